@@ -1,0 +1,47 @@
+# Two commands: `make demo` and `make test`. Both set up everything they need on a fresh
+# Debian machine: system packages (only those missing), the virtualenv and the package.
+SHELL := /bin/bash
+VENV  := .venv
+PY    := $(VENV)/bin/python
+BRIEFGEN := $(VENV)/bin/briefgen
+MEETING := inputs/bcd-khcn-2025-05-22.yaml
+
+# What WeasyPrint needs to print PDFs: Pango, HarfBuzz subsetting, and a Times New Roman
+# metric font with full Vietnamese coverage.
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fontconfig
+# What the tests read the outputs with: pdftotext/pdffonts and LibreOffice as a real client.
+TEST_DEBS := poppler-utils libreoffice-writer-nogui
+
+SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
+
+.PHONY: demo test setup setup-test lint bench clean
+
+demo: setup
+	$(BRIEFGEN) batch $(MEETING) --out out
+
+test: setup-test
+	$(VENV)/bin/ruff check briefgen tests tools bench
+	$(VENV)/bin/mypy
+	$(VENV)/bin/pytest -q -n auto
+
+setup: $(VENV)/.installed
+	@bash tools/ensure-debs.sh $(RUNTIME_DEBS)
+
+setup-test: setup $(VENV)/.installed-test
+	@bash tools/ensure-debs.sh $(TEST_DEBS)
+
+$(VENV)/.installed: pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
+	$(PY) -m pip install -q -e '.[test]'
+	touch $@
+
+bench: setup-test
+	$(PY) bench/bench.py
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

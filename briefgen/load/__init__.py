@@ -1,0 +1,1 @@
+"""Loading input files into plain data, remembering where every value came from."""

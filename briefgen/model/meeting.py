@@ -1,0 +1,258 @@
+"""The meeting file's schema: the single source of truth, exported by ``briefgen schema``.
+
+Every concept of the design lives here as a pydantic model. Models forbid unknown keys so a
+misspelt field is an error (with a near-name hint) instead of silently ignored data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import Enum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from briefgen.model.text import Id, Text
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Regime(str, Enum):
+    party = "party"
+    state = "state"
+
+
+class Mode(str, Enum):
+    in_person = "in_person"
+    online = "online"
+    hybrid = "hybrid"
+
+
+class DayPart(str, Enum):
+    """Part of day, for sources that say "chiều 22-5" without a clock time."""
+
+    morning = "morning"
+    afternoon = "afternoon"
+    evening = "evening"
+
+
+class TaskStatus(str, Enum):
+    done = "done"
+    on_track = "on_track"
+    late = "late"
+    at_risk = "at_risk"
+    not_started = "not_started"
+
+
+class Unit(Strict):
+    """A body named anywhere in the meeting."""
+
+    id: Id
+    name: Text = Field(description="Full name, as written in running text.")
+    short: Text | None = Field(None, description="Short name, e.g. 'Ban Chỉ đạo'.")
+    symbol: Text | None = Field(None, description="Symbol in document numbers, e.g. 'BCĐTW'.")
+    seat: Text | None = Field(None, description="Place where it sits, e.g. 'Hà Nội'.")
+    parent: Id | None = Field(None, description="Unit it belongs to (shown above it in headers).")
+    header_name: Text | None = Field(
+        None, description="Name for the document header when it differs from the full name."
+    )
+
+
+class Person(Strict):
+    """Someone named, or a role where the source names nobody."""
+
+    id: Id
+    name: Text | None = Field(None, description="Full name; leave out when the source names nobody.")
+    role: Text | None = Field(None, description="Who, when no name is known: 'đại diện lãnh đạo ...'.")
+    titles: list[Text] = Field(default_factory=list, description="Titles, highest first.")
+    unit: Id | None = None
+    address_as: Text = Field("đồng chí", description="How documents address them.")
+    phone: Text | None = None
+
+    @model_validator(mode="after")
+    def _named_or_role(self) -> Person:
+        if self.name is None and self.role is None:
+            raise ValueError("give a name, or a role when the source names nobody")
+        return self
+
+
+class LinkTest(Strict):
+    participants: dt.time | None = Field(None, description="When attendees connect for the test.")
+    technical: dt.time | None = Field(None, description="When technical staff connect.")
+
+
+class ConnectionPoint(Strict):
+    """A place joining the session (điểm cầu)."""
+
+    id: Id
+    name: Text = Field(description="e.g. 'Điểm cầu Thành phố Hà Nội'.")
+    host: Id = Field(description="Unit hosting the point.")
+    units: list[Id] = Field(default_factory=list, description="Units whose work this point covers.")
+    address: Text | None = None
+    central: bool = False
+    attendees: list[Id] = Field(default_factory=list, description="People ids, in protocol order.")
+    technical_contact: Id | None = None
+    content_contact: Id | None = None
+    link_test: LinkTest = Field(default_factory=LinkTest)
+
+
+class AgendaGroup(Strict):
+    """One content group (nhóm nội dung) of the agenda, in meeting order."""
+
+    id: Id
+    title: Text
+    time: dt.time | None = None
+    lead_units: list[Id] = Field(default_factory=list)
+    presenters: list[Id] = Field(default_factory=list)
+    background: list[Text] = Field(default_factory=list)
+    questions: list[Text] = Field(default_factory=list)
+    tasks: list[Id] = Field(default_factory=list)
+
+
+class Task(Strict):
+    """One entry of the task register."""
+
+    id: Id
+    title: Text | None = Field(None, description="Leave out where the source gives none.")
+    owners: list[Id] = Field(min_length=1, description="Owner units; several for a shared task.")
+    source: Text | None = None
+    deadline: dt.date | None = None
+    status: TaskStatus
+    report_now: bool = Field(False, description="Must be reported on at once.")
+    notes: Text | None = None
+    group: Id | None = None
+
+
+class Statement(Strict):
+    speaker: Id
+    group: Id | None = None
+    opening: bool = Field(False, description="Opening speech of the session.")
+    points: list[Text] = Field(default_factory=list)
+    quotes: list[Text] = Field(default_factory=list)
+
+
+class Recommendation(Strict):
+    by: Id
+    to: Text = Field(description="To whom, e.g. 'Trung ương'.")
+    group: Id | None = None
+    topic: Text | None = None
+    items: list[Text] = Field(min_length=1)
+
+
+class ConclusionItem(Strict):
+    text: Text
+    cites: list[Literal["agenda", "register_progress"]] = Field(
+        default_factory=list,
+        description="Computed facts to state with the item: the agenda groups, the register's progress.",
+    )
+    quote: Text | None = None
+    lead: list[Id] = Field(default_factory=list, description="Units responsible.")
+    support: list[Id] = Field(default_factory=list, description="Supporting units.")
+    deadline: dt.date | None = None
+
+
+class Conclusions(Strict):
+    by: Id
+    items: list[ConclusionItem] = Field(min_length=1)
+
+
+class Authority(str, Enum):
+    """Signing authority; written T/M or TM. by the regime's profile."""
+
+    on_behalf = "on_behalf"  # T/M, TM.
+    deputy = "deputy"  # K/T, KT.
+    by_order = "by_order"  # T/L, TL.
+    by_authorisation = "by_authorisation"  # TUQ.
+    acting = "acting"  # Q.
+
+
+class Signer(Strict):
+    person: Id | None = Field(None, description="Who signs; leave out to leave the name blank.")
+    position: Text = Field(description="Position line above the signature, e.g. 'Phó Trưởng ban'.")
+    authority: Authority | None = None
+    on_behalf_of: Text | None = Field(None, description="Body after T/M, T/L ...")
+
+
+class DocumentInfo(Strict):
+    number: int | None = Field(None, ge=1, description="Left out: blank for the clerk to fill.")
+    date: dt.date | None = Field(None, description="Date of issue; left out: blank to fill.")
+    signer: Signer | None = None
+    recipients: list[Text] = Field(default_factory=list)
+    archive: Text | None = Field(None, description="Filing unit in the last recipient line.")
+
+
+class Documents(Strict):
+    minutes: DocumentInfo = Field(default_factory=DocumentInfo)
+    notice: DocumentInfo = Field(default_factory=DocumentInfo)
+    invitation: DocumentInfo = Field(default_factory=DocumentInfo)
+    pack: DocumentInfo = Field(default_factory=DocumentInfo)
+    report: DocumentInfo = Field(default_factory=DocumentInfo)
+
+
+class Attachment(Strict):
+    id: Id
+    title: Text
+    file: Text = Field(description="PDF path, relative to the meeting file.")
+    unit: Id | None = None
+    group: Id | None = None
+
+
+class OtherSession(Strict):
+    """A session before or after this one, as far as this meeting refers to it."""
+
+    title: Text
+    date: dt.date
+    day_part: DayPart | None = None
+    chair: Id | None = None
+    decisions: list[Text] = Field(default_factory=list)
+    file: Text | None = Field(None, description="Its meeting file, to compare with.")
+
+
+class MeetingInfo(Strict):
+    id: Id
+    regime: Regime
+    profile: Text | None = Field(None, description="Layout profile name; default by regime and date.")
+    language: Literal["vi", "en"] = "vi"
+    body: Id = Field(description="Issuing unit.")
+    kind: Text = Field(description="What the session is, lower case: 'phiên họp chuyên đề'.")
+    sequence: int | None = Field(None, ge=1)
+    with_whom: Text | None = Field(
+        None, description="Who the session is held with: 'với Tổ giúp việc và các cơ quan ...'."
+    )
+    date: dt.date
+    day_part: DayPart | None = None
+    start: dt.time | None = None
+    end: dt.time | None = None
+    place: Text = Field(description="Seat for 'Hà Nội, ngày ...'.")
+    mode: Mode
+    chairs: list[Id] = Field(min_length=1)
+    secretary: Id | None = None
+
+    @model_validator(mode="after")
+    def _end_after_start(self) -> MeetingInfo:
+        if self.start and self.end and self.end <= self.start:
+            raise ValueError(f"end {self.end:%H:%M} is not after start {self.start:%H:%M}")
+        return self
+
+
+class Meeting(Strict):
+    """A meeting file: everything the documents of one session are made from."""
+
+    meeting: MeetingInfo
+    units: list[Unit] = Field(min_length=1)
+    people: list[Person] = Field(default_factory=list)
+    points: list[ConnectionPoint] = Field(default_factory=list)
+    agenda: list[AgendaGroup] = Field(default_factory=list)
+    tasks: list[Task] = Field(default_factory=list)
+    register_file: Text | None = Field(
+        None, description="Task register as CSV or XLSX, relative to the meeting file."
+    )
+    statements: list[Statement] = Field(default_factory=list)
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    conclusions: Conclusions | None = None
+    documents: Documents = Field(default_factory=Documents)
+    attachments: list[Attachment] = Field(default_factory=list)
+    previous: OtherSession | None = None
+    next: OtherSession | None = None

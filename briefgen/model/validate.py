@@ -1,0 +1,210 @@
+"""Turn a meeting file into a validated :class:`Meeting`, or every problem with its position.
+
+Validation runs in three passes, each reporting all it finds: YAML syntax (source.py), the
+schema (pydantic, with positions and near-name hints) and cross-references (ids that must
+resolve, ids that must be unique).
+"""
+
+from __future__ import annotations
+
+import difflib
+import types
+import typing
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from briefgen.errors import InputError, Problem, format_path
+from briefgen.load.source import Loc, SourceMap, read_yaml
+from briefgen.model.meeting import Meeting
+
+
+def load_meeting(path: Path) -> tuple[Meeting, SourceMap]:
+    """Read and validate a meeting file; raise :class:`InputError` listing every problem."""
+    data, smap = read_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError([smap.problem((), "", "the file must be a mapping with a 'meeting:' key")])
+    try:
+        meeting = Meeting.model_validate(data)
+    except ValidationError as exc:
+        raise InputError([_problem_from(err, smap) for err in exc.errors()]) from None
+    problems = list(check_references(meeting, smap))
+    if problems:
+        raise InputError(problems)
+    return meeting, smap
+
+
+# -- schema errors ---------------------------------------------------------------------------
+
+def _problem_from(err: Any, smap: SourceMap) -> Problem:
+    loc: Loc = tuple(err["loc"])
+    kind = err["type"]
+    path = format_path(loc)
+    if kind == "missing":
+        return smap.problem(loc[:-1], path, "required field is missing", key=True)
+    if kind == "extra_forbidden":
+        message = f"unknown field '{loc[-1]}'"
+        near = difflib.get_close_matches(str(loc[-1]), field_names_at(loc[:-1]), n=1, cutoff=0.6)
+        message += f"; did you mean '{near[0]}'?" if near else _allowed(loc[:-1])
+        return smap.problem(loc, path, message, key=True)
+    message = _message(err)
+    return smap.problem(loc, path, message)
+
+
+def _message(err: Any) -> str:
+    kind, msg = err["type"], err["msg"]
+    got = err.get("input")
+    if kind == "enum" or kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip()]
+        near = difflib.get_close_matches(str(got), options, n=1, cutoff=0.5)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        return f"expected one of {expected}, got {got!r}{hint}"
+    if kind.startswith(("date_", "time_", "datetime_")):
+        form = "YYYY-MM-DD" if kind.startswith("date_") else "HH:MM"
+        return f"expected a real {'date' if form[0] == 'Y' else 'time'} ({form}), got {got!r}"
+    if kind == "value_error":
+        return msg.removeprefix("Value error, ")
+    if kind == "string_pattern_mismatch":
+        return (f"expected an id of ASCII letters, digits, '_', '.', '-' "
+                f"(at most 64, not starting with a symbol), got {got!r}")
+    if isinstance(got, (str, int, float, bool)) and len(repr(got)) < 60:
+        return f"{msg[0].lower()}{msg[1:]}, got {got!r}"
+    return msg[0].lower() + msg[1:]
+
+
+def _model_at(loc: Loc) -> type[BaseModel] | None:
+    """The model class that validates the mapping at ``loc`` (walking field annotations)."""
+    current: Any = Meeting
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        field = current.model_fields.get(part)
+        if field is None:
+            return None
+        current = _unwrap(field.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """Strip list[...] / X | None / Annotated[...] down to the model inside, if any."""
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if origin in (list, typing.Union, types.UnionType) or origin is typing.Annotated:
+        for arg in args:
+            inner = _unwrap(arg)
+            if isinstance(inner, type) and issubclass(inner, BaseModel):
+                return inner
+    return annotation
+
+
+def field_names_at(loc: Loc) -> list[str]:
+    model = _model_at(loc)
+    return list(model.model_fields) if model else []
+
+
+def _allowed(loc: Loc) -> str:
+    names = field_names_at(loc)
+    return f"; allowed: {', '.join(names)}" if names else ""
+
+
+# -- cross-references ------------------------------------------------------------------------
+
+def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
+    """Ids unique within each collection; every reference resolves to a known id."""
+    collections: dict[str, Iterable[Any]] = {
+        "units": m.units, "people": m.people, "points": m.points, "agenda": m.agenda,
+        "tasks": m.tasks, "attachments": m.attachments,
+    }
+    known: dict[str, dict[str, int]] = {}
+    for name, items in collections.items():
+        seen: dict[str, int] = {}
+        for i, item in enumerate(items):
+            if item.id in seen:
+                first = smap.locate((name, seen[item.id], "id"))[0]
+                yield smap.problem((name, i, "id"), f"{name}[{i}].id",
+                                   f"duplicate id '{item.id}' (first used on line {first})")
+            else:
+                seen[item.id] = i
+        known[name] = seen
+
+    for loc, kind, ref in _references(m):
+        if ref not in known[kind]:
+            near = difflib.get_close_matches(ref, list(known[kind]), n=1, cutoff=0.6)
+            hint = f"; did you mean '{near[0]}'?" if near else ""
+            singular = {"units": "unit", "people": "person", "agenda": "agenda group",
+                        "tasks": "task", "points": "connection point"}[kind]
+            yield smap.problem(loc, format_path(loc),
+                               f"unknown {singular} '{ref}' (no such id in '{kind}'){hint}")
+
+    if any(p.central for p in m.points) is False and m.points:
+        yield smap.problem(("points",), "points", "mark the central connection point: central: true")
+    if sum(p.central for p in m.points) > 1:
+        yield smap.problem(("points",), "points", "only one connection point can be central")
+
+
+def _references(m: Meeting) -> Iterator[tuple[Loc, str, str]]:
+    """Every (location, collection, id) that must resolve."""
+    mi = m.meeting
+    yield ("meeting", "body"), "units", mi.body
+    for i, c in enumerate(mi.chairs):
+        yield ("meeting", "chairs", i), "people", c
+    if mi.secretary:
+        yield ("meeting", "secretary"), "people", mi.secretary
+    for i, u in enumerate(m.units):
+        if u.parent:
+            yield ("units", i, "parent"), "units", u.parent
+    for i, p in enumerate(m.people):
+        if p.unit:
+            yield ("people", i, "unit"), "units", p.unit
+    for i, pt in enumerate(m.points):
+        yield ("points", i, "host"), "units", pt.host
+        yield from _each(("points", i, "units"), "units", pt.units)
+        yield from _each(("points", i, "attendees"), "people", pt.attendees)
+        for field in ("technical_contact", "content_contact"):
+            ref = getattr(pt, field)
+            if ref:
+                yield ("points", i, field), "people", ref
+    for i, g in enumerate(m.agenda):
+        yield from _each(("agenda", i, "lead_units"), "units", g.lead_units)
+        yield from _each(("agenda", i, "presenters"), "people", g.presenters)
+        yield from _each(("agenda", i, "tasks"), "tasks", g.tasks)
+    for i, t in enumerate(m.tasks):
+        yield from _each(("tasks", i, "owners"), "units", t.owners)
+        if t.group:
+            yield ("tasks", i, "group"), "agenda", t.group
+    for i, s in enumerate(m.statements):
+        yield ("statements", i, "speaker"), "people", s.speaker
+        if s.group:
+            yield ("statements", i, "group"), "agenda", s.group
+    for i, r in enumerate(m.recommendations):
+        yield ("recommendations", i, "by"), "people", r.by
+        if r.group:
+            yield ("recommendations", i, "group"), "agenda", r.group
+    if m.conclusions:
+        yield ("conclusions", "by"), "people", m.conclusions.by
+        for i, item in enumerate(m.conclusions.items):
+            yield from _each(("conclusions", "items", i, "lead"), "units", item.lead)
+            yield from _each(("conclusions", "items", i, "support"), "units", item.support)
+    for name in ("minutes", "notice", "invitation", "pack", "report"):
+        signer = getattr(m.documents, name).signer
+        if signer and signer.person:
+            yield ("documents", name, "signer", "person"), "people", signer.person
+    for i, a in enumerate(m.attachments):
+        if a.unit:
+            yield ("attachments", i, "unit"), "units", a.unit
+        if a.group:
+            yield ("attachments", i, "group"), "agenda", a.group
+    for key in ("previous", "next"):
+        other = getattr(m, key)
+        if other and other.chair:
+            yield (key, "chair"), "people", other.chair
+
+
+def _each(loc: Loc, kind: str, refs: list[str]) -> Iterator[tuple[Loc, str, str]]:
+    for j, ref in enumerate(refs):
+        yield (*loc, j), kind, ref

@@ -1,0 +1,1 @@
+"""The derived view: everything templates print, computed once from the model."""

@@ -1,0 +1,134 @@
+"""Plain, ready-to-print objects that templates receive. No template computes anything."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class PersonView:
+    id: str
+    name: str  # the name, or the role where the source names nobody
+    named: bool  # False when ``name`` is a role
+    titles: str  # "Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, ..."
+    full: str  # "đồng chí Nguyễn Duy Ngọc, Ủy viên Bộ Chính trị, ..." (or the role)
+    unit: str | None
+    phone: str | None
+
+
+@dataclass(frozen=True)
+class PointView:
+    id: str
+    name: str
+    host: str
+    address: str | None
+    central: bool
+    attendees: list[PersonView]
+    technical_contact: PersonView | None
+    content_contact: PersonView | None
+    unit_ids: frozenset[str]
+
+
+@dataclass(frozen=True)
+class StatementView:
+    speaker: PersonView
+    intro: str
+    points: list[str]
+    quotes: list[str]
+
+
+@dataclass(frozen=True)
+class RecommendationView:
+    intro: str
+    topic: str | None
+    count_text: str
+    items: list[str]
+
+
+@dataclass(frozen=True)
+class TaskView:
+    no: str
+    id: str
+    title: str
+    owners: str
+    status: str
+    status_key: str
+    deadline: str
+    report_now: bool
+    notes: str
+
+
+@dataclass(frozen=True)
+class GroupView:
+    no: int
+    id: str
+    title: str
+    lead_units: str
+    statements: list[StatementView]
+    recommendations: list[RecommendationView]
+    tasks: list[TaskView]
+
+
+@dataclass(frozen=True)
+class CountRow:
+    label: str
+    count: int
+
+
+@dataclass(frozen=True)
+class RegisterView:
+    total: int
+    progress: int  # done or on the roadmap
+    report_now: int
+    progress_text: str  # "Hiện có 21/44 nhiệm vụ ..., gồm: ..."
+    summary_text: str  # "Sổ theo dõi có 44 nhiệm vụ ...; 19/44 ..."
+    by_owner: list[CountRow]  # progress breakdown, one row per owner set
+    by_status: list[CountRow]
+    tasks: list[TaskView]
+
+
+@dataclass(frozen=True)
+class ConclusionView:
+    no: int
+    cited: list[str]  # computed facts stated with the item
+    text: str
+    quote: str | None
+    lead: str
+    support: str
+    deadline: str
+    assigns: bool  # names a unit or a deadline: goes in the "tasks assigned" table
+
+
+@dataclass(frozen=True)
+class HeaderView:
+    national: list[dict[str, object]]  # lines of the right column, with their style
+    parent: str | None
+    body: str
+    number: str  # "Số 01-BB/BCĐTW" / "Số: 01/BB-UBND"
+    place_date: str | None  # None where the form has no date line
+
+
+@dataclass(frozen=True)
+class SignatureView:
+    authority: str | None  # "T/M BAN CHỈ ĐẠO"
+    position: str
+    name: str
+
+
+@dataclass(frozen=True)
+class DocView:
+    """One document, ready to render: everything any of its formats prints."""
+
+    kind: str  # minutes | notice | ...
+    lang: str
+    regime: str
+    title: str  # document type line: "BIÊN BẢN"
+    subject: str
+    header: HeaderView
+    signatures: list[SignatureView]  # left to right
+    recipients: list[str]  # ready lines, separators applied
+    recipients_label: str
+    end_mark: str
+    file_stem: str
+    point: PointView | None = None
+    extra: dict[str, object] = field(default_factory=dict)

@@ -1,0 +1,113 @@
+"""Vietnamese wording: official dates, leading zeros, name order and collation.
+
+Dates follow the official rule (formats.md): days below 10 and months 1 and 2 take a leading
+zero, months 3-12 do not: "ngày 05 tháng 01", "ngày 22 tháng 5 năm 2025". Babel supplies what
+the locale data knows (weekday names, number grouping); the official date pattern is not a
+CLDR pattern, so it is written here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+from babel.dates import format_date
+from babel.numbers import format_decimal
+
+
+def day_text(day: int) -> str:
+    return f"{day:02d}"
+
+
+def month_text(month: int) -> str:
+    return f"{month:02d}" if month <= 2 else str(month)
+
+
+def date_words(d: dt.date | None, year: int | None = None, lang: str = "vi") -> str:
+    """'ngày 22 tháng 5 năm 2025'; with no date, blanks for the clerk to fill."""
+    if lang == "en":
+        if d is None:
+            return f"…… {year or ''}".strip()
+        return format_date(d, "d MMMM y", locale="en")
+    if d is None:
+        return f"ngày      tháng      năm {year or '……'}"
+    return f"ngày {day_text(d.day)} tháng {month_text(d.month)} năm {d.year}"
+
+
+def date_short(d: dt.date) -> str:
+    """'22/5/2025', for tables (the same leading-zero rule)."""
+    return f"{day_text(d.day)}/{month_text(d.month)}/{d.year}"
+
+
+def weekday(d: dt.date, lang: str = "vi") -> str:
+    """'Thứ Năm' (Babel's locale data)."""
+    name = format_date(d, "EEEE", locale=lang)
+    return name[:1].upper() + name[1:]
+
+
+def number(n: int, lang: str = "vi") -> str:
+    """Grouped integer: '3.000' in Vietnamese, '3,000' in English."""
+    return format_decimal(n, locale=lang)
+
+
+def two_digits(n: int | None) -> str:
+    """Numbers below 10 take a leading zero; None leaves a blank to fill."""
+    return f"{n:02d}" if n is not None else "     "
+
+
+def upper(text: str) -> str:
+    """Upper case that keeps Vietnamese letters composed (NFC)."""
+    return unicodedata.normalize("NFC", text.upper())
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+# -- collation -------------------------------------------------------------------------------
+
+_ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"
+_RANK = {ch: i for i, ch in enumerate(_ALPHABET)}
+# Base letters that carry a vowel quality (not a tone) as a combining mark.
+_QUALITY = {"\u0306": "ă", "\u0302": "â"}
+_TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
+
+
+def _letter_and_tone(ch: str) -> tuple[str, int]:
+    """Split a character into its Vietnamese letter (ă, ê, ư ... kept) and its tone rank."""
+    decomposed = unicodedata.normalize("NFD", ch.lower())
+    base, marks = decomposed[0], decomposed[1:]
+    tone = 0
+    letter = base
+    for mark in marks:
+        if mark in _TONES:
+            tone = _TONES[mark]
+        else:
+            letter = unicodedata.normalize("NFC", letter + mark)
+    if letter == "đ" or base == "đ":
+        letter = "đ"
+    return letter, tone
+
+
+def word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """Letters first (Vietnamese alphabet order), then tones, then the raw text."""
+    letters: list[int] = []
+    tones: list[int] = []
+    for ch in unicodedata.normalize("NFC", word):
+        letter, tone = _letter_and_tone(ch)
+        letters.append(_RANK.get(letter, 100 + ord(letter)))
+        tones.append(tone)
+    return tuple(letters), tuple(tones), word
+
+
+def name_key(full_name: str) -> tuple[tuple[tuple[int, ...], tuple[int, ...], str], ...]:
+    """Sort key for a Vietnamese full name: given name, then middle names, then family name."""
+    words = full_name.split()
+    if not words:
+        return ()
+    ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words
+    return tuple(word_key(w) for w in ordered)
+
+
+def sort_names(names: list[str]) -> list[str]:
+    return sorted(names, key=name_key)
