@@ -7,7 +7,7 @@ misspelt field is an error (with a near-name hint) instead of silently ignored d
 from __future__ import annotations
 
 import datetime as dt
-from enum import Enum
+from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -19,18 +19,18 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
-class Regime(str, Enum):
+class Regime(StrEnum):
     party = "party"
     state = "state"
 
 
-class Mode(str, Enum):
+class Mode(StrEnum):
     in_person = "in_person"
     online = "online"
     hybrid = "hybrid"
 
 
-class DayPart(str, Enum):
+class DayPart(StrEnum):
     """Part of day, for sources that say "chiều 22-5" without a clock time."""
 
     morning = "morning"
@@ -38,7 +38,7 @@ class DayPart(str, Enum):
     evening = "evening"
 
 
-class TaskStatus(str, Enum):
+class TaskStatus(StrEnum):
     done = "done"
     on_track = "on_track"
     late = "late"
@@ -158,7 +158,7 @@ class Conclusions(Strict):
     items: list[ConclusionItem] = Field(min_length=1)
 
 
-class Authority(str, Enum):
+class Authority(StrEnum):
     """Signing authority; written T/M or TM. by the regime's profile."""
 
     on_behalf = "on_behalf"  # T/M, TM.

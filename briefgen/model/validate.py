@@ -141,7 +141,7 @@ def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
             yield smap.problem(loc, format_path(loc),
                                f"unknown {singular} '{ref}' (no such id in '{kind}'){hint}")
 
-    if any(p.central for p in m.points) is False and m.points:
+    if m.points and not any(p.central for p in m.points):
         yield smap.problem(("points",), "points", "mark the central connection point: central: true")
     if sum(p.central for p in m.points) > 1:
         yield smap.problem(("points",), "points", "only one connection point can be central")

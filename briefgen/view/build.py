@@ -115,10 +115,7 @@ class _Builder:
 
     def person(self, p: Person) -> PersonView:
         titles = ", ".join(p.titles)
-        if p.name:
-            full = f"{self.L['comrade']} {p.name}" + (f", {titles}" if titles else "")
-        else:
-            full = p.role or ""
+        full = f"{self.L['comrade']} {p.name}" + (f", {titles}" if titles else "") if p.name else p.role or ""
         return PersonView(id=p.id, name=p.name or p.role or "", named=p.name is not None,
                           titles=titles, full=full,
                           unit=self.units[p.unit].name if p.unit else None, phone=p.phone)
@@ -351,6 +348,7 @@ def notice_extra(mv: MeetingView) -> dict[str, object]:
         "attending": attending,
         "context": [t for t in (mv.previous_text, mv.next_text) if t],
         "close": L["notice_close"].format(chair=mv.concluded_by.full if mv.concluded_by else ""),
+        "end": L["notice_end"].format(office=mv.body_short),
     }
 
 

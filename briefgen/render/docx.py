@@ -1,0 +1,49 @@
+"""DOCX from Word templates (templates/docx/<regime>/<doc>.docx) filled by docxtpl.
+
+The output is normalised so the same input gives the same bytes: zip entries get a fixed
+timestamp, and the core properties get the document's own date instead of "now".
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from docxtpl import DocxTemplate
+
+from briefgen.assets import find_template
+from briefgen.render.base import Renderer
+from briefgen.render.jinja import docx_environment
+from briefgen.view.build import MeetingView
+from briefgen.view.model import DocView
+
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+def docx_template_path(doc: DocView, templates: object = None) -> str:
+    return str(find_template(f"docx/{doc.regime}/{doc.kind}.docx", templates))  # type: ignore[arg-type]
+
+
+class DocxRenderer(Renderer):
+    name = "docx"
+    out_suffix = ".docx"
+
+    def render(self, mv: MeetingView, doc: DocView) -> bytes:
+        tpl = DocxTemplate(docx_template_path(doc, self.templates))
+        tpl.render(self.context(mv, doc), docx_environment(), autoescape=True)
+        buffer = io.BytesIO()
+        tpl.save(buffer)
+        return normalise_zip(buffer.getvalue())
+
+
+def normalise_zip(data: bytes) -> bytes:
+    """Rewrite a zip with fixed timestamps and order, so equal content gives equal bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=_EPOCH)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
