@@ -1,0 +1,58 @@
+"""Reading generated files back with real readers: pdftotext, pypdf, python-docx."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import unicodedata
+from pathlib import Path
+
+import docx
+
+
+def squash(text: str) -> str:
+    """NFC, one space for any run of whitespace: layout line breaks don't split facts."""
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> str:
+    args = ["pdftotext", "-raw", "-enc", "UTF-8"]  # -raw: no de-hyphenation
+    if first:
+        args += ["-f", str(first)]
+    if last:
+        args += ["-l", str(last)]
+    return subprocess.run([*args, str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def pdf_pages(path: Path) -> list[str]:
+    """Text of each page (pdftotext splits pages with form feeds)."""
+    return pdf_text(path).split("\f")[:-1]
+
+
+def docx_text(path: Path) -> str:
+    """Every paragraph of the body, the tables and the headers, in document order."""
+    d = docx.Document(str(path))
+    parts: list[str] = []
+    body = d.element.body
+    for p in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
+        parts.append("".join(t.text or "" for t in p.iter(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+    return "\n".join(parts)
+
+
+def pdf_words(path: Path) -> list[tuple[int, float, float, float, float, str]]:
+    """(page, xMin, yMin, xMax, yMax, word) for every word, from pdftotext -bbox."""
+    html = subprocess.run(["pdftotext", "-bbox", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    words = []
+    page = 0
+    for line in html.splitlines():
+        if "<page " in line:
+            page += 1
+        m = re.search(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*)</word>',
+                      line)
+        if m:
+            x0, y0, x1, y1 = map(float, m.groups()[:4])
+            words.append((page, x0, y0, x1, y1, m.group(5)))
+    return words
