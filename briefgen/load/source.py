@@ -24,6 +24,10 @@ _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
 _BOOL = {"true": True, "false": False}
 _NULL = {"", "~", "null"}
+# Characters YAML refuses anywhere in a file (the complement of its printable set). PyYAML stops
+# at the first with only a stream offset, so we look for them ourselves to give line, column and
+# the field that holds them (text pasted from Word often carries U+000B or U+000C).
+_NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 try:  # the C composer is several times faster; fall back where libyaml is absent
     _Loader: type = yaml.CSafeLoader
@@ -63,7 +67,10 @@ def decode_utf8(raw: bytes, file: str) -> str:
     except UnicodeDecodeError as exc:
         before = raw[: exc.start]
         line = before.count(b"\n") + 1
-        col = exc.start - (before.rfind(b"\n") + 1) + 1
+        # Columns count characters everywhere else, so count the characters before the bad
+        # byte on its line, not bytes: "Hà Nội, caf\xe9" has its bad byte in column 13, not 16.
+        line_start = before.rfind(b"\n") + 1
+        col = len(before[line_start:].decode("utf-8", errors="replace")) + 1
         raise InputError.single(
             file, f"not UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8", line, col
         ) from None
@@ -77,23 +84,105 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap]:
     except OSError as exc:
         raise InputError.single(name, f"cannot read file: {exc.strerror}") from None
     text = decode_utf8(raw, name)
+    if _NON_PRINTABLE.search(text):
+        raise InputError(_control_characters(text, name))
     smap = SourceMap(name)
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(s for s in (exc.context, exc.problem) if s)
-        raise InputError.single(name, f"YAML syntax: {what}", line, col) from None
-    except yaml.YAMLError as exc:  # e.g. a character YAML forbids
+        line, col, message = _syntax_problem(exc, text)
+        raise InputError.single(name, message, line, col) from None
+    except yaml.YAMLError as exc:  # pragma: no cover - marked errors and bad characters are above
         raise InputError.single(name, f"YAML: {exc}") from None
     if node is None:
-        raise InputError.single(name, "the file is empty; `briefgen init` writes a skeleton")
+        # (The message once pointed to a `briefgen init` command that does not exist.)
+        raise InputError.single(
+            name, "the file is empty; it must be a mapping with a 'meeting:' key (`briefgen schema` "
+            "prints every field)")
     problems: list[Problem] = []
     data = _build(node, (), smap, problems)
     if problems:
         raise InputError(problems)
     return data, smap
+
+
+def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:
+    """Line, column and message for a YAML syntax error, with a hint in plain words.
+
+    PyYAML reports where it gave up. For an unclosed quote that is the end of the file, and for
+    an unclosed bracket the next line, so those point back to where the quote or bracket opened.
+    """
+    problem, context = exc.problem or "", exc.context or ""
+    mark, opener = exc.problem_mark, exc.context_mark
+    what = " ".join(s for s in (context, problem) if s)
+    hint = ""
+    if "quoted scalar" in context and "end of stream" in problem and opener:
+        mark, hint = opener, "the quote opened here is never closed"
+    elif context.startswith("while parsing a flow") and opener and mark and mark.line > opener.line:
+        hint = f"the bracket opened here is not closed (YAML gave up on line {mark.line + 1})"
+        mark = opener
+    elif (mark and _char_at(text, mark.line, mark.column) == "\t") or "tab character" in problem:
+        hint = "tabs cannot indent YAML; indent with spaces"
+    elif "mapping values are not allowed" in problem:
+        hint = ("a ':' where none was expected; check this line's indentation, or quote a value "
+                "containing ': '")
+    elif any(s in problem for s in ("expected '-' indicator", "expected <block end>", "expected key")):
+        hint = "check the indentation of this line against the lines above"
+    elif "alias" in what:
+        hint = "a value starting with '*' or '&' must be quoted"
+    elif "cannot start any token" in problem and mark:
+        hint = f"a value starting with {_char_at(text, mark.line, mark.column)!r} must be quoted"
+    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+    return line, col, f"YAML syntax: {what}" + (f"; {hint}" if hint else "")
+
+
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 0-based YAML mark, or '' past the end."""
+    lines = text.split("\n")
+    return lines[line][column : column + 1] if line < len(lines) else ""
+
+
+def _control_characters(text: str, file: str) -> list[Problem]:
+    """One problem per character YAML cannot hold, with the field path of the value holding it.
+
+    The file is composed again with each such character replaced by U+FFFD (one character for
+    one, so every position stays put); the innermost scalar spanning a character is its field.
+    """
+    try:
+        root = yaml.compose(_NON_PRINTABLE.sub("\ufffd", text), Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        root = None
+    problems: list[Problem] = []
+    for match in _NON_PRINTABLE.finditer(text):
+        at = match.start()
+        line = text.count("\n", 0, at) + 1
+        col = at - (text.rfind("\n", 0, at) + 1) + 1
+        loc = _scalar_at(root, (), at) if root is not None else None
+        problems.append(Problem(
+            file, line, col, format_path(loc) if loc else "",
+            f"contains the control character U+{ord(match.group()):04X}, which YAML files and "
+            f"documents cannot hold; remove it"))
+    return problems
+
+
+def _scalar_at(node: yaml.Node, loc: Loc, index: int) -> Loc | None:
+    """Location of the innermost scalar (value or key) spanning character ``index``."""
+    if not node.start_mark.index <= index < node.end_mark.index:
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        return loc
+    if isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            found = _scalar_at(item, (*loc, i), index)
+            if found is not None:
+                return found
+    elif isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            child = (*loc, str(key_node.value))
+            found = _scalar_at(key_node, child, index) or _scalar_at(value_node, child, index)
+            if found is not None:
+                return found
+    return None  # in a comment or between items
 
 
 def _pos(node: yaml.Node) -> tuple[int, int]:

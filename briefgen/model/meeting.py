@@ -10,9 +10,9 @@ import datetime as dt
 from enum import StrEnum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from briefgen.model.text import Id, Text
+from briefgen.model.text import Date, Id, Text, Time
 
 
 class Strict(BaseModel):
@@ -79,8 +79,8 @@ class Person(Strict):
 
 
 class LinkTest(Strict):
-    participants: dt.time | None = Field(None, description="When attendees connect for the test.")
-    technical: dt.time | None = Field(None, description="When technical staff connect.")
+    participants: Time | None = Field(None, description="When attendees connect for the test.")
+    technical: Time | None = Field(None, description="When technical staff connect.")
 
 
 class ConnectionPoint(Strict):
@@ -103,7 +103,7 @@ class AgendaGroup(Strict):
 
     id: Id
     title: Text
-    time: dt.time | None = None
+    time: Time | None = None
     lead_units: list[Id] = Field(default_factory=list)
     presenters: list[Id] = Field(default_factory=list)
     background: list[Text] = Field(default_factory=list)
@@ -118,7 +118,7 @@ class Task(Strict):
     title: Text | None = Field(None, description="Leave out where the source gives none.")
     owners: list[Id] = Field(min_length=1, description="Owner units; several for a shared task.")
     source: Text | None = None
-    deadline: dt.date | None = None
+    deadline: Date | None = None
     status: TaskStatus
     report_now: bool = Field(False, description="Must be reported on at once.")
     notes: Text | None = None
@@ -150,7 +150,7 @@ class ConclusionItem(Strict):
     quote: Text | None = None
     lead: list[Id] = Field(default_factory=list, description="Units responsible.")
     support: list[Id] = Field(default_factory=list, description="Supporting units.")
-    deadline: dt.date | None = None
+    deadline: Date | None = None
 
 
 class Conclusions(Strict):
@@ -177,7 +177,7 @@ class Signer(Strict):
 
 class DocumentInfo(Strict):
     number: int | None = Field(None, ge=1, description="Left out: blank for the clerk to fill.")
-    date: dt.date | None = Field(None, description="Date of issue; left out: blank to fill.")
+    date: Date | None = Field(None, description="Date of issue; left out: blank to fill.")
     signer: Signer | None = None
     recipients: list[Text] = Field(default_factory=list)
     archive: Text | None = Field(None, description="Filing unit in the last recipient line.")
@@ -203,7 +203,7 @@ class OtherSession(Strict):
     """A session before or after this one, as far as this meeting refers to it."""
 
     title: Text
-    date: dt.date
+    date: Date
     day_part: DayPart | None = None
     chair: Id | None = None
     decisions: list[Text] = Field(default_factory=list)
@@ -221,20 +221,24 @@ class MeetingInfo(Strict):
     with_whom: Text | None = Field(
         None, description="Who the session is held with: 'với Tổ giúp việc và các cơ quan ...'."
     )
-    date: dt.date
+    date: Date
     day_part: DayPart | None = None
-    start: dt.time | None = None
-    end: dt.time | None = None
+    start: Time | None = None
+    end: Time | None = None
     place: Text = Field(description="Seat for 'Hà Nội, ngày ...'.")
     mode: Mode
     chairs: list[Id] = Field(min_length=1)
     secretary: Id | None = None
 
-    @model_validator(mode="after")
-    def _end_after_start(self) -> MeetingInfo:
-        if self.start and self.end and self.end <= self.start:
-            raise ValueError(f"end {self.end:%H:%M} is not after start {self.start:%H:%M}")
-        return self
+    # A field validator rather than a model one, so the error points at `end:` in the file, not
+    # at the first line of `meeting:`. `start` comes first, so it is in info.data when valid.
+    @field_validator("end")
+    @classmethod
+    def _end_after_start(cls, end: dt.time | None, info: ValidationInfo) -> dt.time | None:
+        start = info.data.get("start")
+        if start and end and end <= start:
+            raise ValueError(f"end {end:%H:%M} is not after start {start:%H:%M}")
+        return end
 
 
 class Meeting(Strict):

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, StringConstraints
+from pydantic_core import PydanticCustomError
 
 # Characters XML 1.0 cannot hold (DOCX and XHTML are XML): C0 controls but tab/newline/CR,
 # lone surrogates, and the two non-characters U+FFFE/U+FFFF.
@@ -38,3 +41,32 @@ Id = Annotated[
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"),
 ]
 """An identifier used for cross-references and file names: ASCII letters, digits, ``_.-``."""
+
+
+def _no_bare_number(kind: str) -> Callable[[object], object]:
+    """Refuse a YAML number where a date or time is due.
+
+    pydantic reads a number as seconds since 1970 (or since midnight): ``start: 14.30`` became
+    00:00:14 in UTC, and comparing that offset-aware time with a plain one crashed the run.
+    """
+
+    def check(value: object) -> object:
+        if isinstance(value, int | float):
+            raise PydanticCustomError(f"{kind}_type", "a {kind} written as a number", {"kind": kind})
+        return value
+
+    return check
+
+
+def _local(value: dt.time) -> dt.time:
+    # "16:30+07:00" parses to an offset-aware time, which cannot be compared with a plain one.
+    if value.tzinfo is not None:
+        raise ValueError("give the local time as HH:MM, without a time zone")
+    return value
+
+
+Date = Annotated[dt.date, BeforeValidator(_no_bare_number("date"))]
+"""A calendar date written as YYYY-MM-DD (text, never a bare number)."""
+
+Time = Annotated[dt.time, BeforeValidator(_no_bare_number("time")), AfterValidator(_local)]
+"""A local clock time written as HH:MM (text, never a bare number)."""

@@ -59,20 +59,43 @@ def _message(err: Any) -> str:
     if kind == "enum" or kind == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
         options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip()]
-        near = difflib.get_close_matches(str(got), options, n=1, cutoff=0.5)
+        # Only text can be a misspelling: an empty value once got "did you mean 'online'?"
+        # because difflib found 'None' close to it.
+        near = difflib.get_close_matches(got, options, n=1, cutoff=0.5) if isinstance(got, str) else []
         hint = f"; did you mean '{near[0]}'?" if near else ""
-        return f"expected one of {expected}, got {got!r}{hint}"
+        return f"expected one of {expected}, got {_shown(got)}{hint}"
     if kind.startswith(("date_", "time_", "datetime_")):
         form = "YYYY-MM-DD" if kind.startswith("date_") else "HH:MM"
-        return f"expected a real {'date' if form[0] == 'Y' else 'time'} ({form}), got {got!r}"
+        return f"expected a real {'date' if form[0] == 'Y' else 'time'} ({form}), got {_shown(got)}"
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
         return (f"expected an id of ASCII letters, digits, '_', '.', '-' "
                 f"(at most 64, not starting with a symbol), got {got!r}")
-    if isinstance(got, (str, int, float, bool)) and len(repr(got)) < 60:
-        return f"{msg[0].lower()}{msg[1:]}, got {got!r}"
-    return msg[0].lower() + msg[1:]
+    if kind in ("model_type", "model_attributes_type", "dict_type"):
+        # pydantic says "instance of MeetingInfo", a class name the user never sees.
+        return f"expected a mapping of fields (name: value), got {_shown(got)}"
+    if kind == "too_short":  # pydantic's "... after validation, not 0" reads as jargon
+        least = err.get("ctx", {}).get("min_length", 1)
+        count = len(got) if isinstance(got, list) else 0
+        return f"needs at least {least} item{'s' * (least != 1)}, got {count or 'none'}"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"expected true or false, got {_shown(got)}"
+    if kind == "list_type" and isinstance(got, str):
+        return f"expected a list, got {_shown(got)}; write [{got}] for a list of one"
+    return f"{msg[0].lower()}{msg[1:]}, got {_shown(got)}"
+
+
+def _shown(value: Any) -> str:
+    """The offending input in words a user knows from the file, cut short when long."""
+    if value is None:
+        return "an empty value"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    text = repr(value)
+    return text if len(text) <= 60 else f"{text[:57]}...{text[-1]}"
 
 
 def _model_at(loc: Loc) -> type[BaseModel] | None:
@@ -143,8 +166,12 @@ def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
 
     if m.points and not any(p.central for p in m.points):
         yield smap.problem(("points",), "points", "mark the central connection point: central: true")
-    if sum(p.central for p in m.points) > 1:
-        yield smap.problem(("points",), "points", "only one connection point can be central")
+    # Point at each extra `central: true`, not at the start of the list, so it can be found.
+    central = [i for i, p in enumerate(m.points) if p.central]
+    for i in central[1:]:
+        yield smap.problem(("points", i, "central"), f"points[{i}].central",
+                           f"only one connection point can be central; "
+                           f"'{m.points[central[0]].id}' already is")
 
 
 def _references(m: Meeting) -> Iterator[tuple[Loc, str, str]]:
