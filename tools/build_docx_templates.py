@@ -1,0 +1,652 @@
+"""Build the Word templates that the DOCX renderer fills: templates/docx/<regime>/<doc>.docx.
+
+The templates carry docxtpl (Jinja) tags and the same content, in the same order, as the HTML
+templates (templates/html/minutes.html, notice.html and base.html). Layout numbers (margins,
+sizes, spacing) come from one format profile per regime, so they stay data:
+
+    .venv/bin/python tools/build_docx_templates.py          # (re)write the four templates
+    .venv/bin/python tools/build_docx_templates.py --check  # exit 1 if any is out of date
+
+Rules kept while building, so docxtpl can always read the tags:
+- every Jinja tag sits inside one run (runs are built here, never typed in Word);
+- ``{%p ... %}`` tags stand alone in their paragraph, ``{%tr ... %}`` alone in their row;
+- the output is byte-stable: fixed core properties and fixed zip timestamps.
+
+Sizes and emphasis are fixed when the template is built (from the profile named in BUILD_FROM);
+choices a later profile of the same regime may change (the mark under the issuing body, the
+mark under the subject) stay conditions on ``p`` at render time, as in the HTML.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import io
+import sys
+import zipfile
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from docx import Document
+from docx.document import Document as DocxDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.xmlchemy import BaseOxmlElement
+from docx.shared import Cm, Length, Mm, Pt
+from docx.table import Table, _Cell
+from docx.text.paragraph import Paragraph
+
+from briefgen.profile import Profile
+
+ROOT = Path(__file__).resolve().parent.parent
+TEMPLATES = ROOT / "templates"
+BUILD_FROM = {"party": "party-hd36", "state": "state-nd30"}  # regime -> profile file stem
+DOCS = ("minutes", "notice")
+LANG = "vi-VN"
+FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
+ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+
+# Proportions copied from templates/html/style.css, so both formats look alike.
+# Header table: (share of the left column, mm it reaches into the left margin). The HTML uses
+# 46% of the text width. The state Quốc hiệu, 13 pt bold, is 96 mm long and must stay on one
+# line, and a 13 pt parent body such as "BAN CHẤP HÀNH TRUNG ƯƠNG" needs 69 mm: 165 mm cannot
+# hold both, so the state table reaches 10 mm into the 30 mm left margin, as printed forms do.
+HEADER = {"party": (0.46, 0.0), "state": (0.42, 10.0)}
+ISSUER_RULE = 0.40  # .mark-line: share of the left column
+SUBJECT_RULE = 0.25  # .title .subject-line: share of the text width
+GRID_COLUMNS = (0.08, 0.50, 0.22, 0.20)  # table.grid colgroup
+CLOSE_LEFT = 0.50  # table.close td.recipients-cell
+SIGN_SPACE_PT = 60  # .sign-space
+RULE_PT = 0.5  # border width of the short rules and the grid
+
+
+# -- low-level XML helpers ---------------------------------------------------------------------
+_W = qn("w:x")[:-1]  # "{namespace}" of the w: prefix
+# Child order the OOXML schema requires (Word rejects a file that breaks it; LibreOffice does
+# not care), for the parents this script adds children to; the subsets are enough.
+_ORDER = {
+    "w:rPr": ("rStyle rFonts b bCs i iCs caps smallCaps strike dstrike outline shadow emboss "
+              "imprint noProof snapToGrid vanish webHidden color spacing w kern position sz szCs "
+              "highlight u effect bdr shd fitText vertAlign rtl cs em lang eastAsianLayout"),
+    "w:pPr": ("pStyle keepNext keepLines pageBreakBefore framePr widowControl numPr "
+              "suppressLineNumbers pBdr shd tabs suppressAutoHyphens kinsoku wordWrap "
+              "overflowPunct topLinePunct autoSpaceDE autoSpaceDN bidi adjustRightInd snapToGrid "
+              "spacing ind contextualSpacing mirrorIndents suppressOverlap jc textDirection "
+              "textAlignment textboxTightWrap outlineLvl divId cnfStyle rPr sectPr pPrChange"),
+    "w:tblPr": ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
+                "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook"),
+    "w:trPr": "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader",
+}
+
+
+def _set(el: BaseOxmlElement, tag: str, **attrs: str) -> BaseOxmlElement:
+    """The child ``tag`` of ``el`` (created in schema order if missing) with ``attrs`` set."""
+    child = el.find(qn(tag))
+    if child is None:
+        child = OxmlElement(tag)
+        order = [qn(f"w:{name}") for name in _ORDER.get(el.tag.replace(_W, "w:"), "").split()]
+        later = order[order.index(qn(tag)) + 1:] if qn(tag) in order else []
+        successor = next((c for c in el if c.tag in later), None)
+        if successor is not None:
+            successor.addprevious(child)
+        else:
+            el.append(child)
+    for key, value in attrs.items():
+        child.set(qn(f"w:{key}"), value)
+    return child
+
+
+def _set_fonts(rpr: BaseOxmlElement, font: str) -> None:
+    """``font`` for every script, and no theme font that would override it."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    for attr in ("ascii", "hAnsi", "cs", "eastAsia"):
+        fonts.set(qn(f"w:{attr}"), font)
+
+
+def _twips(length: Length) -> str:
+    return str(round(length.twips))
+
+
+def _border(parent: BaseOxmlElement, side: str, on: bool) -> None:
+    if on:
+        _set(parent, f"w:{side}", val="single", sz=str(round(RULE_PT * 8)), space="0", color="000000")
+    else:
+        _set(parent, f"w:{side}", val="nil")
+
+
+# -- the profile ------------------------------------------------------------------------------
+def load_profile(stem: str) -> Profile:
+    path = TEMPLATES / "profiles" / f"{stem}.yaml"
+    return Profile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+# -- writing paragraphs -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class R:
+    """One run: its text (whole Jinja tags only) and its direct formatting."""
+
+    text: str
+    pt: float | None = None
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+
+
+class Flow:
+    """Appends paragraphs to the document body or to a table cell, in order."""
+
+    def __init__(self, container: DocxDocument | _Cell) -> None:
+        self.container = container
+        # A new cell already holds one empty paragraph: the first write fills it.
+        self.fresh: Paragraph | None = container.paragraphs[0] if isinstance(container, _Cell) else None
+
+    def par(self, style: str, *runs: R | str, before: float | None = None,
+            after: float | None = None, keep_next: bool = False) -> Paragraph:
+        if self.fresh is not None:
+            paragraph, self.fresh = self.fresh, None
+            paragraph.style = style
+        else:
+            paragraph = self.container.add_paragraph(style=style)
+        fmt = paragraph.paragraph_format
+        if before is not None:
+            fmt.space_before = Pt(before)
+        if after is not None:
+            fmt.space_after = Pt(after)
+        if keep_next:
+            fmt.keep_with_next = True
+        for item in runs:
+            r = R(item) if isinstance(item, str) else item
+            run = paragraph.add_run(r.text)
+            if r.pt is not None:
+                run.font.size = Pt(r.pt)
+                _set(run._r.get_or_add_rPr(), "w:szCs", val=str(round(r.pt * 2)))
+            run.bold = r.bold or None
+            run.italic = r.italic or None
+            run.underline = r.underline or None
+        return paragraph
+
+    def tag(self, statement: str) -> None:
+        """A paragraph that docxtpl replaces by the Jinja statement ``{% statement %}``."""
+        self.par("Normal", "{%p " + statement + " %}")
+
+    def rule(self, indent: Length, after: float) -> None:
+        """A short centred solid line: an empty, very low paragraph with a top border, so the
+        line sits right under the text above it."""
+        paragraph = self.par("BG Rule", before=3, after=after)
+        paragraph.paragraph_format.left_indent = indent
+        paragraph.paragraph_format.right_indent = indent
+        ppr = paragraph._p.get_or_add_pPr()
+        _border(_set(ppr, "w:pBdr"), "top", True)
+        _set(_set(ppr, "w:rPr"), "w:sz", val="2")  # the empty line's own height: 1 pt
+
+
+# -- tables -----------------------------------------------------------------------------------
+def make_table(doc: DocxDocument, widths: Iterable[Length], *, grid: bool, rows: int = 1,
+               cell_margin_pt: tuple[float, float] = (0, 0)) -> Table:
+    """A fixed-layout table whose grid and cells carry explicit widths (LibreOffice reads the
+    grid, Word the cells), borderless unless ``grid``."""
+    widths = list(widths)
+    table = doc.add_table(rows=rows, cols=len(widths))
+    table.style = doc.styles["Table Grid" if grid else "Normal Table"]
+    table.autofit = False
+    tbl_pr = table._tbl.tblPr
+    _set(tbl_pr, "w:tblW", w=_twips(Length(sum(widths))), type="dxa")
+    _set(tbl_pr, "w:tblLayout", type="fixed")
+    borders = _set(tbl_pr, "w:tblBorders")
+    for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        _border(borders, side, grid)
+    vertical, horizontal = cell_margin_pt
+    margins = _set(tbl_pr, "w:tblCellMar")
+    for side, value in (("top", vertical), ("left", horizontal), ("bottom", vertical),
+                        ("right", horizontal)):
+        _set(margins, f"w:{side}", w=_twips(Pt(value)), type="dxa")
+    for column, width in zip(table.columns, widths, strict=True):
+        column.width = width
+        for cell in column.cells:
+            cell.width = width
+    return table
+
+
+def row_flag(table: Table, row: int, tag: str) -> None:
+    """Set a row property such as ``w:tblHeader`` (repeat on each page) or ``w:cantSplit``."""
+    tr_pr = table.rows[row]._tr.get_or_add_trPr()
+    _set(tr_pr, tag)
+
+
+# -- the template -----------------------------------------------------------------------------
+class TemplateBuilder:
+    def __init__(self, profile: Profile, kind: str) -> None:
+        self.p = profile
+        self.kind = kind
+        self.doc: DocxDocument = Document()
+        pg = profile.page
+        self.text_width = Mm(210 - pg.margin_left_mm - pg.margin_right_mm)
+
+    # -- document setup ---------------------------------------------------------------------
+    def setup(self) -> None:
+        self._page()
+        self._styles()
+        self._page_numbers()
+        self._properties()
+
+    def _page(self) -> None:
+        pg, section = self.p.page, self.doc.sections[0]
+        section.orientation = WD_ORIENT.PORTRAIT
+        section.page_width, section.page_height = Mm(210), Mm(297)
+        section.top_margin, section.bottom_margin = Mm(pg.margin_top_mm), Mm(pg.margin_bottom_mm)
+        section.left_margin, section.right_margin = Mm(pg.margin_left_mm), Mm(pg.margin_right_mm)
+        section.header_distance = Mm(self.p.page_number.from_top_mm)
+        section.footer_distance = Mm(self.p.page_number.from_top_mm)
+        section.gutter = Mm(0)
+
+    def _styles(self) -> None:
+        body, styles = self.p.body, self.doc.styles
+        defaults = styles.element.find(qn("w:docDefaults"))
+        rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr"))
+        font = self.p.fonts[0]  # the profile's first face (Times New Roman); Word substitutes
+        _set_fonts(rpr, font)
+        _set(rpr, "w:sz", val=str(round(body.pt * 2)))
+        _set(rpr, "w:szCs", val=str(round(body.pt * 2)))
+        _set(rpr, "w:lang", val=LANG, eastAsia=LANG, bidi="ar-SA")
+        ppr = defaults.find(qn("w:pPrDefault")).find(qn("w:pPr"))
+        _set(ppr, "w:spacing", after="0", line="240", lineRule="auto")
+
+        normal = styles["Normal"]
+        _set_fonts(normal.element.get_or_add_rPr(), font)
+        normal.font.size = Pt(body.pt)
+        _set(normal.element.get_or_add_rPr(), "w:szCs", val=str(round(body.pt * 2)))
+        _set(normal.element.get_or_add_rPr(), "w:color", val="000000")
+        fmt = normal.paragraph_format
+        fmt.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+        fmt.first_line_indent = Cm(body.indent_cm)
+        fmt.space_before = Pt(0)
+        fmt.space_after = Pt(body.space_after_pt)
+        fmt.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        fmt.line_spacing = Pt(body.line_pt)
+        fmt.widow_control = True
+
+        def add(name: str, base: str = "Normal", *, align: WD_ALIGN_PARAGRAPH | None = None,
+                indent: bool = True, after: float | None = None, before: float | None = None,
+                single: bool = False, bold: bool = False, italic: bool = False,
+                pt: float | None = None, keep_next: bool = False) -> None:
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = styles[base]
+            style.quick_style = True
+            f = style.paragraph_format
+            if align is not None:
+                f.alignment = align
+            if not indent:
+                f.first_line_indent = Pt(0)
+            if after is not None:
+                f.space_after = Pt(after)
+            if before is not None:
+                f.space_before = Pt(before)
+            if single:
+                f.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            if keep_next:
+                f.keep_with_next = True
+            style.font.bold = bold or None
+            style.font.italic = italic or None
+            if pt is not None:
+                style.font.size = Pt(pt)
+                _set(style.element.get_or_add_rPr(), "w:szCs", val=str(round(pt * 2)))
+
+        centre, left = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.LEFT
+        # Header block, title, signatures: centred, unindented, single spaced.
+        add("BG Block", align=centre, indent=False, after=0, single=True)
+        add("BG Title", "BG Block", bold=True, keep_next=True)
+        add("BG Close", "BG Block", align=left)
+        add("BG Rule", "BG Block", pt=1)
+        # Body (mirrors h2, h3, p.flush, ul.dash li, blockquote of style.css).
+        add("BG Heading 2", before=8, bold=True, keep_next=True)
+        add("BG Heading 3", before=4, bold=True, italic=True, keep_next=True)
+        add("BG Flush", indent=False, keep_next=True)
+        add("BG List", after=3)
+        add("BG Quote", italic=True)
+        # The tasks table (table.grid): one point smaller, single spaced.
+        add("BG Table", "BG Block", align=left, pt=body.pt - 1)
+        add("BG Table Head", "BG Table", align=centre, bold=True)
+
+        header = styles["Header"]
+        hf = header.paragraph_format
+        hf.alignment = centre
+        hf.first_line_indent = Pt(0)
+        hf.space_after = Pt(0)
+        header.font.size = Pt(self.p.page_number.pt)
+        _set(header.element.get_or_add_rPr(), "w:szCs", val=str(round(self.p.page_number.pt * 2)))
+
+    def _page_numbers(self) -> None:
+        """Arabic page number centred in the top margin, from page 2 on (page 1 has an empty
+        first-page header)."""
+        section = self.doc.sections[0]
+        section.different_first_page_header_footer = True
+        first = section.first_page_header
+        first.is_linked_to_previous = False
+        first.paragraphs[0].style = self.doc.styles["Header"]
+        header = section.header
+        header.is_linked_to_previous = False
+        paragraph = header.paragraphs[0]
+        paragraph.style = self.doc.styles["Header"]
+        size = str(round(self.p.page_number.pt * 2))
+
+        def run(child: BaseOxmlElement) -> None:
+            r = OxmlElement("w:r")
+            rpr = OxmlElement("w:rPr")
+            _set(rpr, "w:sz", val=size)
+            _set(rpr, "w:szCs", val=size)
+            r.append(rpr)
+            r.append(child)
+            paragraph._p.append(r)
+
+        def char(kind: str) -> BaseOxmlElement:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            return el
+
+        instr = OxmlElement("w:instrText")
+        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        instr.text = " PAGE \\* Arabic "
+        shown = OxmlElement("w:t")
+        shown.text = "2"
+        for child in (char("begin"), instr, char("separate"), shown, char("end")):
+            run(child)
+
+    def _properties(self) -> None:
+        cp = self.doc.core_properties
+        cp.author = cp.last_modified_by = "briefgen"
+        cp.created = cp.modified = FIXED_TIME
+        cp.revision = 1
+        cp.title = cp.subject = cp.comments = cp.keywords = cp.category = ""
+        cp.language = LANG
+        # python-docx's stock thumbnail shows a blank Letter page: drop it.
+        rels = self.doc.part.package.rels
+        for rid in [rid for rid, rel in rels.items() if rel.reltype == RT.THUMBNAIL]:
+            rels.pop(rid)
+
+    # -- header (base.html: table.header) ---------------------------------------------------
+    def header(self) -> None:
+        h = self.p.header
+        share, outdent = HEADER[self.p.regime]
+        width = self.text_width.mm + outdent
+        left_width = Mm(width * share)
+        table = make_table(self.doc, [left_width, Mm(width - left_width.mm)], grid=False)
+        if outdent:
+            _set(table._tbl.tblPr, "w:tblInd", w=_twips(Mm(-outdent)), type="dxa")
+        left, right = (Flow(c) for c in table.rows[0].cells)
+
+        left.tag("if doc.header.parent")
+        left.par("BG Block", R("{{ doc.header.parent }}", h.parent.pt, bold=h.parent.bold))
+        left.tag("endif")
+        left.par("BG Block", R("{{ doc.header.body }}", h.body.pt, bold=h.body.bold))
+        left.tag('if p.header.body.mark == "star"')
+        left.par("BG Block", R("*", h.body.pt))
+        left.tag("else")
+        left.rule(Mm(left_width.mm * (1 - ISSUER_RULE) / 2), after=2)
+        left.tag("endif")
+        left.par("BG Block", R("{{ doc.header.number }}", h.number.pt), before=4)
+
+        for i, line in enumerate(h.national):
+            right.par("BG Block", R(f"{{{{ doc.header.national[{i}].text }}}}", line.pt,
+                                    bold=line.bold, underline=line.rule == "text"))
+        right.tag("if doc.header.place_date")
+        right.par("BG Block", R("{{ doc.header.place_date }}", h.date.pt, italic=True), before=8)
+        right.tag("endif")
+
+    # -- title (base.html: div.title) -------------------------------------------------------
+    def title(self) -> None:
+        body = self.doc
+        flow = Flow(body)
+        flow.par("BG Title", R("{{ doc.title }}", self.p.type_name_pt), before=18)
+        flow.par("BG Title", R("{{ doc.subject }}", self.p.subject.pt))
+        flow.tag('if p.subject.mark == "line"')
+        flow.rule(Mm(self.text_width.mm * (1 - SUBJECT_RULE) / 2), after=12)
+        flow.tag('elif p.subject.mark == "dashes"')
+        flow.par("BG Block", R("-----", self.p.subject.pt), after=12)
+        flow.tag("else")
+        flow.par("BG Rule", after=11)
+        flow.tag("endif")
+
+    # -- content ----------------------------------------------------------------------------
+    def minutes_content(self) -> None:
+        """templates/html/minutes.html, block content."""
+        f = Flow(self.doc)
+        li, h2, h3 = "BG List", "BG Heading 2", "BG Heading 3"
+        f.par("Normal", "{{ L.held_by.format(body=m.body, session=m.session) }}")
+        f.par(h2, "I. {{ L.section_time_place }}")
+        f.par("Normal", "- {{ L.start_label }}: {{ m.when }}.")
+        f.par("Normal", "- {{ L.place_label }}: {% if m.central %}{{ m.central.name }}"
+                        "{% if m.central.address %}, {{ m.central.address }}{% endif %}"
+                        "{% else %}{{ m.place }}{% endif %}.")
+        f.par("Normal", "- {{ L.mode_label }}: {{ m.where }}.")
+
+        f.par(h2, "II. {{ L.section_participants }}")
+        f.par("Normal", "- {{ L.chairs_label }}:")
+        f.tag("for c in m.chairs")
+        f.par(li, "- {{ c.full }};")
+        f.tag("endfor")
+        f.tag("if m.secretary")
+        f.par("Normal", "- {{ L.secretary_label }}: {{ m.secretary.full }}.")
+        f.tag("endif")
+        f.tag("for pt in m.points")
+        f.tag("if pt.attendees")
+        f.par("Normal", "- {{ L.attending_at.format(point=pt.name) }}:")
+        f.tag("for a in pt.attendees")
+        f.par(li, '- {{ a.full }}{{ ";" if not loop.last else "." }}')
+        f.tag("endfor")
+        f.tag("endif")
+        f.tag("endfor")
+
+        f.par(h2, "III. {{ L.section_content }}")
+        f.tag("for s in m.opening")
+        f.par(h3, "1. {{ L.opening_label.format(name=s.speaker.name) }}")
+        f.tag("if m.next_text")
+        f.par("Normal", "{{ m.next_text }}")
+        f.tag("endif")
+        f.tag("if m.previous_text")
+        f.par("Normal", "{{ m.previous_text }}")
+        f.tag("endif")
+        f.tag("for point in s.points")
+        f.par("Normal", "{{ point }}")
+        f.tag("endfor")
+        self._quotes(f, "s.quotes")
+        f.tag("endfor")
+        f.par("Normal", "{{ m.register.summary_text }}")
+        f.par("Normal", "{{ m.agenda_line }}")
+        f.tag("for g in m.agenda")
+        f.par(li, "- {{ g.no }}. {{ g.title }}")
+        f.tag("endfor")
+
+        f.par(h3, "2. {{ L.section_content }}")
+        f.tag("for g in m.agenda")
+        f.tag("if g.statements or g.recommendations")
+        f.par("BG Flush", R("{{ g.no }}. {{ g.title }}", bold=True))
+        f.tag("for s in g.statements")
+        f.par("Normal", "{{ s.intro }}:")
+        f.tag("for point in s.points")
+        f.par(li, "- {{ point }}")
+        f.tag("endfor")
+        self._quotes(f, "s.quotes")
+        f.tag("endfor")
+        f.tag("for r in g.recommendations")
+        f.par("Normal", "{{ r.intro }}{% if r.topic %} ({{ r.topic }}){% endif %}, {{ r.count_text }}:")
+        f.tag("for item in r.items")
+        f.par(li, "- {{ item }}")
+        f.tag("endfor")
+        f.tag("endfor")
+        f.tag("endif")
+        f.tag("endfor")
+
+        f.par(h3, "3. {{ L.section_conclusions }}"
+                  "{% if m.concluded_by %} {{ m.concluded_by.name }}{% endif %}")
+        f.tag("for c in m.conclusions")
+        f.par("Normal", self._conclusion())
+        f.tag("endfor")
+
+        f.tag("if m.assigned")
+        f.par(h3, "4. {{ L.section_assigned }}", after=4)
+        self._assigned_table()
+        f.tag("endif")
+
+        f.par("Normal", "{{ m.end_text }} {{ m.read_back }}"
+                        '{{ doc.end_mark if doc.end_mark != "." else "" }}', before=8,
+              keep_next=True)  # the last words stay on the page of the signatures
+
+    def notice_content(self) -> None:
+        """templates/html/notice.html, block content."""
+        f = Flow(self.doc)
+        f.par("Normal", "{{ doc.extra.opening }}")
+        f.tag("for line in doc.extra.attending")
+        f.par("Normal", "{{ line }}")
+        f.tag("endfor")
+        f.tag("for line in doc.extra.context")
+        f.par("Normal", "{{ line }}")
+        f.tag("endfor")
+        f.par("Normal", "{{ doc.extra.close }}")
+        f.tag("for c in m.conclusions")
+        f.par("Normal", self._conclusion()
+              + "{% if c.lead or c.deadline %} ({% if c.lead %}{{ L.lead_label }}: {{ c.lead }}{% endif %}"
+                "{% if c.support %}; {{ L.support_label }}: {{ c.support }}{% endif %}"
+                "{% if c.lead and c.deadline %}; {% endif %}"
+                "{% if c.deadline %}{{ L.deadline_label }}: {{ c.deadline }}{% endif %}).{% endif %}")
+        f.tag("endfor")
+        f.par("Normal", "{{ doc.extra.end }}{{ doc.end_mark }}",
+              keep_next=True)  # the last words stay on the page of the signature
+
+    @staticmethod
+    def _conclusion() -> str:
+        return ("{{ c.no }}. {% for cited in c.cited %}{{ cited }} {% endfor %}{{ c.text }}"
+                "{% if c.quote %} “{{ c.quote }}”.{% endif %}")
+
+    @staticmethod
+    def _quotes(f: Flow, seq: str) -> None:
+        f.tag(f"for q in {seq}")
+        f.par("BG Quote", "“{{ q }}”.")
+        f.tag("endfor")
+
+    def _assigned_table(self) -> None:
+        """minutes.html table.grid: header row repeated on each page, one row per item."""
+        widths = [Mm(self.text_width.mm * share) for share in GRID_COLUMNS]
+        table = make_table(self.doc, widths, grid=True, rows=4, cell_margin_pt=(2, 4))
+        row_flag(table, 0, "w:tblHeader")
+        for i, cell in enumerate(table.rows[0].cells):
+            Flow(cell).par("BG Table Head", f"{{{{ L.assigned_columns[{i}] }}}}")
+        Flow(table.rows[1].cells[0]).par("BG Table", "{%tr for c in m.assigned %}")
+        data = table.rows[2].cells
+        Flow(data[0]).par("BG Table", "{{ c.no }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        Flow(data[1]).par("BG Table", "{{ c.text }}")
+        Flow(data[2]).par("BG Table", "{{ c.lead }}{% if c.support %}; "
+                                      "{{ L.support_label }}: {{ c.support }}{% endif %}")
+        Flow(data[3]).par("BG Table", "{{ c.deadline }}")
+        row_flag(table, 2, "w:cantSplit")
+        Flow(table.rows[3].cells[0]).par("BG Table", "{%tr endfor %}")
+
+    # -- close (base.html / minutes.html: table.close, signature.html) -----------------------
+    def _signature(self, f: Flow, s: str) -> None:
+        sp = self.p.signer
+        f.tag(f"if {s}.authority")
+        f.par("BG Block", R(f"{{{{ {s}.authority }}}}", sp.pt, bold=True))
+        f.tag("endif")
+        f.par("BG Block", R(f"{{{{ {s}.position }}}}", sp.pt, bold=sp.position_bold))
+        f.par("BG Block", R(f"{{{{ {s}.name }}}}", sp.pt, bold=True), before=SIGN_SPACE_PT)
+
+    def _recipients(self, f: Flow, before: float = 0) -> None:
+        rp = self.p.recipients
+        underline = rp.label_style == "underline"
+        f.par("BG Close", R("{{ doc.recipients_label }}", rp.label_pt, bold=not underline,
+                            italic=not underline, underline=underline), before=before)
+        f.tag("for line in doc.recipients")
+        f.par("BG Close", R("{{ line }}", rp.pt))
+        f.tag("endfor")
+
+    def close(self) -> None:
+        half = Mm(self.text_width.mm * CLOSE_LEFT)
+        widths = [half, Length(self.text_width - half)]
+        body = Flow(self.doc)
+        body.par("BG Rule", after=13, keep_next=True)  # table.close margin-top
+        table = make_table(self.doc, widths, grid=False)
+        row_flag(table, 0, "w:cantSplit")
+        left, right = (Flow(c) for c in table.rows[0].cells)
+        if self.kind == "minutes":
+            self._signature(left, "doc.signatures[0]")
+            self._signature(right, "doc.signatures[1]")
+            self._recipients(body, before=12)
+        else:
+            self._recipients(left)
+            right.tag("for s in doc.signatures")
+            self._signature(right, "s")
+            right.tag("endfor")
+            body.par("BG Rule")  # a document cannot end on a table
+
+    # -- whole ------------------------------------------------------------------------------
+    def build(self) -> bytes:
+        self.setup()
+        self.header()
+        self.title()
+        if self.kind == "minutes":
+            self.minutes_content()
+        else:
+            self.notice_content()
+        self.close()
+        buffer = io.BytesIO()
+        self.doc.save(buffer)
+        return stable_zip(buffer.getvalue())
+
+
+def stable_zip(data: bytes) -> bytes:
+    """The same zip with fixed timestamps, so an unchanged template keeps its bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
+    return out.getvalue()
+
+
+def build_all() -> dict[Path, bytes]:
+    out = {}
+    for regime, stem in BUILD_FROM.items():
+        profile = load_profile(stem)
+        if profile.regime != regime:
+            raise SystemExit(f"profile {stem} is for regime {profile.regime}, not {regime}")
+        for kind in DOCS:
+            out[TEMPLATES / "docx" / regime / f"{kind}.docx"] = TemplateBuilder(profile, kind).build()
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--check", action="store_true",
+                        help="write nothing; exit 1 if a template differs from a fresh build")
+    args = parser.parse_args(argv)
+    stale = []
+    for path, data in build_all().items():
+        rel = path.relative_to(ROOT)
+        if args.check:
+            if not path.is_file() or path.read_bytes() != data:
+                stale.append(rel)
+            continue
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
+        print(f"wrote {rel} ({len(data):,} bytes)")
+    if stale:
+        print("out of date: " + ", ".join(map(str, stale)), file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
