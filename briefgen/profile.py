@@ -63,6 +63,8 @@ class NumberStyle(_P):
 
 
 class Header(_P):
+    left_share: float = 0.46  # share of the header table for the issuing body's column
+    outdent_mm: float = 0.0  # how far the header table reaches into the left margin
     national: list[NationalLine]
     parent: TextStyle
     body: BodyHeader
@@ -94,6 +96,13 @@ class SignatureLabels(_P):
     right: str
 
 
+class Online(_P):
+    """Custom for online sessions: when points connect for the link test."""
+
+    participants_before_min: int
+    technical_before_min: int
+
+
 class Profile(_P):
     name: str
     regime: Literal["party", "state"]
@@ -111,6 +120,7 @@ class Profile(_P):
     signer: Signer
     recipients: Recipients
     signatures: dict[str, SignatureLabels]
+    online: Online
 
 
 @cache

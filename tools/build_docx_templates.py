@@ -57,7 +57,6 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 # 46% of the text width. The state Quốc hiệu, 13 pt bold, is 96 mm long and must stay on one
 # line, and a 13 pt parent body such as "BAN CHẤP HÀNH TRUNG ƯƠNG" needs 69 mm: 165 mm cannot
 # hold both, so the state table reaches 10 mm into the 30 mm left margin, as printed forms do.
-HEADER = {"party": (0.46, 0.0), "state": (0.42, 10.0)}
 ISSUER_RULE = 0.40  # .mark-line: share of the left column
 SUBJECT_RULE = 0.25  # .title .subject-line: share of the text width
 GRID_COLUMNS = (0.08, 0.50, 0.22, 0.20)  # table.grid colgroup
@@ -377,7 +376,7 @@ class TemplateBuilder:
     # -- header (base.html: table.header) ---------------------------------------------------
     def header(self) -> None:
         h = self.p.header
-        share, outdent = HEADER[self.p.regime]
+        share, outdent = self.p.header.left_share, self.p.header.outdent_mm
         width = self.text_width.mm + outdent
         left_width = Mm(width * share)
         table = make_table(self.doc, [left_width, Mm(width - left_width.mm)], grid=False)
@@ -498,8 +497,7 @@ class TemplateBuilder:
         self._assigned_table()
         f.tag("endif")
 
-        f.par("Normal", "{{ m.end_text }} {{ m.read_back }}"
-                        '{{ doc.end_mark if doc.end_mark != "." else "" }}', before=8,
+        f.par("Normal", "{{ m.end_text }} {{ m.read_back }}{{ doc.end_mark }}", before=8,
               keep_next=True)  # the last words stay on the page of the signatures
 
     def notice_content(self) -> None:
