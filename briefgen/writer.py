@@ -22,11 +22,11 @@ def write_all(files: Mapping[Path, bytes]) -> None:
     try:
         for target, data in files.items():
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+            staged.append((Path(name), target))
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
-            os.chmod(tmp, 0o644)
-            staged.append((Path(tmp), target))
+            os.chmod(name, 0o644)
     except BaseException:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)

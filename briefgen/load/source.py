@@ -60,6 +60,28 @@ class SourceMap:
         return Problem(self.file, line, col, path, message)
 
 
+class RoutedSourceMap(SourceMap):
+    """The meeting file's map, except under ``prefix``, whose values came from another file
+    (the task register read from CSV or XLSX): errors there name that file's row and column."""
+
+    def __init__(self, main: SourceMap, prefix: Loc, other: SourceMap) -> None:
+        super().__init__(main.file, main.values, main.keys)
+        self.prefix, self.other = prefix, other
+
+    def _for(self, loc: Loc) -> SourceMap | None:
+        return self.other if tuple(loc[: len(self.prefix)]) == self.prefix and \
+            len(loc) > len(self.prefix) else None
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        other = self._for(loc)
+        return other.locate(loc, key=key) if other else super().locate(loc, key=key)
+
+    def problem(self, loc: Loc, path: str, message: str, *, key: bool = False) -> Problem:
+        other = self._for(loc)
+        return other.problem(loc, path, message, key=key) if other else \
+            super().problem(loc, path, message, key=key)
+
+
 def decode_utf8(raw: bytes, file: str) -> str:
     """Decode UTF-8 (a BOM is allowed); a bad byte is reported with its line and column."""
     try:

@@ -17,7 +17,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefgen.errors import InputError, Problem, format_path
-from briefgen.load.source import Loc, SourceMap, read_yaml
+from briefgen.load.register import read_register
+from briefgen.load.source import Loc, RoutedSourceMap, SourceMap, read_yaml
 from briefgen.model.meeting import Meeting
 
 
@@ -26,14 +27,53 @@ def load_meeting(path: Path) -> tuple[Meeting, SourceMap]:
     data, smap = read_yaml(path)
     if not isinstance(data, dict):
         raise InputError([smap.problem((), "", "the file must be a mapping with a 'meeting:' key")])
+    smap = _read_register(path, data, smap)
     try:
         meeting = Meeting.model_validate(data)
     except ValidationError as exc:
         raise InputError([_problem_from(err, smap) for err in exc.errors()]) from None
-    problems = list(check_references(meeting, smap))
+    problems = [*check_references(meeting, smap), *check_attachments(meeting, path.parent, smap)]
     if problems:
         raise InputError(problems)
     return meeting, smap
+
+
+def _read_register(path: Path, data: dict[str, Any], smap: SourceMap) -> SourceMap:
+    """Put a CSV/XLSX register's rows in ``data['tasks']``; errors there name its cells."""
+    name = data.get("register_file")
+    if not isinstance(name, str) or not name.strip():
+        return smap  # absent, or of the wrong type: the schema reports it
+    if data.get("tasks"):
+        raise InputError([smap.problem(("register_file",), "register_file",
+                                       "give the tasks either in 'tasks:' or in a register file, not both",
+                                       key=True)])
+    register = path.parent / name
+    if not register.is_file():
+        raise InputError([smap.problem(("register_file",), "register_file",
+                                       f"no register file '{name}' next to the meeting file")])
+    tasks, reg_map = read_register(register, display=str(register))
+    data["tasks"] = tasks
+    return RoutedSourceMap(smap, ("tasks",), reg_map)
+
+
+def check_attachments(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Problem]:
+    """Every annex is a readable PDF (it is bound into the briefing pack)."""
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    for i, a in enumerate(m.attachments):
+        loc = ("attachments", i, "file")
+        file = folder / a.file
+        if not file.is_file():
+            yield smap.problem(loc, format_path(loc), f"no file '{a.file}' next to the meeting file")
+            continue
+        try:
+            pages = len(PdfReader(file).pages)
+        except (PyPdfError, OSError, ValueError) as exc:
+            yield smap.problem(loc, format_path(loc), f"'{a.file}' is not a readable PDF ({exc})")
+            continue
+        if pages == 0:
+            yield smap.problem(loc, format_path(loc), f"'{a.file}' has no pages")
 
 
 # -- schema errors ---------------------------------------------------------------------------

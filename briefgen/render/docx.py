@@ -9,10 +9,11 @@ from __future__ import annotations
 import io
 import zipfile
 
-from docxtpl import DocxTemplate
+from docx.shared import Mm
+from docxtpl import DocxTemplate, InlineImage
 
 from briefgen.assets import find_template
-from briefgen.render.base import Renderer
+from briefgen.render.base import Renderer, chart_data
 from briefgen.render.jinja import docx_environment
 from briefgen.view.build import MeetingView
 from briefgen.view.model import DocView
@@ -30,7 +31,13 @@ class DocxRenderer(Renderer):
 
     def render(self, mv: MeetingView, doc: DocView) -> bytes:
         tpl = DocxTemplate(docx_template_path(doc, self.templates))
-        tpl.render(self.context(mv, doc), docx_environment(), autoescape=True)
+        context = self.context(mv, doc)
+        data = chart_data(doc)
+        if data is not None:
+            from briefgen.render.chart import chart_png
+
+            context["chart_image"] = InlineImage(tpl, io.BytesIO(chart_png(data)), width=Mm(160))
+        tpl.render(context, docx_environment(), autoescape=True)
         buffer = io.BytesIO()
         tpl.save(buffer)
         return normalise_zip(buffer.getvalue())

@@ -1,21 +1,24 @@
-"""Build the view once from a validated meeting: counts, wording, dates, per-document data."""
+"""Build the view once from a validated meeting: counts, wording, dates, people, points.
+
+Per-document views (minutes, notice, invitation, pack, report) are made from it in docs.py.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from briefgen.assets import find_template
+from briefgen.assets import DEFAULT_TEMPLATES, find_template
 from briefgen.model.meeting import (
     ConclusionItem,
-    DocumentInfo,
+    DayPart,
     Meeting,
     Mode,
     OtherSession,
@@ -29,16 +32,14 @@ from briefgen.view import vi
 from briefgen.view.model import (
     ConclusionView,
     CountRow,
-    DocView,
     GroupView,
-    HeaderView,
     PersonView,
     PointView,
     RecommendationView,
     RegisterView,
-    SignatureView,
     StatementView,
     TaskView,
+    UnitCountRow,
 )
 
 PROGRESS = (TaskStatus.done, TaskStatus.on_track)
@@ -84,30 +85,27 @@ class MeetingView:
     read_back: str
 
 
-def build_view(m: Meeting, templates: Path | None = None, lang: str | None = None) -> MeetingView:
-    return _Builder(m, templates, lang or m.meeting.language).meeting_view()
+class ViewBuilder:
+    """Derives every printed value from one meeting; documents ask it for their parts."""
 
-
-class _Builder:
-    def __init__(self, m: Meeting, templates: Path | None, lang: str) -> None:
-        from briefgen.assets import DEFAULT_TEMPLATES
-
+    def __init__(self, m: Meeting, templates: Path | None = None, lang: str | None = None) -> None:
         self.m = m
-        self.lang = lang
-        self.L = load_labels(lang, templates)
+        self.templates = templates
+        self.lang = lang or m.meeting.language
+        self.L = load_labels(self.lang, templates)
         folder = templates / "profiles" if templates and (templates / "profiles").is_dir() \
             else DEFAULT_TEMPLATES / "profiles"
         self.profile = choose_profile(folder, m.meeting.regime.value, m.meeting.date,
                                       m.meeting.profile)
         self.units = {u.id: u for u in m.units}
-        self.people = {p.id: p for p in m.people}
-        self.person_views = {p.id: self.person(p) for p in m.people}
+        self.people = {p.id: self.person(p) for p in m.people}
+        self.task_no = {t.id: i for i, t in enumerate(m.tasks, 1)}
 
     # -- small pieces ------------------------------------------------------------------------
     def date(self, d: dt.date | None) -> str:
         return vi.date_words(d, self.m.meeting.date.year, self.lang)
 
-    def unit_names(self, ids: list[str]) -> str:
+    def unit_names(self, ids: Iterable[str]) -> str:
         names = [self.units[i].name for i in ids]
         if len(names) <= 1:
             return "".join(names)
@@ -118,7 +116,8 @@ class _Builder:
         full = f"{self.L['comrade']} {p.name}" + (f", {titles}" if titles else "") if p.name else p.role or ""
         return PersonView(id=p.id, name=p.name or p.role or "", named=p.name is not None,
                           titles=titles, full=full,
-                          unit=self.units[p.unit].name if p.unit else None, phone=p.phone)
+                          unit=self.units[p.unit].name if p.unit else None, unit_id=p.unit,
+                          phone=p.phone)
 
     def session_name(self) -> str:
         mi = self.m.meeting
@@ -129,18 +128,17 @@ class _Builder:
             parts.append(mi.with_whom)
         return " ".join(parts)
 
-    def when(self, d: dt.date, part: Any, start: dt.time | None = None) -> str:
+    def when(self, d: dt.date, part: DayPart | None, start: dt.time | None = None) -> str:
         words = self.date(d)
         if start:
-            return f"{start:%H} giờ {start:%M}, {words}" if self.lang == "vi" \
-                else f"{start:%H:%M}, {words}"
+            return vi.clock(start, self.lang) + ", " + words
         if part:
             return f"{self.L['day_part'][part.value]} {words}"
         return words
 
-    # -- sections ----------------------------------------------------------------------------
+    # -- parts -------------------------------------------------------------------------------
     def points(self) -> list[PointView]:
-        pv = self.person_views
+        pv = self.people
         return [PointView(
             id=p.id, name=p.name, host=self.units[p.host].name, address=p.address,
             central=p.central, attendees=[pv[a] for a in p.attendees],
@@ -150,27 +148,32 @@ class _Builder:
         ) for p in self.m.points]
 
     def statement(self, s: Statement) -> StatementView:
-        speaker = self.person_views[s.speaker]
+        speaker = self.people[s.speaker]
         return StatementView(speaker=speaker,
                              intro=self.L["statement_by"].format(name=speaker.name),
                              points=list(s.points), quotes=list(s.quotes))
 
-    def task(self, i: int, t: Task) -> TaskView:
+    def task(self, t: Task) -> TaskView:
         return TaskView(
-            no=f"{i:02d}", id=t.id,
+            no=f"{self.task_no[t.id]:02d}", id=t.id,
             title=t.title or self.L["task_untitled"].format(id=t.id),
-            owners=self.unit_names(t.owners), status=self.L["status"][t.status.value],
-            status_key=t.status.value,
+            owners=self.unit_names(t.owners), owner_ids=tuple(t.owners),
+            status=self.L["status"][t.status.value], status_key=t.status.value,
             deadline=vi.date_short(t.deadline) if t.deadline else "",
             report_now=t.report_now, notes=t.notes or "")
+
+    def tasks(self, tasks: Iterable[Task]) -> list[TaskView]:
+        return [self.task(t) for t in tasks]
 
     def register(self, tasks: list[Task]) -> RegisterView:
         L = self.L
         progress = [t for t in tasks if t.status in PROGRESS]
         by_owner = Counter(tuple(t.owners) for t in progress)
-        first_seen = {owners: i for i, owners in reversed(list(enumerate(
-            tuple(t.owners) for t in progress)))}
-        rows = [CountRow(self.unit_names(list(owners)), n) for owners, n in sorted(
+        first_seen: dict[tuple[str, ...], int] = {}
+        for i, t in enumerate(progress):
+            first_seen.setdefault(tuple(t.owners), i)
+        # The article's order: most tasks first, ties in register order.
+        rows = [CountRow(self.unit_names(owners), n) for owners, n in sorted(
             by_owner.items(), key=lambda kv: (-kv[1], first_seen[kv[0]]))]
         breakdown = "; ".join(L["breakdown_item"].format(count=r.count, owners=r.label)
                               for r in rows)
@@ -185,27 +188,48 @@ class _Builder:
             by_owner=rows,
             by_status=[CountRow(L["status"][s.value], statuses[s]) for s in TaskStatus
                        if statuses[s]],
-            tasks=[self.task(i, t) for i, t in enumerate(tasks, 1)],
+            tasks=self.tasks(tasks),
         )
 
-    def agenda(self) -> list[GroupView]:
-        m, pv = self.m, self.person_views
-        groups = []
-        for no, g in enumerate(m.agenda, 1):
-            task_ids = list(dict.fromkeys([*g.tasks, *(t.id for t in m.tasks if t.group == g.id)]))
-            index = {t.id: i for i, t in enumerate(m.tasks, 1)}
-            tasks = {t.id: t for t in m.tasks}
-            recs = [RecommendationView(
-                intro=self.L["recommendations_by"].format(name=pv[r.by].name, to=r.to),
-                topic=r.topic, count_text=self.L["recommendation_count"].format(count=len(r.items)),
-                items=list(r.items)) for r in m.recommendations if r.group == g.id]
-            groups.append(GroupView(
-                no=no, id=g.id, title=g.title, lead_units=self.unit_names(g.lead_units),
-                statements=[self.statement(s) for s in m.statements
-                            if s.group == g.id and not s.opening],
-                recommendations=recs,
-                tasks=[self.task(index[t], tasks[t]) for t in task_ids]))
-        return groups
+    def unit_rows(self, tasks: list[Task]) -> list[UnitCountRow]:
+        """Tasks by owner unit and status; a shared task counts for each of its owners."""
+        counts: dict[str, Counter[TaskStatus]] = {}
+        for t in tasks:
+            for owner in t.owners:
+                counts.setdefault(owner, Counter())[t.status] += 1
+        rows = [UnitCountRow(self.units[u].name, [c[s] for s in TaskStatus], sum(c.values()))
+                for u, c in counts.items()]
+        return sorted(rows, key=lambda r: (-r.total, vi.word_key(r.unit)))
+
+    def status_labels(self) -> list[str]:
+        return [self.L["status"][s.value] for s in TaskStatus]
+
+    def recommendation(self, r: Any) -> RecommendationView:
+        speaker = self.people[r.by]
+        return RecommendationView(
+            by_unit=speaker.unit_id,
+            intro=self.L["recommendations_by"].format(name=speaker.name, to=r.to),
+            topic=r.topic, count_text=self.L["recommendation_count"].format(count=len(r.items)),
+            items=list(r.items))
+
+    def group(self, no: int, g: Any, tasks: list[Task] | None = None) -> GroupView:
+        m = self.m
+        ids = list(dict.fromkeys([*g.tasks, *(t.id for t in m.tasks if t.group == g.id)]))
+        by_id = {t.id: t for t in m.tasks}
+        chosen = [by_id[i] for i in ids]
+        if tasks is not None:
+            allowed = {t.id for t in tasks}
+            chosen = [t for t in chosen if t.id in allowed]
+        return GroupView(
+            no=no, id=g.id, title=g.title, time=vi.clock(g.time, self.lang) if g.time else "",
+            lead_units=self.unit_names(g.lead_units), lead_ids=frozenset(g.lead_units),
+            presenters="; ".join(self.people[p].full for p in g.presenters),
+            background=list(g.background), questions=list(g.questions),
+            statements=[self.statement(s) for s in m.statements
+                        if s.group == g.id and not s.opening],
+            recommendations=[self.recommendation(r) for r in m.recommendations
+                             if r.group == g.id],
+            tasks=self.tasks(chosen))
 
     def conclusion(self, no: int, c: ConclusionItem, register: RegisterView) -> ConclusionView:
         cited = []
@@ -226,12 +250,13 @@ class _Builder:
         if key == "previous":
             return self.L["previous_line"].format(
                 title=s.title, date=self.date(s.date), decisions=" ".join(s.decisions))
-        chair = self.person_views[s.chair].full if s.chair else ""
+        chair = self.people[s.chair].full if s.chair else ""
         part = self.L["day_part"][s.day_part.value] if s.day_part else ""
         return vi.sentence_case(self.L["next_line"].format(
             day_part=part, date=self.date(s.date), chair=chair, title=s.title).strip())
 
-    def meeting_view(self) -> MeetingView:
+    @cached_property
+    def view(self) -> MeetingView:
         m, mi, L = self.m, self.m.meeting, self.L
         body = self.units[mi.body]
         points = self.points()
@@ -246,120 +271,26 @@ class _Builder:
         conclusions = [self.conclusion(i, c, register)
                        for i, c in enumerate(m.conclusions.items if m.conclusions else [], 1)]
         end_date = self.date(mi.date)
-        end_text = L["end_line"].format(time=f"{mi.end:%H} giờ {mi.end:%M}", date=end_date) \
+        end_text = L["end_line"].format(time=vi.clock(mi.end, self.lang), date=end_date) \
             if mi.end else L["end_unknown"].format(date=end_date)
         return MeetingView(
             id=mi.id, lang=self.lang, regime=mi.regime.value, profile=self.profile, L=L,
             body=body.name, body_short=body.short or body.name, session=self.session_name(),
             when=self.when(mi.date, mi.day_part, mi.start), place=mi.place,
             mode=L["mode"][mi.mode.value], where=where,
-            chairs=[self.person_views[c] for c in mi.chairs],
-            secretary=self.person_views[mi.secretary] if mi.secretary else None,
+            chairs=[self.people[c] for c in mi.chairs],
+            secretary=self.people[mi.secretary] if mi.secretary else None,
             points=points, central=central,
             opening=[self.statement(s) for s in m.statements if s.opening],
             previous_text=self.other_session("previous", m.previous),
             next_text=self.other_session("next", m.next),
             agenda_line=L["agenda_line"].format(count=len(m.agenda)),
-            agenda=self.agenda(), register=register,
-            concluded_by=self.person_views[m.conclusions.by] if m.conclusions else None,
+            agenda=[self.group(i, g) for i, g in enumerate(m.agenda, 1)], register=register,
+            concluded_by=self.people[m.conclusions.by] if m.conclusions else None,
             conclusions=conclusions, assigned=[c for c in conclusions if c.assigns],
             end_text=end_text, read_back=L["read_back"],
         )
 
-    # -- documents ---------------------------------------------------------------------------
-    def header(self, kind: str, info: DocumentInfo, dated: bool = True) -> HeaderView:
-        mi, p = self.m.meeting, self.profile
-        body = self.units[mi.body]
-        parent = self.units[body.parent] if body.parent else None
-        number = p.header.number.pattern.format(
-            number=vi.two_digits(info.number), abbr=self.L["doc_abbr"][kind],
-            symbol=body.symbol or "")
-        place_date = f"{mi.place}, {self.date(info.date)}" if dated else None
-        return HeaderView(
-            national=[{"text": line.text if not line.caps else vi.upper(line.text),
-                       "pt": line.pt, "bold": line.bold, "rule": line.rule}
-                      for line in p.header.national],
-            parent=vi.upper(parent.header_name or parent.name) if parent else None,
-            body=vi.upper(body.header_name or body.name), number=number, place_date=place_date)
 
-    def recipients(self, info: DocumentInfo) -> list[str]:
-        rp = self.profile.recipients
-        lines = [f"- {r}{rp.separator}" for r in info.recipients]
-        archive = info.archive or self.units[self.m.meeting.body].short or ""
-        lines.append("- " + rp.archive.format(archive=archive))
-        return lines
-
-    def signature(self, authority: str | None, position: str, person_id: str | None
-                  ) -> SignatureView:
-        person = self.person_views.get(person_id or "")
-        name = person.name if person and person.named else self.L["blank_signature_name"]
-        return SignatureView(authority=authority, position=vi.upper(position), name=name)
-
-
-def doc_view(mv: MeetingView, m: Meeting, kind: str, templates: Path | None = None) -> DocView:
-    """The view of one whole-meeting document (minutes or notice)."""
-    b = _Builder(m, templates, mv.lang)
-    L, p = mv.L, mv.profile
-    info: DocumentInfo = getattr(m.documents, kind)
-    if kind == "minutes":
-        labels = p.signatures["minutes"]
-        chair = m.meeting.chairs[0]
-        signatures = [b.signature(None, labels.left, m.meeting.secretary),
-                      b.signature(None, labels.right, chair)]
-        subject = vi.sentence_case(L["minutes_subject"].format(session=mv.session))
-        dated = mv.regime == "party"  # state Mẫu 1.9: no date line in the header
-    else:
-        signer = info.signer
-        if signer:
-            authority = None
-            if signer.authority:
-                authority = f"{p.authority[signer.authority.value]} " \
-                            f"{vi.upper(signer.on_behalf_of or mv.body_short)}"
-            signatures = [b.signature(authority, signer.position, signer.person)]
-        else:
-            signatures = [b.signature(None, "", None)]
-        chair = mv.concluded_by.full if mv.concluded_by else ""
-        subject = L["notice_subject"].format(chair=chair, session=mv.session)
-        dated = True
-    return DocView(
-        kind=kind, lang=mv.lang, regime=mv.regime, title=L["doc_type"][kind],
-        subject=subject, header=b.header(kind, info, dated), signatures=signatures,
-        recipients=b.recipients(info), recipients_label=p.recipients.label,
-        end_mark=p.end_mark, file_stem=safe_stem(f"{m.meeting.id}-{kind}"),
-        extra=notice_extra(mv) if kind == "notice" else {},
-    )
-
-
-def notice_extra(mv: MeetingView) -> dict[str, object]:
-    """The notice's opening paragraphs, built from the session facts."""
-    L = mv.L
-    others = [p for p in mv.points if not p.central]
-    mode_phrase = L["notice_mode_phrase"].format(
-        mode=mv.mode, central=mv.central.name if mv.central else "", count=len(others)
-    ) if others else mv.mode
-    chairs = "; ".join(c.full.removeprefix(L["comrade"] + " ") for c in mv.chairs)
-    opening = L["notice_opening"].format(when=mv.when, body=mv.body, session=mv.session,
-                                         mode_phrase=mode_phrase, chairs=chairs)
-    attending = [L["notice_attending"].format(point=p.name,
-                                              people="; ".join(a.full for a in p.attendees))
-                 for p in mv.points if p.attendees]
-    return {
-        "opening": vi.sentence_case(opening),
-        "attending": attending,
-        "context": [t for t in (mv.previous_text, mv.next_text) if t],
-        "close": L["notice_close"].format(chair=mv.concluded_by.full if mv.concluded_by else ""),
-        "end": L["notice_end"].format(office=mv.body_short),
-    }
-
-
-_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
-
-
-def safe_stem(text: str) -> str:
-    """An ASCII file stem that cannot leave its folder, whatever the input says."""
-    import unicodedata
-
-    ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    ascii_text = ascii_text.encode("ascii", "ignore").decode()
-    stem = _UNSAFE.sub("-", ascii_text).strip(".-_")[:100]
-    return stem or "document"
+def build_view(m: Meeting, templates: Path | None = None, lang: str | None = None) -> MeetingView:
+    return ViewBuilder(m, templates, lang).view

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -13,6 +14,7 @@ class PersonView:
     titles: str  # "Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, ..."
     full: str  # "đồng chí Nguyễn Duy Ngọc, Ủy viên Bộ Chính trị, ..." (or the role)
     unit: str | None
+    unit_id: str | None
     phone: str | None
 
 
@@ -39,6 +41,7 @@ class StatementView:
 
 @dataclass(frozen=True)
 class RecommendationView:
+    by_unit: str | None
     intro: str
     topic: str | None
     count_text: str
@@ -51,6 +54,7 @@ class TaskView:
     id: str
     title: str
     owners: str
+    owner_ids: tuple[str, ...]
     status: str
     status_key: str
     deadline: str
@@ -63,7 +67,12 @@ class GroupView:
     no: int
     id: str
     title: str
+    time: str
     lead_units: str
+    lead_ids: frozenset[str]
+    presenters: str
+    background: list[str]
+    questions: list[str]
     statements: list[StatementView]
     recommendations: list[RecommendationView]
     tasks: list[TaskView]
@@ -131,4 +140,89 @@ class DocView:
     end_mark: str
     file_stem: str
     point: PointView | None = None
-    extra: dict[str, object] = field(default_factory=dict)
+    scope: str | None = None  # the point or unit a narrowed document is for
+    extra: Any = None  # the document kind's own view: NoticeView, InvitationView, PackView ...
+
+
+@dataclass(frozen=True)
+class UnitCountRow:
+    """One unit's tasks by status, for the register tables and the chart."""
+
+    unit: str
+    counts: list[int]  # in TaskStatus order
+    total: int
+
+
+@dataclass(frozen=True)
+class NoticeView:
+    opening: str
+    attending: list[str]
+    context: list[str]
+    close: str
+    end: str
+
+
+@dataclass(frozen=True)
+class LogisticsView:
+    central: str
+    own: str | None
+    participants_test: str
+    technical_test: str
+    technical_contact: str
+    content_contact: str
+
+
+@dataclass(frozen=True)
+class InvitationView:
+    invitees: list[str]
+    attend: str
+    chairs: list[str]
+    time: str
+    logistics: LogisticsView
+    prepare_intro: str
+    prepare: list[TaskView]
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    anchor: str
+    title: str
+
+
+@dataclass(frozen=True)
+class AnnexView:
+    anchor: str
+    title: str
+    unit: str
+    path: str  # absolute path of the PDF to bind after the pack
+    pages: int
+
+
+@dataclass(frozen=True)
+class PackView:
+    scope_line: str
+    cover_date: str
+    toc: list[TocEntry]
+    logistics: LogisticsView | None
+    points: list[PointView]
+    groups: list[GroupView]
+    register: RegisterView  # whole meeting
+    own: RegisterView | None  # the point's units only
+    units: list[UnitCountRow]
+    status_labels: list[str]
+    overdue: list[TaskView]
+    report_now: list[TaskView]
+    previous: list[str]
+    previous_title: str | None
+    annexes: list[AnnexView]
+    chart_title: str
+
+
+@dataclass(frozen=True)
+class ReportView:
+    scope_line: str
+    intro: str
+    register: RegisterView
+    units: list[UnitCountRow]
+    status_labels: list[str]
+    overdue: list[TaskView]

@@ -34,6 +34,18 @@ def date_words(d: dt.date | None, year: int | None = None, lang: str = "vi") -> 
     return f"ngày {day_text(d.day)} tháng {month_text(d.month)} năm {d.year}"
 
 
+def month_year(d: dt.date, lang: str = "vi") -> str:
+    """'tháng 5 năm 2025' for covers (same leading-zero rule as full dates)."""
+    if lang == "en":
+        return format_date(d, "MMMM y", locale="en")
+    return f"tháng {month_text(d.month)} năm {d.year}"
+
+
+def clock(t: dt.time, lang: str = "vi") -> str:
+    """'14 giờ 00' (official wording) or '14:00'."""
+    return f"{t:%H} giờ {t:%M}" if lang == "vi" else f"{t:%H:%M}"
+
+
 def date_short(d: dt.date) -> str:
     """'22/5/2025', for tables (the same leading-zero rule)."""
     return f"{day_text(d.day)}/{month_text(d.month)}/{d.year}"

@@ -1,0 +1,222 @@
+"""Batch: every document, every scope, every format, rendered in parallel, incrementally.
+
+Like a Sphinx builder, batch first asks what is outdated. A document's fingerprint is the
+hash of its HTML (everything it prints, with the chart's data standing in for the drawing),
+the template set, the format and the briefgen version; an output whose fingerprint and bytes
+are unchanged since the last run is not rendered again. Outputs, the manifest and the index
+are written all-or-nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from briefgen import __version__
+from briefgen.assets import template_dirs
+from briefgen.documents import DOCS, Job, plan
+from briefgen.model.meeting import Meeting
+from briefgen.render import FORMATS, RENDERERS
+from briefgen.render.html import render_html
+from briefgen.view import vi
+from briefgen.view.build import MeetingView
+from briefgen.writer import inside, write_all
+
+STATE_FILE = ".briefgen-state.json"
+
+
+@dataclass(frozen=True)
+class Output:
+    name: str
+    kind: str
+    scope: str | None
+    fmt: str
+    sha256: str
+    size: int
+    pages: int | None
+    seconds: float | None  # None: unchanged, not rendered this run
+
+
+def template_digest(templates: Path | None) -> str:
+    """Hash of every file of the template sets in use: a template edit outdates documents."""
+    h = hashlib.sha256()
+    for folder in template_dirs(templates):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+            h.update(str(path.relative_to(folder)).encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None) -> dict[str, str]:
+    digest = template_digest(templates)
+    per_doc: dict[str, str] = {}
+    out = {}
+    for job in jobs:
+        stem = job.doc.file_stem
+        if stem not in per_doc:
+            html = render_html(mv, job.doc, templates, draw_chart=False)
+            per_doc[stem] = hashlib.sha256(html.encode()).hexdigest()
+        key = f"{__version__}|{job.fmt}|{digest}|{per_doc[stem]}"
+        out[job.file_name] = hashlib.sha256(key.encode()).hexdigest()
+    return out
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _pages(fmt: str, data: bytes) -> int | None:
+    if fmt != "pdf":
+        return None
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+# -- workers ---------------------------------------------------------------------------------
+
+_worker_state: dict[str, Any] = {}
+
+
+def _init_worker(mv: MeetingView, templates: Path | None) -> None:
+    """Each worker pays WeasyPrint's import once and keeps the meeting view."""
+    import weasyprint  # noqa: F401
+
+    _worker_state["mv"] = mv
+    _worker_state["renderers"] = {f: RENDERERS[f](templates) for f in FORMATS}
+
+
+def _render_job(job: Job) -> tuple[str, bytes, float]:
+    start = time.perf_counter()
+    data = _worker_state["renderers"][job.fmt].render(_worker_state["mv"], job.doc)
+    return job.file_name, data, time.perf_counter() - start
+
+
+# -- the run ---------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class BatchResult:
+    folder: Path
+    outputs: list[Output]
+    seconds: float
+
+    @property
+    def rendered(self) -> list[Output]:
+        return [o for o in self.outputs if o.seconds is not None]
+
+
+def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path | None = None,
+              lang: str | None = None, jobs: int | None = None, force: bool = False,
+              formats: Iterable[str] = FORMATS,
+              progress: Callable[[int, int, str], None] | None = None) -> BatchResult:
+    """Render what is outdated into ``out_root/<meeting-id>/`` and refresh manifest and index."""
+    from briefgen.view.docs import safe_stem
+
+    started = time.perf_counter()
+    folder = out_root / safe_stem(m.meeting.id)
+    mv, all_jobs = plan(m, list(DOCS), list(formats), base_dir=meeting_file.parent,
+                        templates=templates, lang=lang, every=True)
+    prints = fingerprints(mv, all_jobs, templates)
+    state = _read_state(folder)
+    todo = [j for j in all_jobs if force or not _fresh(folder, j.file_name, prints, state)]
+
+    rendered: dict[str, tuple[bytes, float]] = {}
+    if todo:
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
+        # Slowest first (PDFs of long documents) so the pool finishes together.
+        todo.sort(key=lambda j: (j.fmt != "pdf", j.doc.kind != "pack"))
+        if workers == 1:
+            _init_worker(mv, templates)
+            results: Iterable[tuple[str, bytes, float]] = map(_render_job, todo)
+            for i, (name, data, secs) in enumerate(results, 1):
+                rendered[name] = (data, secs)
+                if progress:
+                    progress(i, len(todo), name)
+        else:
+            with ProcessPoolExecutor(workers, initializer=_init_worker,
+                                     initargs=(mv, templates)) as pool:
+                for i, (name, data, secs) in enumerate(pool.map(_render_job, todo), 1):
+                    rendered[name] = (data, secs)
+                    if progress:
+                        progress(i, len(todo), name)
+
+    outputs = []
+    for job in all_jobs:
+        name = job.file_name
+        if name in rendered:
+            data, secs = rendered[name]
+            outputs.append(Output(name, job.doc.kind, job.doc.scope, job.fmt, _sha(data),
+                                  len(data), _pages(job.fmt, data), round(secs, 3)))
+        else:
+            old = state["files"][name]
+            outputs.append(Output(name, job.doc.kind, job.doc.scope, job.fmt, old["sha256"],
+                                  old["size"], old["pages"], None))
+    files = {inside(folder, name): data for name, (data, _) in rendered.items()}
+    if rendered or not (folder / "manifest.json").exists():
+        files[inside(folder, "manifest.json")] = _manifest(mv, outputs)
+        files[inside(folder, "index.html")] = _index(mv, outputs, templates)
+        files[inside(folder, STATE_FILE)] = _state(outputs, prints)
+    write_all(files)
+    return BatchResult(folder, outputs, time.perf_counter() - started)
+
+
+def _read_state(folder: Path) -> dict[str, Any]:
+    try:
+        state: dict[str, Any] = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"files": {}}
+    return state if isinstance(state.get("files"), dict) else {"files": {}}
+
+
+def _fresh(folder: Path, name: str, prints: dict[str, str], state: dict[str, Any]) -> bool:
+    """Same fingerprint as last run, and the file on disk is the one we wrote."""
+    old = state["files"].get(name)
+    if not old or old.get("fingerprint") != prints[name]:
+        return False
+    try:
+        return _sha((folder / name).read_bytes()) == old.get("sha256")
+    except OSError:
+        return False
+
+
+def _state(outputs: list[Output], prints: dict[str, str]) -> bytes:
+    files = {o.name: {"fingerprint": prints[o.name], "sha256": o.sha256, "size": o.size,
+                      "pages": o.pages} for o in outputs}
+    return json.dumps({"version": __version__, "files": files}, indent=1, sort_keys=True).encode()
+
+
+def _printed_pages(outputs: list[Output]) -> dict[tuple[str, str | None], int | None]:
+    return {(o.kind, o.scope): o.pages for o in outputs if o.fmt == "pdf"}
+
+
+def _manifest(mv: MeetingView, outputs: list[Output]) -> bytes:
+    printed = _printed_pages(outputs)
+    entries = [{"file": o.name, "document": o.kind, "scope": o.scope, "format": o.fmt,
+                "sha256": o.sha256, "size": o.size,
+                "pages": o.pages if o.fmt == "pdf" else printed.get((o.kind, o.scope)),
+                "pages_counted_in": "pdf"} for o in sorted(outputs, key=lambda o: o.name)]
+    return (json.dumps({"meeting": mv.id, "generator": f"briefgen {__version__}",
+                        "files": entries}, ensure_ascii=False, indent=2) + "\n").encode()
+
+
+def _index(mv: MeetingView, outputs: list[Output], templates: Path | None) -> bytes:
+    from briefgen.render.jinja import environment
+
+    rows: dict[tuple[str, str | None], dict[str, Output]] = {}
+    for o in outputs:
+        rows.setdefault((o.kind, o.scope), {})[o.fmt] = o
+    table = [{"document": mv.L["doc_name"][kind], "scope": scope or mv.L["pack_whole"],
+              "files": [fmts.get(f) for f in FORMATS]} for (kind, scope), fmts in rows.items()]
+    html = environment(templates).get_template("html/index.html").render(
+        m=mv, L=mv.L, rows=table, formats=[f.upper() for f in FORMATS],
+        heading=f"{vi.sentence_case(mv.session)}, {mv.when}.")
+    return html.encode("utf-8")
