@@ -14,6 +14,7 @@ from docxtpl import DocxTemplate, InlineImage
 
 from briefgen.assets import find_template
 from briefgen.render.base import Renderer, chart_data
+from briefgen.render.errors import template_errors
 from briefgen.render.jinja import docx_environment
 from briefgen.view.build import MeetingView
 from briefgen.view.model import DocView
@@ -30,14 +31,16 @@ class DocxRenderer(Renderer):
     out_suffix = ".docx"
 
     def render(self, mv: MeetingView, doc: DocView) -> bytes:
-        tpl = DocxTemplate(docx_template_path(doc, self.templates))
+        path = docx_template_path(doc, self.templates)
+        tpl = DocxTemplate(path)
         context = self.context(mv, doc)
         data = chart_data(doc)
         if data is not None:
             from briefgen.render.chart import chart_png
 
             context["chart_image"] = InlineImage(tpl, io.BytesIO(chart_png(data)), width=Mm(160))
-        tpl.render(context, docx_environment(), autoescape=True)
+        with template_errors(path):
+            tpl.render(context, docx_environment(), autoescape=True)
         buffer = io.BytesIO()
         tpl.save(buffer)
         return normalise_zip(buffer.getvalue())

@@ -7,6 +7,7 @@ from pathlib import Path
 from markupsafe import Markup
 
 from briefgen.render.base import Renderer, chart_data
+from briefgen.render.errors import template_errors
 from briefgen.render.jinja import environment
 from briefgen.view.build import MeetingView
 from briefgen.view.model import DocView
@@ -28,7 +29,9 @@ def render_html(mv: MeetingView, doc: DocView, templates: Path | None = None, *,
             context["chart_svg"] = Markup(chart_svg(data))
         else:
             context["chart_svg"] = Markup(CHART_PLACEHOLDER) + repr(data)
-    return environment(templates).get_template(f"html/{doc.kind}.html").render(context)
+    name = f"html/{doc.kind}.html"
+    with template_errors(name):
+        return environment(templates).get_template(name).render(context)
 
 
 class HtmlRenderer(Renderer):

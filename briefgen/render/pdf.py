@@ -7,17 +7,68 @@ them, so the table of contents, bookmarks and page numbers already count their p
 from __future__ import annotations
 
 import io
+from pathlib import Path
 from typing import Any
 
+from briefgen.assets import find_template, template_dirs
+from briefgen.errors import InputError, Problem
 from briefgen.render.base import Renderer
 from briefgen.render.html import render_html
 from briefgen.view.build import MeetingView
 from briefgen.view.model import AnnexView, DocView, PackView
 
 
-def refuse_urls(url: str, *args: object, **kwargs: object) -> dict[str, object]:
-    """Templates print with what they inline; WeasyPrint may fetch nothing at all."""
-    raise ValueError(f"briefgen templates may not load {url!r}")
+class ForbiddenResource(Exception):
+    """A template asked WeasyPrint for something outside its own template set."""
+
+
+def confined_fetcher(roots: list[Path]) -> Any:
+    """A WeasyPrint URL fetcher that serves files inside ``roots`` (the template sets' folders:
+    fonts, images, CSS) and ``data:`` URLs, and refuses everything else before any byte is read
+    or any connection is opened: no other path, no URL (WeasyPrint's default reads both)."""
+    import mimetypes
+    from urllib.request import url2pathname
+
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+    class Refused(FatalURLFetchingError):
+        pass
+
+    allowed = [r.resolve() for r in roots]
+
+    class ConfinedFetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: object = None) -> Any:
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            if url.startswith("file:"):
+                path = Path(url2pathname(url.split("?")[0].split("#")[0].removeprefix("file:")))
+                path = path.resolve()
+                if any(path.is_relative_to(root) for root in allowed) and path.is_file():
+                    kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                    return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": kind})
+            raise Refused(url)
+
+    ConfinedFetcher.Refused = Refused  # type: ignore[attr-defined]
+    return ConfinedFetcher()
+
+
+def refused_problem(template: Path, url: str) -> Problem:
+    """Where the template names the refused resource (it may come from an included file)."""
+    from briefgen.assets import DEFAULT_TEMPLATES
+
+    candidates = [template, *sorted(template.parent.glob("*")), *sorted(
+        (DEFAULT_TEMPLATES / "html").glob("*"))]
+    tail = url.rsplit("/", 1)[-1] or url
+    for file in candidates:
+        if not file.is_file():
+            continue
+        for number, line in enumerate(file.read_text(encoding="utf-8", errors="replace")
+                                      .splitlines(), 1):
+            if url in line or tail in line:
+                return Problem(str(file), number, line.find(tail) + 1, "",
+                               f"template loads '{url}', outside its template set; templates "
+                               f"may load only files in their own folder (fonts, images, CSS)")
+    return Problem(str(template), 1, 1, "", f"template loads '{url}', outside its template set")
 
 
 class PdfRenderer(Renderer):
@@ -30,7 +81,14 @@ class PdfRenderer(Renderer):
         from weasyprint import HTML
 
         html = render_html(mv, doc, self.templates)
-        document = HTML(string=html, base_url=None, url_fetcher=refuse_urls).render()
+        name = f"html/{doc.kind}.html"
+        fetcher = confined_fetcher(template_dirs(self.templates))
+        base = find_template(name, self.templates).parent
+        try:
+            document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
+        except fetcher.Refused as exc:
+            raise InputError([refused_problem(find_template(name, self.templates), exc.args[0])]
+                             ) from None
         pdf = document.write_pdf()
         assert pdf is not None
         annexes = doc.extra.annexes if isinstance(doc.extra, PackView) else []

@@ -1,0 +1,64 @@
+"""Template faults reported like input faults: ``template-file:LINE:1: message``, exit 2.
+
+A template comes from a clerk or another office; when it is broken or tries what it may not
+(reach Python internals, include a file outside its set, load a URL), the user gets the
+template's name and line, never a traceback.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import TracebackType
+
+from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
+from jinja2.exceptions import SecurityError
+
+from briefgen.errors import InputError, Problem
+
+
+def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
+    """The innermost traceback frame that runs template code (Jinja maps it to the template)."""
+    found = None
+    while tb is not None:
+        name = tb.tb_frame.f_code.co_filename
+        if name.endswith((".html", ".css", ".xml", ".docx")) or "/templates/" in name:
+            found = (name, tb.tb_lineno)
+        tb = tb.tb_next
+    return found
+
+
+def template_problem(exc: Exception, template: str) -> Problem:
+    """Locate a Jinja error in its template and say it plainly."""
+    if isinstance(exc, TemplateSyntaxError):
+        where = exc.filename or exc.name or template
+        return Problem(where, exc.lineno or 1, 1, "", f"template syntax: {exc.message}")
+    frame = _template_frame(exc.__traceback__)
+    where, line = frame if frame else (template, 1)
+    if isinstance(exc, SecurityError):
+        message = f"template tried something templates may not do: {exc}"
+    elif isinstance(exc, TemplateNotFound):
+        message = (f"template includes '{exc.name}', which is not in the template set "
+                   f"(templates may only include files of their own set)")
+    elif isinstance(exc, UndefinedError):
+        message = f"template uses an unknown variable: {exc.message}"
+    else:
+        message = f"template error: {exc}"
+    return Problem(where, line, 1, "", message)
+
+
+@contextmanager
+def template_errors(template: str) -> Iterator[None]:
+    """Turn any Jinja failure while rendering ``template`` into an InputError."""
+    try:
+        yield
+    except (TemplateError, SecurityError) as exc:
+        raise InputError([template_problem(exc, template)]) from None
+
+
+def near_name(name: str, candidates: list[str]) -> str:
+    near = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
+    return f"; did you mean '{near[0]}'?" if near else ""
+
+
