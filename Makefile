@@ -9,12 +9,11 @@ MEETING := inputs/bcd-khcn-2025-05-22.yaml
 # What WeasyPrint needs to print PDFs: Pango, HarfBuzz subsetting, and a Times New Roman
 # metric font with full Vietnamese coverage.
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fontconfig
-# What the tests read the outputs with: pdftotext/pdffonts and LibreOffice as a real client.
-TEST_DEBS := poppler-utils libreoffice-writer-nogui
+# What the tests read the outputs with: pdftotext/pdffonts, LibreOffice as the real client
+# every DOCX must open in, and Chromium to load the batch index page.
+TEST_DEBS := poppler-utils libreoffice-writer-nogui chromium
 
-SUDO := $(if $(filter 0,$(shell id -u)),,sudo)
-
-.PHONY: demo test setup setup-test lint bench clean
+.PHONY: demo test setup setup-test bench clean
 
 demo: setup
 	$(BRIEFGEN) batch $(MEETING) --out out
@@ -22,7 +21,7 @@ demo: setup
 test: setup-test
 	$(VENV)/bin/ruff check briefgen tests tools bench
 	$(VENV)/bin/mypy
-	$(VENV)/bin/pytest -q -n auto
+	$(VENV)/bin/pytest -q -n auto --dist loadfile
 
 setup: $(VENV)/.installed
 	@bash tools/ensure-debs.sh $(RUNTIME_DEBS)
@@ -31,7 +30,8 @@ setup-test: setup $(VENV)/.installed-test
 	@bash tools/ensure-debs.sh $(TEST_DEBS)
 
 $(VENV)/.installed: pyproject.toml
-	test -x $(PY) || python3 -m venv $(VENV)
+	# A bare Debian python3 lacks venv/ensurepip until python3-venv is installed.
+	test -x $(PY) || python3 -m venv $(VENV) || { rm -rf $(VENV); bash tools/ensure-debs.sh python3-venv && python3 -m venv $(VENV); }
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e .
 	touch $@
