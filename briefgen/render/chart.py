@@ -10,6 +10,7 @@ never by hue alone. The same data gives the same bytes in both formats.
 
 from __future__ import annotations
 
+import functools
 import html
 import io
 import re
@@ -31,7 +32,8 @@ WRAP = 28  # characters per line of a unit label
 WIDTH_IN = 16 / 2.54  # 16 cm: the text block width the DOCX inserts it at
 UNIT_IN = 0.45  # height per one- or two-line unit row
 LINE_IN = 0.17  # extra height per label line beyond two
-MARGIN_IN = 1.25  # axis, legend and padding
+MARGIN_IN = 0.95  # axis and padding
+LEGEND_ROW_IN = 0.2
 MAX_HEIGHT_IN = 24 / 2.54  # never taller than a printed page's text block
 EMPTY_HEIGHT_IN = 0.8
 LABEL_PT = 10
@@ -93,39 +95,38 @@ def chart_png(data: ChartData, dpi: int = 150) -> bytes:
 def _render_context() -> Iterator[None]:
     import matplotlib as mpl
 
-    rc: dict[RcKeyType, Any] = {
-        "font.family": "serif",
-        "font.serif": _available_fonts(),
-        "font.size": LABEL_PT,
-        "text.parse_math": False,  # labels are input data: "$x$" prints as written
-        "text.usetex": False,
-        "svg.fonttype": "path",  # WeasyPrint then needs no font to draw the SVG
-        "svg.hashsalt": "briefgen-chart",  # stable ids, hence stable bytes
-        "hatch.linewidth": 0.6,
-        "hatch.color": "black",
-        "axes.unicode_minus": False,
-    }
-    with _LOCK, mpl.rc_context(rc):
-        yield
+    with _LOCK:
+        rc: dict[RcKeyType, Any] = {
+            "font.family": "serif",
+            "font.serif": _available_fonts(),
+            "font.size": LABEL_PT,
+            "text.parse_math": False,  # labels are input data: "$x$" prints as written
+            "text.usetex": False,
+            "svg.fonttype": "path",  # WeasyPrint then needs no font to draw the SVG
+            "svg.hashsalt": "briefgen-chart",  # stable ids, hence stable bytes
+            "hatch.linewidth": 0.6,
+            "hatch.color": "black",
+            "axes.unicode_minus": False,
+        }
+        with mpl.rc_context():
+            # From matplotlib's defaults, so a user's matplotlibrc cannot change our bytes.
+            mpl.rcdefaults()
+            mpl.rcParams.update(rc)
+            yield
 
 
-_fonts: list[str] | None = None
-
-
+@functools.cache
 def _available_fonts() -> list[str]:
     """FONTS minus the ones not installed, so font lookup logs no 'not found' warning."""
-    global _fonts
-    if _fonts is None:
-        from matplotlib import font_manager
+    from matplotlib import font_manager
 
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    if "Liberation Serif" not in names and LIBERATION.is_dir():
+        # A font cache built before fonts-liberation2 was installed does not list it.
+        for path in sorted(LIBERATION.glob("LiberationSerif-*.ttf")):
+            font_manager.fontManager.addfont(str(path))
         names = {f.name for f in font_manager.fontManager.ttflist}
-        if "Liberation Serif" not in names and LIBERATION.is_dir():
-            # A font cache built before fonts-liberation2 was installed does not list it.
-            for path in sorted(LIBERATION.glob("LiberationSerif-*.ttf")):
-                font_manager.fontManager.addfont(str(path))
-            names = {f.name for f in font_manager.fontManager.ttflist}
-        _fonts = [name for name in FONTS if name in names] or ["DejaVu Serif"]
-    return _fonts
+    return [name for name in FONTS if name in names] or ["DejaVu Serif"]
 
 
 def _clean(text: str) -> str:
@@ -163,7 +164,8 @@ def _figure(data: ChartData) -> Figure:
 
     labels = ["\n".join(textwrap.wrap(_clean(u), WRAP)) for u in data.units]
     rows = [_row_height(label) for label in labels]
-    height = min(MAX_HEIGHT_IN, MARGIN_IN + sum(rows) + 0.1 * (len(data.statuses) > 3))
+    legend_rows = -(-len(data.statuses) // LEGEND_COLS)
+    height = min(MAX_HEIGHT_IN, MARGIN_IN + sum(rows) + LEGEND_ROW_IN * legend_rows)
     fig = Figure(figsize=(WIDTH_IN, height), layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
@@ -174,14 +176,13 @@ def _figure(data: ChartData) -> Figure:
     for h in rows:
         ys.append(y + h / 2)
         y += h
-    bar_h = [UNIT_IN * 0.62 for _ in rows]
 
     left = [0] * len(data.units)
     segments: list[tuple[Any, int, str]] = []  # (patch, count, text colour)
     for j, status in enumerate(data.statuses):
         face, hatch, ink = _style(j)
         widths = [row[j] for row in data.counts]
-        bars = ax.barh(ys, widths, height=bar_h, left=left, color=face, hatch=hatch,
+        bars = ax.barh(ys, widths, height=UNIT_IN * 0.62, left=left, color=face, hatch=hatch,
                        edgecolor="black", linewidth=0.6, label=_clean(status), zorder=2)
         segments += [(patch, n, ink) for patch, n in zip(bars.patches, widths, strict=True) if n > 0]
         left = [a + b for a, b in zip(left, widths, strict=True)]
@@ -197,8 +198,8 @@ def _figure(data: ChartData) -> Figure:
     # matplotlib fills legend columns first; reorder so the statuses read left to right.
     order = [k for c in range(LEGEND_COLS) for k in range(c, len(handles), LEGEND_COLS)]
     fig.legend([handles[k] for k in order], [names[k] for k in order], loc="outside lower center",
-               ncols=LEGEND_COLS, frameon=False,
-               fontsize=COUNT_PT + 0.5, handlelength=1.8, handleheight=1.1, columnspacing=1.2)
+               ncols=LEGEND_COLS, frameon=False, fontsize=COUNT_PT + 0.5, handlelength=1.8,
+               handleheight=1.1, columnspacing=1.2)
     _count_labels(fig, ax, segments)
     return fig
 
