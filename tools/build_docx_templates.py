@@ -1,16 +1,20 @@
 """Build the Word templates that the DOCX renderer fills: templates/docx/<regime>/<doc>.docx.
 
 The templates carry docxtpl (Jinja) tags and the same content, in the same order, as the HTML
-templates (templates/html/minutes.html, notice.html and base.html). Layout numbers (margins,
+templates (templates/html/<doc>.html, their includes and base.html). Layout numbers (margins,
 sizes, spacing) come from one format profile per regime, so they stay data:
 
-    .venv/bin/python tools/build_docx_templates.py          # (re)write the four templates
+    .venv/bin/python tools/build_docx_templates.py          # (re)write the ten templates
     .venv/bin/python tools/build_docx_templates.py --check  # exit 1 if any is out of date
 
 Rules kept while building, so docxtpl can always read the tags:
 - every Jinja tag sits inside one run (runs are built here, never typed in Word);
 - ``{%p ... %}`` tags stand alone in their paragraph, ``{%tr ... %}`` alone in their row;
 - the output is byte-stable: fixed core properties and fixed zip timestamps.
+
+Where Word differs from the HTML: the pack's table of contents is a Word TOC field over the
+"Heading 1" paragraphs, which Word fills in when the file is opened (settings: updateFields);
+the annexes are listed, not bound; the chart is the PNG the renderer passes as ``chart_image``.
 
 Sizes and emphasis are fixed when the template is built (from the profile named in BUILD_FROM);
 choices a later profile of the same regime may change (the mark under the issuing body, the
@@ -24,7 +28,7 @@ import datetime as dt
 import io
 import sys
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,7 +37,7 @@ from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -47,7 +51,7 @@ from briefgen.profile import Profile
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 BUILD_FROM = {"party": "party-hd36", "state": "state-nd30"}  # regime -> profile file stem
-DOCS = ("minutes", "notice")
+DOCS = ("minutes", "notice", "invitation", "pack", "report")
 LANG = "vi-VN"
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -60,6 +64,19 @@ ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 ISSUER_RULE = 0.40  # .mark-line: share of the left column
 SUBJECT_RULE = 0.25  # .title .subject-line: share of the text width
 GRID_COLUMNS = (0.08, 0.50, 0.22, 0.20)  # table.grid colgroup
+TASK_COLUMNS = (0.08, 0.34, 0.22, 0.13, 0.14, 0.09)  # task_table.html colgroup
+AGENDA_COLUMNS = (0.08, 0.44, 0.12, 0.18, 0.18)  # pack.html table.agenda colgroup
+STATUS_COLUMNS = (0.70, 0.30)  # status_table.html colgroup
+# unit_table.html: 30%, 58 // n % per status, 12%. There is one status column per TaskStatus
+# (doc.extra.status_labels always has five entries), so the columns are fixed here.
+STATUSES = 5
+UNIT_COLUMNS = (0.30, *(58 // STATUSES / 100,) * STATUSES, 0.12)
+GRID_AFTER_PT = 8  # table.grid margin-bottom
+COVER_HEIGHT_MM = 250  # pack.css .cover: the cover date sits at its bottom
+COVER_TITLE_TOP_MM = 60  # pack.css .cover-title margin-top
+CHART_MARGIN_PT = 6  # pack.css figure.chart
+# Shown by the TOC field until Word updates it (LibreOffice keeps it); a label may replace it.
+TOC_HINT = "Nhấn F9 / Cập nhật trường để hiện mục lục"
 CLOSE_LEFT = 0.50  # table.close td.recipients-cell
 SIGN_SPACE_PT = 60  # .sign-space
 RULE_PT = 0.5  # border width of the short rules and the grid
@@ -81,6 +98,10 @@ _ORDER = {
     "w:tblPr": ("tblStyle tblpPr tblOverlap bidiVisual tblStyleRowBandSize tblStyleColBandSize "
                 "tblW jc tblCellSpacing tblInd tblBorders shd tblLayout tblCellMar tblLook"),
     "w:trPr": "cnfStyle divId gridBefore gridAfter wBefore wAfter cantSplit trHeight tblHeader",
+    "w:settings": ("writeProtection view zoom removePersonalInformation proofState "
+                   "attachedTemplate documentProtection defaultTabStop characterSpacingControl "
+                   "savePreviewPicture updateFields hdrShapeDefaults footnotePr endnotePr compat "
+                   "docVars rsids"),
 }
 
 
@@ -316,6 +337,8 @@ class TemplateBuilder:
         # The tasks table (table.grid): one point smaller, single spaced.
         add("BG Table", "BG Block", align=left, pt=body.pt - 1)
         add("BG Table Head", "BG Table", align=centre, bold=True)
+        if self.kind == "pack":
+            self._pack_styles(add, font)
 
         header = styles["Header"]
         hf = header.paragraph_format
@@ -324,6 +347,49 @@ class TemplateBuilder:
         hf.space_after = Pt(0)
         header.font.size = Pt(self.p.page_number.pt)
         _set(header.element.get_or_add_rPr(), "w:szCs", val=str(round(self.p.page_number.pt * 2)))
+
+    def _pack_styles(self, add: Callable[..., None], font: str) -> None:
+        """pack.css: the cover, the contents, h1 (the built-in "Heading 1", so that Word's TOC
+        field finds it), the chart and its caption."""
+        body, styles = self.p.body, self.doc.styles
+        left = WD_ALIGN_PARAGRAPH.LEFT
+        add("BG Cover", "BG Block", after=8)
+        add("BG Cover Date", "BG Block", italic=True)
+        add("BG Contents", "BG Block", after=10, bold=True, pt=body.pt + 1)
+        styles["BG Contents"].paragraph_format.page_break_before = True
+        add("BG Figure", "BG Block", before=CHART_MARGIN_PT, keep_next=True)
+        add("BG Caption", "BG Block", italic=True, pt=body.pt - 1, after=CHART_MARGIN_PT)
+
+        h1 = styles["Heading 1"]
+        rpr = h1.element.get_or_add_rPr()
+        _set_fonts(rpr, font)
+        color = _set(rpr, "w:color", val="000000")
+        for attr in ("themeColor", "themeShade", "themeTint"):
+            color.attrib.pop(qn(f"w:{attr}"), None)
+        h1.font.size = Pt(body.pt + 1)
+        _set(rpr, "w:szCs", val=str(round((body.pt + 1) * 2)))
+        h1.font.bold = True
+        h1.font.italic = False
+        f = h1.paragraph_format
+        f.alignment = left
+        f.first_line_indent = Pt(0)
+        f.space_before = Pt(0)
+        f.space_after = Pt(10)
+        f.page_break_before = True
+        f.keep_with_next = True
+
+        # Word writes the entries of the TOC field in "toc 1"; without it they would take
+        # Normal's first-line indent.
+        toc = styles.add_style("TOC 1", WD_STYLE_TYPE.PARAGRAPH)
+        toc.element.find(qn("w:name")).set(qn("w:val"), "toc 1")
+        toc.base_style = styles["Normal"]
+        toc.next_paragraph_style = styles["Normal"]
+        toc.priority = 39
+        tf = toc.paragraph_format
+        tf.alignment = left
+        tf.first_line_indent = Pt(0)
+        tf.space_after = Pt(6)  # nav.toc li
+        tf.tab_stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
     def _page_numbers(self) -> None:
         """Arabic page number centred in the top margin, from page 2 on (page 1 has an empty
@@ -374,7 +440,9 @@ class TemplateBuilder:
             rels.pop(rid)
 
     # -- header (base.html: table.header) ---------------------------------------------------
-    def header(self) -> None:
+    def header(self, numbered: bool = True) -> None:
+        """The header table; ``numbered=False`` leaves out the number and the place and date
+        (the pack's cover, pack.html section.cover)."""
         h = self.p.header
         share, outdent = self.p.header.left_share, self.p.header.outdent_mm
         width = self.text_width.mm + outdent
@@ -393,11 +461,14 @@ class TemplateBuilder:
         left.tag("else")
         left.rule(Mm(left_width.mm * (1 - ISSUER_RULE) / 2), after=2)
         left.tag("endif")
-        left.par("BG Block", R("{{ doc.header.number }}", h.number.pt), before=4)
+        if numbered:
+            left.par("BG Block", R("{{ doc.header.number }}", h.number.pt), before=4)
 
         for i, line in enumerate(h.national):
             right.par("BG Block", R(f"{{{{ doc.header.national[{i}].text }}}}", line.pt,
                                     bold=line.bold, underline=line.rule == "text"))
+        if not numbered:
+            return
         right.tag("if doc.header.place_date")
         right.par("BG Block", R("{{ doc.header.place_date }}", h.date.pt, italic=True), before=8)
         right.tag("endif")
@@ -521,6 +592,267 @@ class TemplateBuilder:
         f.par("Normal", "{{ doc.extra.end }}{{ doc.end_mark }}",
               keep_next=True)  # the last words stay on the page of the signature
 
+    def invitation_content(self) -> None:
+        """templates/html/invitation.html, block content."""
+        f = Flow(self.doc)
+        lg = "doc.extra.logistics"
+        f.par("BG Flush", "{{ L.invitation_invites.format(body=m.body) }}")
+        self._dash_list(f, "who in doc.extra.invitees", "who", ends=True)
+        f.par("Normal", "{{ doc.extra.attend }}")
+        f.par("Normal", "- {{ L.invitation_chairs }}:")
+        self._dash_list(f, "c in doc.extra.chairs", "c", ends=True)
+        f.par("Normal", "- {{ L.invitation_time }}: {{ doc.extra.time }}.")
+        f.par("Normal", f"- {{{{ L.invitation_central }}}}: {{{{ {lg}.central }}}}.")
+        f.tag(f"if {lg}.own")
+        f.par("Normal", f"- {{{{ L.invitation_own }}}}: {{{{ {lg}.own }}}}.")
+        f.tag("endif")
+        self._logistics_rest(f, lg)
+        f.par("Normal", "{{ doc.extra.prepare_intro }}")
+        f.tag("if doc.extra.prepare")
+        self._task_table("doc.extra.prepare")
+        f.tag("endif")
+        f.par("Normal", "{{ L.invitation_close }}{{ doc.end_mark }}",
+              keep_next=True)  # the last words stay on the page of the signature
+
+    def report_content(self) -> None:
+        """templates/html/report.html, block content (no chart, as in the HTML)."""
+        f = Flow(self.doc)
+        h2 = "BG Heading 2"
+        f.par("Normal", "{{ doc.extra.intro }}")
+        f.par(h2, "1. {{ L.pack_by_status }}")
+        self._status_table("doc.extra.register")
+        f.par("Normal", "{{ doc.extra.register.progress_text }}")
+        f.par(h2, "2. {{ L.pack_by_unit }}")
+        self._unit_table()
+        f.par(h2, "3. {{ L.pack_overdue }}")
+        self._tasks_or_none(f, "doc.extra.overdue")
+        f.par(h2, "4. {{ L.pack_register }}")
+        self._task_table("doc.extra.register.tasks")
+        f.par("BG Flush", '{{ doc.end_mark if doc.end_mark != "." else "" }}')
+
+    # -- the pack (templates/html/pack.html, pack.css) -------------------------------------
+    def pack_cover(self) -> None:
+        """section.cover: the header without number and date, the title block 60 mm lower, the
+        cover date at the foot of the 250 mm cover."""
+        self.header(numbered=False)
+        f = Flow(self.doc)
+        body = self.p.body
+        f.par("BG Cover", R("{{ doc.title }}", self.p.type_name_pt + 4, bold=True),
+              before=Mm(COVER_TITLE_TOP_MM).pt)
+        f.par("BG Cover", R("{{ doc.subject }}", self.p.subject.pt + 1, bold=True))
+        f.par("BG Cover", R("{{ m.when }}", body.pt, italic=True))
+        f.par("BG Cover", R("{{ L.pack_for }}: {{ doc.extra.scope_line }}", body.pt, italic=True))
+        # A frame (framePr) holds the date at a fixed height on the page, whatever the length
+        # of the title block; the empty paragraph after it anchors it to the cover page.
+        date = f.par("BG Cover Date", R("{{ doc.extra.cover_date }}", body.pt, italic=True))
+        height_mm = Pt(body.line_pt + body.space_after_pt).mm  # p.cover-date: line + margin
+        _set(date._p.get_or_add_pPr(), "w:framePr", w=_twips(self.text_width), hAnchor="margin",
+             xAlign="center", vAnchor="margin", y=_twips(Mm(COVER_HEIGHT_MM - height_mm)),
+             wrap="notBeside")
+        f.par("BG Rule")
+
+    def pack_contents(self) -> None:
+        """nav.toc: a Word TOC field over the Heading 1 paragraphs (levels 1-1, hyperlinked,
+        no page numbers hidden), filled in by Word on opening (updateFields)."""
+        f = Flow(self.doc)
+        f.par("BG Contents", "{{ L.pack_contents }}")
+        paragraph = f.par("toc 1")
+
+        def run(child: BaseOxmlElement) -> None:
+            r = OxmlElement("w:r")
+            r.append(child)
+            paragraph._p.append(r)
+
+        def char(kind: str) -> BaseOxmlElement:
+            el = OxmlElement("w:fldChar")
+            el.set(qn("w:fldCharType"), kind)
+            return el
+
+        instr = OxmlElement("w:instrText")
+        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        instr.text = ' TOC \\o "1-1" \\h \\z \\u '
+        shown = OxmlElement("w:t")
+        shown.text = f'{{{{ L.get("pack_toc_hint", "{TOC_HINT}") }}}}'
+        for child in (char("begin"), instr, char("separate"), shown, char("end")):
+            run(child)
+        settings = self.doc.settings.element
+        _set(settings, "w:updateFields", val="true")
+
+    def pack_content(self) -> None:
+        """The sections of pack.html, each on a new page under a Heading 1."""
+        f = Flow(self.doc)
+        h1, h2, li = "Heading 1", "BG Heading 2", "BG List"
+        lg = "doc.extra.logistics"
+        f.tag(f"if {lg}")
+        f.par(h1, "{{ L.pack_logistics }}")
+        f.par("Normal", f"- {{{{ L.invitation_central }}}}: {{{{ {lg}.central }}}}.")
+        f.par("Normal", f"- {{{{ L.invitation_own }}}}: {{{{ {lg}.own }}}}.")
+        self._logistics_rest(f, lg)
+        f.tag("endif")
+
+        f.par(h1, "{{ L.pack_agenda }}")
+        f.par("Normal", "{{ m.agenda_line }}")
+        self._grid_table(AGENDA_COLUMNS, [f"{{{{ L.agenda_columns[{i}] }}}}" for i in range(5)],
+                         "g in m.agenda",
+                         [("{{ g.no }}", True), ("{{ g.title }}", False), ("{{ g.time }}", True),
+                          ("{{ g.lead_units }}", False), ("{{ g.presenters }}", False)])
+
+        f.par(h1, "{{ L.pack_participants }}")
+        f.par("Normal", "- {{ L.chairs_label }}:")
+        f.tag("for c in m.chairs")
+        f.par(li, "- {{ c.full }};")
+        f.tag("endfor")
+        f.tag("for pt in doc.extra.points")
+        f.tag("if pt.attendees")
+        f.par("Normal", "- {{ L.attending_at.format(point=pt.name) }}:")
+        self._dash_list(f, "a in pt.attendees", "a.full", ends=True)
+        f.tag("endif")
+        f.tag("endfor")
+
+        f.tag("for g in doc.extra.groups")
+        f.par(h1, "{{ g.no }}. {{ g.title }}")
+        f.tag("if g.lead_units")
+        f.par("Normal", "- {{ L.lead_label }}: {{ g.lead_units }}.")
+        f.tag("endif")
+        f.tag("if g.background")
+        f.par(h2, "{{ L.pack_background }}")
+        f.tag("for b in g.background")
+        f.par("Normal", "{{ b }}")
+        f.tag("endfor")
+        f.tag("endif")
+        f.tag("if g.questions")
+        f.par(h2, "{{ L.pack_questions }}")
+        self._dash_list(f, "q in g.questions", "q")
+        f.tag("endif")
+        f.tag("if g.statements")
+        f.par(h2, "{{ L.pack_statements }}")
+        f.tag("for s in g.statements")
+        f.par("Normal", "{{ s.intro }}:")
+        self._dash_list(f, "point in s.points", "point")
+        self._quotes(f, "s.quotes")
+        f.tag("endfor")
+        f.tag("endif")
+        f.tag("if g.recommendations")
+        f.par(h2, "{{ L.pack_recommendations }}")
+        f.tag("for r in g.recommendations")
+        f.par("Normal", "{{ r.intro }}{% if r.topic %} ({{ r.topic }}){% endif %}, {{ r.count_text }}:")
+        self._dash_list(f, "item in r.items", "item")
+        f.tag("endfor")
+        f.tag("endif")
+        f.tag("if g.tasks")
+        f.par(h2, "{{ L.pack_tasks }}")
+        self._task_table("g.tasks")
+        f.tag("endif")
+        f.tag("endfor")
+
+        f.par(h1, "{{ L.pack_register }}")
+        f.par("Normal", "{{ doc.extra.register.summary_text }}")
+        f.par("Normal", "{{ doc.extra.register.progress_text }}")
+        f.par(h2, "{{ L.pack_by_status }}")
+        self._status_table("doc.extra.register")
+        f.tag("if doc.extra.own")
+        f.par(h2, "{{ L.pack_own }}")
+        f.par("Normal", "{{ doc.extra.own.summary_text }}")
+        self._status_table("doc.extra.own")
+        f.tag("endif")
+        f.par(h2, "{{ L.pack_by_unit }}")
+        self._unit_table()
+        f.par("BG Figure", "{{ chart_image }}")  # figure.chart: the renderer's InlineImage
+        f.par("BG Caption", "{{ doc.extra.chart_title }}")
+        f.par(h2, "{{ L.pack_report_now }}")
+        self._tasks_or_none(f, "doc.extra.report_now")
+        f.par(h2, "{{ L.pack_overdue }}")
+        self._tasks_or_none(f, "doc.extra.overdue")
+
+        f.tag("if doc.extra.previous_title")
+        f.par(h1, "{{ L.pack_previous }}")
+        f.par("Normal", "{{ m.previous_text }}")
+        f.tag("endif")
+
+        # The annexes are bound after the PDF only: Word gets their list (no blank pages).
+        f.tag("if doc.extra.annexes")
+        f.par(h1, "{{ L.pack_annexes }}")
+        f.tag("for a in doc.extra.annexes")
+        f.par(li, "- {{ a.title }}{% if a.unit %} ({{ a.unit }}){% endif %}")
+        f.tag("endfor")
+        f.tag("endif")
+
+    @staticmethod
+    def _dash_list(f: Flow, loop: str, item: str, *, ends: bool = False) -> None:
+        """ul.dash: one "- " paragraph per item; ``ends`` adds ";" after each but the last "."."""
+        f.tag(f"for {loop}")
+        end = '{{ ";" if not loop.last else "." }}' if ends else ""
+        f.par("BG List", f"- {{{{ {item} }}}}{end}")
+        f.tag("endfor")
+
+    @staticmethod
+    def _logistics_rest(f: Flow, lg: str) -> None:
+        """The connection lines after the central and own points (invitation.html, pack.html)."""
+        for label, field in (("invitation_test_participants", "participants_test"),
+                             ("invitation_test_technical", "technical_test"),
+                             ("invitation_technical_contact", "technical_contact"),
+                             ("invitation_content_contact", "content_contact")):
+            f.par("Normal", f"- {{{{ L.{label} }}}}: {{{{ {lg}.{field} }}}}.")
+
+    # -- grid tables (task_table.html, status_table.html, unit_table.html) ----------------
+    def _grid_table(self, shares: Iterable[float], head: list[str], loop: str,
+                    cells: list[tuple[str, bool]], total: list[tuple[str, bool]] | None = None
+                    ) -> None:
+        """A table.grid: a header row repeated on each page, one row per item of ``loop``
+        (``{%tr for %}``), an optional bold closing row; cells given as (text, centred). The
+        widths are the colgroup's shares, scaled to fill the text width as a browser does."""
+        shares = list(shares)
+        widths = [Mm(self.text_width.mm * share / sum(shares)) for share in shares]
+        table = make_table(self.doc, widths, grid=True, rows=4 + bool(total),
+                           cell_margin_pt=(2, 4))
+        row_flag(table, 0, "w:tblHeader")
+        for cell, text in zip(table.rows[0].cells, head, strict=True):
+            Flow(cell).par("BG Table Head", text)
+        Flow(table.rows[1].cells[0]).par("BG Table", f"{{%tr for {loop} %}}")
+        rows = [(2, cells, False)] + ([(4, total, True)] if total else [])
+        for index, texts, bold in rows:
+            for cell, (text, centred) in zip(table.rows[index].cells, texts, strict=True):
+                paragraph = Flow(cell).par("BG Table", R(text, bold=bold))
+                if centred:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            row_flag(table, index, "w:cantSplit")
+        Flow(table.rows[3].cells[0]).par("BG Table", "{%tr endfor %}")
+        Flow(self.doc).par("BG Rule", after=GRID_AFTER_PT - 1)  # margin-bottom; never last
+
+    def _task_table(self, tasks: str) -> None:
+        self._grid_table(TASK_COLUMNS, [f"{{{{ L.task_columns[{i}] }}}}" for i in range(6)],
+                         f"t in {tasks}",
+                         [("{{ t.no }}", True), ("{{ t.title }}", False),
+                          ("{{ t.owners }}", False), ("{{ t.deadline }}", True),
+                          ("{{ t.status }}", False),
+                          ('{{ L.yes_mark if t.report_now else "" }}', True)])
+
+    def _status_table(self, register: str) -> None:
+        self._grid_table(STATUS_COLUMNS, ["{{ L.status_column }}", "{{ L.count_column }}"],
+                         f"r in {register}.by_status",
+                         [("{{ r.label }}", False), ("{{ r.count }}", True)],
+                         total=[("{{ L.total_column }}", False),
+                                (f"{{{{ {register}.total }}}}", True)])
+
+    def _unit_table(self) -> None:
+        statuses = range(STATUSES)
+        self._grid_table(UNIT_COLUMNS,
+                         ["{{ L.unit_column }}",
+                          *(f"{{{{ doc.extra.status_labels[{i}] }}}}" for i in statuses),
+                          "{{ L.total_column }}"],
+                         "r in doc.extra.units",
+                         [("{{ r.unit }}", False),
+                          *((f"{{{{ r.counts[{i}] }}}}", True) for i in statuses),
+                          ("{{ r.total }}", True)])
+
+    def _tasks_or_none(self, f: Flow, tasks: str) -> None:
+        """{% if tasks %}the task table{% else %}L.pack_none{% endif %}"""
+        f.tag(f"if {tasks}")
+        self._task_table(tasks)
+        f.tag("else")
+        f.par("Normal", "{{ L.pack_none }}")
+        f.tag("endif")
+
     @staticmethod
     def _conclusion() -> str:
         return ("{{ c.no }}. {% for cited in c.cited %}{{ cited }} {% endfor %}{{ c.text }}"
@@ -589,13 +921,15 @@ class TemplateBuilder:
     # -- whole ------------------------------------------------------------------------------
     def build(self) -> bytes:
         self.setup()
-        self.header()
-        self.title()
-        if self.kind == "minutes":
-            self.minutes_content()
+        if self.kind == "pack":  # pack.html: its own cover and sections, no close
+            self.pack_cover()
+            self.pack_contents()
+            self.pack_content()
         else:
-            self.notice_content()
-        self.close()
+            self.header()
+            self.title()
+            getattr(self, f"{self.kind}_content")()
+            self.close()
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return stable_zip(buffer.getvalue())
