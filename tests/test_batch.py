@@ -57,7 +57,9 @@ def files_of(folder: Path) -> dict[str, tuple[str, int]]:
             for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def test_every_document_every_point_every_format(batch: Path) -> None:
+def test_every_document_every_point_every_format(batch: Path, meeting: Path) -> None:
+    owners = {o for t in yaml.safe_load(meeting.read_text(encoding="utf-8"))["tasks"]
+              for o in t["owners"]}
     manifest = json.loads((batch / "manifest.json").read_text(encoding="utf-8"))
     names = {f["file"] for f in manifest["files"]}
     expected = {f"{STEM}-{kind}" for kind in ("minutes", "notice", "pack", "report")}
@@ -66,7 +68,7 @@ def test_every_document_every_point_every_format(batch: Path) -> None:
         for fmt in ("docx", "pdf", "html"):
             assert f"{stem}.{fmt}" in names, f"{stem}.{fmt} missing"
     reports = {n for n in names if n.startswith(f"{STEM}-report-") and n.endswith(".pdf")}
-    assert len(reports) == 12, "one task report per owner unit"
+    assert len(reports) == len(owners) == 13, "one task report per owner unit"
     for f in manifest["files"]:
         data = (batch / f["file"]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == f["sha256"]

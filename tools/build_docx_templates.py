@@ -76,7 +76,6 @@ COVER_HEIGHT_MM = 250  # pack.css .cover: the cover date sits at its bottom
 COVER_TITLE_TOP_MM = 60  # pack.css .cover-title margin-top
 CHART_MARGIN_PT = 6  # pack.css figure.chart
 # Shown by the TOC field until Word updates it (LibreOffice keeps it); a label may replace it.
-TOC_HINT = "Nhấn F9 / Cập nhật trường để hiện mục lục"
 CLOSE_LEFT = 0.50  # table.close td.recipients-cell
 SIGN_SPACE_PT = 60  # .sign-space
 RULE_PT = 0.5  # border width of the short rules and the grid
@@ -672,7 +671,7 @@ class TemplateBuilder:
         instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
         instr.text = ' TOC \\o "1-1" \\h \\z \\u '
         shown = OxmlElement("w:t")
-        shown.text = f'{{{{ L.get("pack_toc_hint", "{TOC_HINT}") }}}}'
+        shown.text = "{{ L.pack_toc_hint }}"
         for child in (char("begin"), instr, char("separate"), shown, char("end")):
             run(child)
         settings = self.doc.settings.element

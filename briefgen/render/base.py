@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from briefgen.view.build import MeetingView
-from briefgen.view.model import DocView, PackView, ReportView
+from briefgen.view.model import DocView, PackView
 
 
 class Renderer(ABC):
@@ -29,12 +29,11 @@ class Renderer(ABC):
 
 
 def chart_data(doc: DocView) -> Any:
-    """The status-by-unit chart of a pack or report, or None for other documents."""
-    if not isinstance(doc.extra, PackView | ReportView):
+    """The status-by-unit chart of a briefing pack, or None for other documents."""
+    if not isinstance(doc.extra, PackView):
         return None
     from briefgen.render.chart import ChartData
 
     rows = doc.extra.units
-    title = doc.extra.chart_title if isinstance(doc.extra, PackView) else doc.subject
     return ChartData(units=[r.unit for r in rows], statuses=list(doc.extra.status_labels),
-                     counts=[list(r.counts) for r in rows], title=title)
+                     counts=[list(r.counts) for r in rows], title=doc.extra.chart_title)
