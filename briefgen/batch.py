@@ -95,10 +95,14 @@ def _init_worker(mv: MeetingView, templates: Path | None) -> None:
     _worker_state["renderers"] = {f: RENDERERS[f](templates) for f in FORMATS}
 
 
-def _render_job(job: Job) -> tuple[str, bytes, float]:
-    start = time.perf_counter()
-    data = _worker_state["renderers"][job.fmt].render(_worker_state["mv"], job.doc)
-    return job.file_name, data, time.perf_counter() - start
+def _render_jobs(jobs: list[Job]) -> list[tuple[str, bytes, float]]:
+    """All outdated formats of one document, in one worker: they share its chart drawing."""
+    done = []
+    for job in jobs:
+        start = time.perf_counter()
+        data = _worker_state["renderers"][job.fmt].render(_worker_state["mv"], job.doc)
+        done.append((job.file_name, data, time.perf_counter() - start))
+    return done
 
 
 # -- the run ---------------------------------------------------------------------------------
@@ -130,24 +134,28 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path
     todo = [j for j in all_jobs if force or not _fresh(folder, j.file_name, prints, state)]
 
     rendered: dict[str, tuple[bytes, float]] = {}
-    if todo:
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(todo)))
-        # Slowest first (PDFs of long documents) so the pool finishes together.
-        todo.sort(key=lambda j: (j.fmt != "pdf", j.doc.kind != "pack"))
+    groups: dict[str, list[Job]] = {}
+    for job in todo:
+        groups.setdefault(job.doc.file_stem, []).append(job)
+    # Slowest first (packs, then whole-meeting documents) so the pool finishes together.
+    order = sorted(groups.values(), key=lambda g: (g[0].doc.kind != "pack", g[0].doc.scope is not None))
+    if order:
+        workers = max(1, min(jobs or os.cpu_count() or 1, len(order)))
         if workers == 1:
             _init_worker(mv, templates)
-            results: Iterable[tuple[str, bytes, float]] = map(_render_job, todo)
-            for i, (name, data, secs) in enumerate(results, 1):
-                rendered[name] = (data, secs)
-                if progress:
-                    progress(i, len(todo), name)
+            results: Iterable[list[tuple[str, bytes, float]]] = map(_render_jobs, order)
         else:
-            with ProcessPoolExecutor(workers, initializer=_init_worker,
-                                     initargs=(mv, templates)) as pool:
-                for i, (name, data, secs) in enumerate(pool.map(_render_job, todo), 1):
+            pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(mv, templates))
+            results = pool.map(_render_jobs, order)
+        try:
+            for group in results:
+                for name, data, secs in group:
                     rendered[name] = (data, secs)
                     if progress:
-                        progress(i, len(todo), name)
+                        progress(len(rendered), len(todo), name)
+        finally:
+            if workers > 1:
+                pool.shutdown(cancel_futures=True)
 
     outputs = []
     for job in all_jobs:

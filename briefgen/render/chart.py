@@ -17,7 +17,7 @@ import re
 import textwrap
 import threading
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -64,12 +64,19 @@ _LOCK = threading.Lock()
 
 @dataclass(frozen=True)
 class ChartData:
-    units: list[str]  # unit labels, top to bottom
-    statuses: list[str]  # status labels, in the order of each counts row
-    counts: list[list[int]]  # counts[i][j]: tasks of unit i with status j
+    units: Sequence[str]  # unit labels, top to bottom
+    statuses: Sequence[str]  # status labels, in the order of each counts row
+    counts: Sequence[Sequence[int]]  # counts[i][j]: tasks of unit i with status j
     title: str  # accessible name; also the message drawn when there are no units
 
+    def __post_init__(self) -> None:
+        # Tuples make the data hashable, so one drawing serves every format of a document.
+        object.__setattr__(self, "units", tuple(self.units))
+        object.__setattr__(self, "statuses", tuple(self.statuses))
+        object.__setattr__(self, "counts", tuple(tuple(row) for row in self.counts))
 
+
+@functools.lru_cache(maxsize=16)
 def chart_svg(data: ChartData) -> str:
     """The chart as one ``<svg>`` element (no prolog), glyphs drawn as paths, ready to inline."""
     with _render_context():
@@ -82,6 +89,7 @@ def chart_svg(data: ChartData) -> str:
     return f'<svg role="img" aria-label="{label}"' + text[start + len("<svg"):].rstrip() + "\n"
 
 
+@functools.lru_cache(maxsize=16)
 def chart_png(data: ChartData, dpi: int = 150) -> bytes:
     """The chart as a PNG for Word, without a creation-software stamp."""
     with _render_context():
