@@ -27,7 +27,6 @@ import argparse
 import datetime as dt
 import io
 import sys
-import zipfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,6 +46,7 @@ from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
 from briefgen.profile import Profile
+from briefgen.render.docx import normalise_zip
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
@@ -54,7 +54,6 @@ BUILD_FROM = {"party": "party-hd36", "state": "state-nd30"}  # regime -> profile
 DOCS = ("minutes", "notice", "invitation", "pack", "report")
 LANG = "vi-VN"
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 # Proportions copied from templates/html/style.css, so both formats look alike.
 # Header table: (share of the left column, mm it reaches into the left margin). The HTML uses
@@ -403,28 +402,7 @@ class TemplateBuilder:
         paragraph = header.paragraphs[0]
         paragraph.style = self.doc.styles["Header"]
         size = str(round(self.p.page_number.pt * 2))
-
-        def run(child: BaseOxmlElement) -> None:
-            r = OxmlElement("w:r")
-            rpr = OxmlElement("w:rPr")
-            _set(rpr, "w:sz", val=size)
-            _set(rpr, "w:szCs", val=size)
-            r.append(rpr)
-            r.append(child)
-            paragraph._p.append(r)
-
-        def char(kind: str) -> BaseOxmlElement:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-            return el
-
-        instr = OxmlElement("w:instrText")
-        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        instr.text = " PAGE \\* Arabic "
-        shown = OxmlElement("w:t")
-        shown.text = "2"
-        for child in (char("begin"), instr, char("separate"), shown, char("end")):
-            run(child)
+        add_field(paragraph, " PAGE \\* Arabic ", "2", size=size)
 
     def _properties(self) -> None:
         cp = self.doc.core_properties
@@ -656,24 +634,7 @@ class TemplateBuilder:
         f = Flow(self.doc)
         f.par("BG Contents", "{{ L.pack_contents }}")
         paragraph = f.par("toc 1")
-
-        def run(child: BaseOxmlElement) -> None:
-            r = OxmlElement("w:r")
-            r.append(child)
-            paragraph._p.append(r)
-
-        def char(kind: str) -> BaseOxmlElement:
-            el = OxmlElement("w:fldChar")
-            el.set(qn("w:fldCharType"), kind)
-            return el
-
-        instr = OxmlElement("w:instrText")
-        instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        instr.text = ' TOC \\o "1-1" \\h \\z \\u '
-        shown = OxmlElement("w:t")
-        shown.text = "{{ L.pack_toc_hint }}"
-        for child in (char("begin"), instr, char("separate"), shown, char("end")):
-            run(child)
+        add_field(paragraph, ' TOC \\o "1-1" \\h \\z \\u ', "{{ L.pack_toc_hint }}")
         settings = self.doc.settings.element
         _set(settings, "w:updateFields", val="true")
 
@@ -931,20 +892,35 @@ class TemplateBuilder:
             self.close()
         buffer = io.BytesIO()
         self.doc.save(buffer)
-        return stable_zip(buffer.getvalue())
+        return normalise_zip(buffer.getvalue())
 
 
-def stable_zip(data: bytes) -> bytes:
-    """The same zip with fixed timestamps, so an unchanged template keeps its bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, \
-            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=ZIP_TIME)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+def add_field(paragraph: Paragraph, instruction: str, shown_text: str, size: str | None = None) -> None:
+    """A complex field (begin, instruction, separate, shown result, end), one element a run,
+    so Word computes it (PAGE, TOC) while the template shows ``shown_text`` until then."""
+
+    def run(child: BaseOxmlElement) -> None:
+        r = OxmlElement("w:r")
+        if size:
+            rpr = OxmlElement("w:rPr")
+            _set(rpr, "w:sz", val=size)
+            _set(rpr, "w:szCs", val=size)
+            r.append(rpr)
+        r.append(child)
+        paragraph._p.append(r)
+
+    def char(kind: str) -> BaseOxmlElement:
+        el = OxmlElement("w:fldChar")
+        el.set(qn("w:fldCharType"), kind)
+        return el
+
+    instr = OxmlElement("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = instruction
+    shown = OxmlElement("w:t")
+    shown.text = shown_text
+    for child in (char("begin"), instr, char("separate"), shown, char("end")):
+        run(child)
 
 
 def build_all() -> dict[Path, bytes]:
