@@ -105,7 +105,8 @@ def word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
     """Letters first (Vietnamese alphabet order), then tones, then the raw text."""
     letters: list[int] = []
     tones: list[int] = []
-    for ch in unicodedata.normalize("NFC", word):
+    word = unicodedata.normalize("NFC", word)
+    for ch in word:
         letter, tone = _letter_and_tone(ch)
         letters.append(_RANK.get(letter, 100 + ord(letter)))
         tones.append(tone)

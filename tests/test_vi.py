@@ -1,0 +1,51 @@
+"""Vietnamese wording: the official date rule, leading zeros, and name collation."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+import unicodedata
+
+import pytest
+
+from briefgen.view import vi
+
+
+@pytest.mark.parametrize(("date", "words"), [
+    (dt.date(2026, 1, 5), "ngày 05 tháng 01 năm 2026"),
+    (dt.date(2025, 2, 22), "ngày 22 tháng 02 năm 2025"),
+    (dt.date(2025, 3, 4), "ngày 04 tháng 3 năm 2025"),
+    (dt.date(2025, 5, 22), "ngày 22 tháng 5 năm 2025"),
+    (dt.date(2025, 12, 31), "ngày 31 tháng 12 năm 2025"),
+])
+def test_official_date_wording(date: dt.date, words: str) -> None:
+    assert vi.date_words(date) == words
+
+
+def test_blank_date_leaves_room_to_fill() -> None:
+    assert vi.date_words(None, 2025) == "ngày      tháng      năm 2025"
+    assert vi.two_digits(1) == "01" and vi.two_digits(12) == "12"
+
+
+def test_locale_data_from_babel() -> None:
+    assert vi.weekday(dt.date(2025, 5, 22)) == "Thứ Năm"
+    assert vi.number(3000) == "3.000"
+    assert vi.date_words(dt.date(2025, 5, 22), lang="en") == "22 May 2025"
+
+
+def test_names_sort_by_given_name_then_middle_then_family() -> None:
+    expected = ["Lê Văn An", "Lê Thị Anh", "Lê Văn Ánh", "Lê Văn Ân", "Trần Văn Ấn",
+                "Nguyễn Chí Dũng", "Lê Văn Dũng", "Nguyễn Trọng Đông", "Đỗ Hà", "Tô Lâm",
+                "Nguyễn Duy Ngọc", "Trần Sỹ Thanh", "Phạm Gia Túc"]
+    shuffled = expected[:]
+    random.Random(7).shuffle(shuffled)
+    assert vi.sort_names(shuffled) == expected
+
+
+def test_collation_letters_before_tones_and_d_before_dd() -> None:
+    # a < ă < â as letters; tones only break ties: "Ánh" (a + sắc) before "Ăn".
+    assert vi.sort_names(["Ăn", "Ánh", "Anh", "Ân"]) == ["Anh", "Ánh", "Ăn", "Ân"]
+    assert vi.sort_names(["Đào", "Dung"]) == ["Dung", "Đào"]
+    # Decomposed input sorts like composed input.
+    nfd = unicodedata.normalize("NFD", "Nguyễn Trọng Đông")
+    assert vi.name_key(nfd) == vi.name_key("Nguyễn Trọng Đông")
