@@ -18,6 +18,7 @@ from rich.console import Console
 from rich.table import Table
 
 from briefgen import __version__
+from briefgen.cli_templates import templates_app
 from briefgen.errors import InputError
 
 app = typer.Typer(
@@ -28,6 +29,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+app.add_typer(templates_app, name="templates")
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False)
 

@@ -28,6 +28,11 @@ class InputError(Exception):
         self.problems = sorted(problems, key=lambda p: (p.file, p.line, p.column, p.path))
         super().__init__("\n".join(str(p) for p in self.problems))
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        # Rebuilt from its problems, not its message, when it crosses a process boundary
+        # (a batch worker refusing a template).
+        return (type(self), (self.problems,))
+
     @classmethod
     def single(cls, file: str | Path, message: str, line: int = 1, column: int = 1,
                path: str = "") -> InputError:

@@ -8,7 +8,7 @@ template's name and line, never a traceback.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
 
@@ -39,13 +39,26 @@ def template_problem(exc: Exception, template: str) -> Problem:
     if isinstance(exc, SecurityError):
         message = f"template tried something templates may not do: {exc}"
     elif isinstance(exc, TemplateNotFound):
-        message = (f"template includes '{exc.name}', which is not in the template set "
-                   f"(templates may only include files of their own set)")
+        message = not_in_set_message(str(exc.name))
     elif isinstance(exc, UndefinedError):
         message = f"template uses an unknown variable: {exc.message}"
     else:
         message = f"template error: {exc}"
     return Problem(where, line, 1, "", message)
+
+
+def template_problems(exc: Exception, template: str) -> list[Problem]:
+    """Every problem behind a failed render. Syntax errors, unknown variables and sandbox
+    refusals are located and worded by the analysis ``briefgen templates check`` runs, so both
+    say the same thing (and a Word template's fault is placed in its paragraph); anything else
+    as :func:`template_problem` says it."""
+    if isinstance(exc, TemplateSyntaxError | UndefinedError | SecurityError):
+        from briefgen.template_set import explain_failure
+
+        found = explain_failure(exc, template)
+        if found:
+            return found
+    return [template_problem(exc, template)]
 
 
 @contextmanager
@@ -54,11 +67,23 @@ def template_errors(template: str) -> Iterator[None]:
     try:
         yield
     except (TemplateError, SecurityError) as exc:
-        raise InputError([template_problem(exc, template)]) from None
+        raise InputError(template_problems(exc, template)) from None
+
+
+def not_in_set_message(name: str) -> str:
+    return (f"template includes '{name}', which is not in the template set "
+            f"(templates may only include files of their own set)")
+
+
+def unknown_variable_message(name: str, known: Iterable[str], prefix: str = "") -> str:
+    """``unknown variable 'doc.titel'; did you mean 'doc.title'?``: ``name`` is the last part
+    of the variable, compared with the ``known`` names that can follow ``prefix``."""
+    lead = f"{prefix}." if prefix else ""
+    near = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    hint = f"; did you mean '{lead}{near[0]}'?" if near else ""
+    return f"unknown variable '{lead}{name}'{hint}"
 
 
 def near_name(name: str, candidates: list[str]) -> str:
     near = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
     return f"; did you mean '{near[0]}'?" if near else ""
-
-
