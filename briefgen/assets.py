@@ -16,6 +16,7 @@ def find_template(relative: str, custom: Path | None = None) -> Path:
     """The first existing ``relative`` file in the custom set, then the defaults."""
     for folder in template_dirs(custom):
         candidate = folder / relative
-        if candidate.is_file():
+        # A link out of the set (a set unzipped from elsewhere may carry one) is not a template.
+        if candidate.is_file() and candidate.resolve().is_relative_to(folder.resolve()):
             return candidate
     raise FileNotFoundError(f"no template {relative}")

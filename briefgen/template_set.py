@@ -47,7 +47,7 @@ from briefgen.documents import DOCS
 from briefgen.errors import InputError, Problem
 from briefgen.profile import Profile
 from briefgen.render.errors import not_in_set_message, template_problem, unknown_variable_message
-from briefgen.render.jinja import docx_environment, environment
+from briefgen.render.jinja import LinkOutOfSet, docx_environment, environment
 from briefgen.view.build import MeetingView
 from briefgen.view.model import DocView, InvitationView, NoticeView, PackView, ReportView
 
@@ -1118,7 +1118,11 @@ def html_resolver(env: Environment) -> Resolver:
     def resolve(name: str) -> Source | None:
         if name not in cache:
             assert env.loader is not None
-            text, filename, _ = env.loader.get_source(env, name)
+            try:
+                text, filename, _ = env.loader.get_source(env, name)
+            except LinkOutOfSet:
+                cache[name] = None  # reported by the link pass
+                return None
             try:
                 cache[name] = Source(filename or name, env.parse(text, name, filename))
             except TemplateSyntaxError:

@@ -32,12 +32,13 @@ def pdf_pages(path: Path) -> list[str]:
 
 def docx_text(path: Path) -> str:
     """Every paragraph of the body, the tables and the headers, in document order."""
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     d = docx.Document(str(path))
     parts: list[str] = []
-    body = d.element.body
-    for p in body.iter("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p"):
-        parts.append("".join(t.text or "" for t in p.iter(
-            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t")))
+    for p in d.element.body.iter(f"{w}p"):
+        # Text runs, and the breaks and tabs between them (a newline in the data is a <w:br/>).
+        parts.append("".join(e.text or "" if e.tag == f"{w}t" else "\n" if e.tag in (
+            f"{w}br", f"{w}cr") else "\t" for e in p.iter(f"{w}t", f"{w}br", f"{w}cr", f"{w}tab")))
     return "\n".join(parts)
 
 

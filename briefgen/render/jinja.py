@@ -1,26 +1,68 @@
-"""The Jinja environment every template renders in: sandboxed, autoescaped, strict.
+"""The Jinja environment every template renders in: sandboxed, autoescaped, strict, confined.
 
 Sandboxed so a template from someone else cannot reach Python internals; autoescaped so input
 text can never become markup; StrictUndefined so a misspelt variable is an error, not a blank.
 Input text is only ever passed as data, never compiled, so ``{{ 7*7 }}`` in a meeting file
-prints literally.
+prints literally. Two further fences: on objects that carry more than data (pydantic models
+with their file-reading class methods, docxtpl's InlineImage holding the live document) a
+template may read declared fields only; and the loader serves only files that really lie in
+the template set, so a symbolic link cannot smuggle in an outside file.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 from pathlib import Path
+from typing import Any
 
-from jinja2 import FileSystemLoader, StrictUndefined, select_autoescape
+from jinja2 import BaseLoader, FileSystemLoader, StrictUndefined, TemplateNotFound, select_autoescape
+from jinja2.environment import Environment
 from jinja2.sandbox import ImmutableSandboxedEnvironment
+from pydantic import BaseModel
 
 from briefgen.assets import template_dirs
 
 
+class DataOnlySandbox(ImmutableSandboxedEnvironment):
+    """The immutable sandbox, tightened: models expose their fields and nothing else."""
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, BaseModel):
+            return attr in type(obj).model_fields
+        if type(obj).__module__.startswith("docxtpl"):
+            return False  # InlineImage.tpl is the whole DocxTemplate: save(), replace_zipname()
+        return bool(super().is_safe_attribute(obj, attr, value))
+
+
+class LinkOutOfSet(TemplateNotFound):
+    """A template file that is a link to a file outside its template set."""
+
+
+class ConfinedLoader(FileSystemLoader):
+    """A FileSystemLoader that refuses files whose real path leaves their search folder."""
+
+    def get_source(self, environment: Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(Path(root).resolve()) for root in self.searchpath):
+            raise LinkOutOfSet(f"{template} (a link to a file outside the template set)")
+        return source, filename, uptodate
+
+
+class NoIncludes(BaseLoader):
+    """Word templates are one file: an include or import names nothing that exists."""
+
+    def get_source(self, environment: Environment, template: str
+                   ) -> tuple[str, str, Callable[[], bool]]:
+        raise TemplateNotFound(template)
+
+
 @cache
 def environment(custom: Path | None = None) -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(
-        loader=FileSystemLoader([str(d) for d in template_dirs(custom)]),
+    return DataOnlySandbox(
+        loader=ConfinedLoader([str(d) for d in template_dirs(custom)]),
         autoescape=select_autoescape(enabled_extensions=("html", "xml", "css"),
                                      default_for_string=True),
         undefined=StrictUndefined,
@@ -28,9 +70,8 @@ def environment(custom: Path | None = None) -> ImmutableSandboxedEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
     )
-    return env
 
 
 def docx_environment() -> ImmutableSandboxedEnvironment:
     """Environment for docxtpl: the XML it renders is always escaped."""
-    return ImmutableSandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return DataOnlySandbox(loader=NoIncludes(), autoescape=True, undefined=StrictUndefined)
