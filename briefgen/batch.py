@@ -61,7 +61,7 @@ def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None) -> di
     for job in jobs:
         stem = job.doc.file_stem
         if stem not in per_doc:
-            html = render_html(mv, job.doc, templates, draw_chart=False)
+            html = render_html(mv, job.doc, templates, chart="none")
             per_doc[stem] = hashlib.sha256(html.encode()).hexdigest()
         key = f"{__version__}|{job.fmt}|{digest}|{per_doc[stem]}"
         out[job.file_name] = hashlib.sha256(key.encode()).hexdigest()

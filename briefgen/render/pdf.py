@@ -80,7 +80,7 @@ class PdfRenderer(Renderer):
         # that print no PDF should not pay.
         from weasyprint import HTML
 
-        html = render_html(mv, doc, self.templates)
+        html = render_html(mv, doc, self.templates, chart="png")
         name = f"html/{doc.kind}.html"
         fetcher = confined_fetcher(template_dirs(self.templates))
         base = find_template(name, self.templates).parent
