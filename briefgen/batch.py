@@ -89,7 +89,9 @@ _worker_state: dict[str, Any] = {}
 
 def _init_worker(mv: MeetingView, templates: Path | None) -> None:
     """Each worker pays WeasyPrint's import once and keeps the meeting view."""
-    import weasyprint  # noqa: F401
+    from briefgen.render.weasy import load_weasyprint
+
+    load_weasyprint()
 
     _worker_state["mv"] = mv
     _worker_state["renderers"] = {f: RENDERERS[f](templates) for f in FORMATS}

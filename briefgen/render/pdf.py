@@ -14,6 +14,7 @@ from briefgen.assets import find_template, template_dirs
 from briefgen.errors import InputError, Problem
 from briefgen.render.base import Renderer
 from briefgen.render.html import render_html
+from briefgen.render.weasy import load_weasyprint
 from briefgen.view.build import MeetingView
 from briefgen.view.model import AnnexView, DocView, PackView
 
@@ -76,9 +77,9 @@ class PdfRenderer(Renderer):
     out_suffix = ".pdf"
 
     def render(self, mv: MeetingView, doc: DocView) -> bytes:
-        # Imported here: loading WeasyPrint and Pango costs about a second, which commands
-        # that print no PDF should not pay.
-        from weasyprint import HTML
+        # Loaded here: WeasyPrint and Pango cost most of a second, which commands that print
+        # no PDF should not pay.
+        HTML = load_weasyprint().HTML
 
         html = render_html(mv, doc, self.templates, chart="png")
         name = f"html/{doc.kind}.html"

@@ -1,0 +1,52 @@
+"""Importing WeasyPrint without its slow library search.
+
+WeasyPrint asks cffi for each of its C libraries under several names ("libgobject-2.0-0",
+"gobject-2.0-0", "gobject-2.0" ...); every name cffi cannot open directly goes to
+ctypes.util.find_library, which on Linux runs ``ldconfig -p`` and then gcc for each miss:
+26 ldconfig and 21 gcc processes, about 0.45 s of the 1.2 s import (shared/notes). Here the
+linker cache is read once and misses answer at once; should that find nothing, the import is
+retried with the standard search, so behaviour never depends on the shortcut.
+"""
+
+from __future__ import annotations
+
+import ctypes.util
+import re
+import subprocess
+from functools import cache
+from types import ModuleType
+
+
+@cache
+def _linker_cache() -> dict[str, str]:
+    """soname stem -> path, from one ``ldconfig -p``."""
+    for ldconfig in ("/sbin/ldconfig", "/usr/sbin/ldconfig", "ldconfig"):
+        try:
+            listing = subprocess.run([ldconfig, "-p"], capture_output=True, text=True,
+                                     timeout=10, check=False).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        found: dict[str, str] = {}
+        for soname, path in re.findall(r"^\s*(\S+) \(.*\) => (\S+)$", listing, re.M):
+            found.setdefault(soname.split(".so", 1)[0], path)
+        return found
+    return {}
+
+
+def _find_library(name: str) -> str | None:
+    return _linker_cache().get(name if name.startswith("lib") else f"lib{name}")
+
+
+@cache
+def load_weasyprint() -> ModuleType:
+    """``import weasyprint``, looking its libraries up in the linker cache first."""
+    standard = ctypes.util.find_library
+    ctypes.util.find_library = _find_library
+    try:
+        import weasyprint
+    except OSError:
+        ctypes.util.find_library = standard
+        import weasyprint
+    finally:
+        ctypes.util.find_library = standard
+    return weasyprint
