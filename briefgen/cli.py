@@ -7,6 +7,7 @@ Exit codes: 0 done; 2 bad input or usage (every problem as FILE:LINE:COL: field:
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -222,4 +223,13 @@ def version() -> None:
 
 
 def main() -> None:
-    app()
+    """Run the CLI, then leave without tearing down every object one by one: after a
+    4,400-task report that teardown took 2.7 s, and everything is written and closed by then."""
+    try:
+        app()
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
