@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, computed_field
 
 from briefgen.errors import InputError
 
@@ -64,6 +64,13 @@ class NumberStyle(_P):
 
 class Header(_P):
     left_share: float = 0.46  # share of the header table for the issuing body's column
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def left_pct(self) -> float:
+        """The same share as a CSS percentage."""
+        return round(self.left_share * 100, 1)
+
     outdent_mm: float = 0.0  # how far the header table reaches into the left margin
     national: list[NationalLine]
     parent: TextStyle
@@ -96,6 +103,15 @@ class SignatureLabels(_P):
     right: str
 
 
+class PackStyle(_P):
+    """Sizes of the briefing pack, which is no official document type: house style."""
+
+    cover_type_pt: float = 20
+    cover_subject_pt: float = 15
+    heading_pt: float = 15
+    caption_pt: float = 13
+
+
 class Online(_P):
     """Custom for online sessions: when points connect for the link test."""
 
@@ -121,6 +137,8 @@ class Profile(_P):
     recipients: Recipients
     signatures: dict[str, SignatureLabels]
     online: Online
+    table_pt: float = 13  # tables and captions: one point under the body
+    pack: PackStyle = PackStyle()
 
 
 @cache

@@ -176,7 +176,8 @@ def record_fields(cls: type) -> tuple[tuple[str, Any], ...]:
         hints = typing.get_type_hints(cls)
         return tuple((f.name, hints[f.name]) for f in dataclasses.fields(cls))
     if issubclass(cls, BaseModel):
-        return tuple((name, info.annotation) for name, info in cls.model_fields.items())
+        return (*((name, info.annotation) for name, info in cls.model_fields.items()),
+                *((name, info.return_type) for name, info in cls.model_computed_fields.items()))
     return ()
 
 

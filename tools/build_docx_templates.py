@@ -333,7 +333,7 @@ class TemplateBuilder:
         add("BG List", after=3)
         add("BG Quote", italic=True)
         # The tasks table (table.grid): one point smaller, single spaced.
-        add("BG Table", "BG Block", align=left, pt=body.pt - 1)
+        add("BG Table", "BG Block", align=left, pt=self.p.table_pt)
         add("BG Table Head", "BG Table", align=centre, bold=True)
         if self.kind == "pack":
             self._pack_styles(add, font)
@@ -349,14 +349,14 @@ class TemplateBuilder:
     def _pack_styles(self, add: Callable[..., None], font: str) -> None:
         """pack.css: the cover, the contents, h1 (the built-in "Heading 1", so that Word's TOC
         field finds it), the chart and its caption."""
-        body, styles = self.p.body, self.doc.styles
+        styles = self.doc.styles
         left = WD_ALIGN_PARAGRAPH.LEFT
         add("BG Cover", "BG Block", after=8)
         add("BG Cover Date", "BG Block", italic=True)
-        add("BG Contents", "BG Block", after=10, bold=True, pt=body.pt + 1)
+        add("BG Contents", "BG Block", after=10, bold=True, pt=self.p.pack.heading_pt)
         styles["BG Contents"].paragraph_format.page_break_before = True
         add("BG Figure", "BG Block", before=CHART_MARGIN_PT, keep_next=True)
-        add("BG Caption", "BG Block", italic=True, pt=body.pt - 1, after=CHART_MARGIN_PT)
+        add("BG Caption", "BG Block", italic=True, pt=self.p.pack.caption_pt, after=CHART_MARGIN_PT)
 
         h1 = styles["Heading 1"]
         rpr = h1.element.get_or_add_rPr()
@@ -364,8 +364,8 @@ class TemplateBuilder:
         color = _set(rpr, "w:color", val="000000")
         for attr in ("themeColor", "themeShade", "themeTint"):
             color.attrib.pop(qn(f"w:{attr}"), None)
-        h1.font.size = Pt(body.pt + 1)
-        _set(rpr, "w:szCs", val=str(round((body.pt + 1) * 2)))
+        h1.font.size = Pt(self.p.pack.heading_pt)
+        _set(rpr, "w:szCs", val=str(round(self.p.pack.heading_pt * 2)))
         h1.font.bold = True
         h1.font.italic = False
         f = h1.paragraph_format
@@ -614,9 +614,9 @@ class TemplateBuilder:
         self.header(numbered=False)
         f = Flow(self.doc)
         body = self.p.body
-        f.par("BG Cover", R("{{ doc.title }}", self.p.type_name_pt + 4, bold=True),
+        f.par("BG Cover", R("{{ doc.title }}", self.p.pack.cover_type_pt, bold=True),
               before=Mm(COVER_TITLE_TOP_MM).pt)
-        f.par("BG Cover", R("{{ doc.subject }}", self.p.subject.pt + 1, bold=True))
+        f.par("BG Cover", R("{{ doc.subject }}", self.p.pack.cover_subject_pt, bold=True))
         f.par("BG Cover", R("{{ m.when }}", body.pt, italic=True))
         f.par("BG Cover", R("{{ L.pack_for }}: {{ doc.extra.scope_line }}", body.pt, italic=True))
         # A frame (framePr) holds the date at a fixed height on the page, whatever the length

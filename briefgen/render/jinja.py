@@ -37,7 +37,8 @@ class DataOnlySandbox(ImmutableSandboxedEnvironment):
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, BaseModel):
-            return attr in type(obj).model_fields
+            model = type(obj)
+            return attr in model.model_fields or attr in model.model_computed_fields
         if type(obj).__module__.startswith("docxtpl"):
             return False  # InlineImage.tpl is the whole DocxTemplate: save(), replace_zipname()
         return bool(super().is_safe_attribute(obj, attr, value))
