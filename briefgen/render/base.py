@@ -13,7 +13,6 @@ from briefgen.view.model import DocView, PackView
 class Renderer(ABC):
     name: ClassVar[str]
     out_suffix: ClassVar[str]
-    allow_parallel: ClassVar[bool] = True
 
     def __init__(self, templates: Path | None = None) -> None:
         self.templates = templates

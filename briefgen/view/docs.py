@@ -23,10 +23,10 @@ from briefgen.view.model import (
     LogisticsView,
     NoticeView,
     PackView,
+    PersonView,
     PointView,
     ReportView,
     SignatureView,
-    TaskView,
     TocEntry,
 )
 
@@ -50,6 +50,7 @@ class Documents:
         self.p = b.profile
         self.m = b.m
         self.base_dir = base_dir or Path.cwd()
+        self._annex_pages: dict[str, int] = {}
 
     # -- catalogue ---------------------------------------------------------------------------
     def invited_points(self) -> list[PointView]:
@@ -78,10 +79,13 @@ class Documents:
         return (self.base_dir / file).resolve()
 
     def annex_pages(self, file: str) -> int:
-        """Pages of a submitted PDF (checked readable when the meeting was loaded)."""
-        from pypdf import PdfReader
+        """Pages of a submitted PDF (checked readable when the meeting was loaded), read once
+        however many packs bind it."""
+        if file not in self._annex_pages:
+            from pypdf import PdfReader
 
-        return len(PdfReader(self.annex_path(file)).pages)
+            self._annex_pages[file] = len(PdfReader(self.annex_path(file)).pages)
+        return self._annex_pages[file]
 
     # -- shared parts ------------------------------------------------------------------------
     def header(self, kind: str, info: DocumentInfo, dated: bool = True) -> HeaderView:
@@ -186,12 +190,10 @@ class Documents:
                 return vi.clock(start.time(), self.b.lang)
             return L["before_start"].format(minutes=minutes)
 
-        def contact(person: object) -> str:
+        def contact(person: PersonView | None) -> str:
             if person is None:
                 return L["not_given"]
-            text = person.full  # type: ignore[attr-defined]
-            phone = person.phone  # type: ignore[attr-defined]
-            return f"{text} ({L['phone']}: {phone})" if phone else text
+            return f"{person.full} ({L['phone']}: {person.phone})" if person.phone else person.full
 
         point_or_central = point or central
         return LogisticsView(
@@ -299,5 +301,3 @@ class Documents:
 def _place(point: PointView) -> str:
     return f"{point.name}, {point.address}" if point.address else point.name
 
-
-__all__ = ["Documents", "TaskView", "safe_stem"]
