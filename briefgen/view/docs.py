@@ -216,7 +216,7 @@ class Documents:
             invitees=[a.full for a in point.attendees] or [point.host],
             attend=L["invitation_attend"].format(session=mv.session, body=mv.body),
             chairs=[c.full for c in mv.chairs],
-            time=vi.sentence_case(mv.when),
+            time=mv.when,  # after "Thời gian:", lower case
             logistics=self.logistics(point),
             prepare_intro=L["invitation_prepare"].format(count=len(prepare), total=mv.register.total)
             if prepare else L["invitation_prepare_none"],
