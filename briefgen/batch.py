@@ -87,23 +87,27 @@ def _pages(fmt: str, data: bytes) -> int | None:
 _worker_state: dict[str, Any] = {}
 
 
-def _init_worker(mv: MeetingView, templates: Path | None) -> None:
-    """Each worker pays WeasyPrint's import once and keeps the meeting view."""
-    from briefgen.render.weasy import load_weasyprint
+Rendered = tuple[str, bytes, float, int | None]  # file name, bytes, seconds, PDF pages
 
-    load_weasyprint()
 
+def _init_worker(mv: MeetingView, templates: Path | None, formats: tuple[str, ...]) -> None:
+    """Each worker keeps the meeting view and pays WeasyPrint's import once, if it prints."""
+    if "pdf" in formats:
+        from briefgen.render.weasy import load_weasyprint
+
+        load_weasyprint()
     _worker_state["mv"] = mv
-    _worker_state["renderers"] = {f: RENDERERS[f](templates) for f in FORMATS}
+    _worker_state["renderers"] = {f: RENDERERS[f](templates) for f in formats}
 
 
-def _render_jobs(jobs: list[Job]) -> list[tuple[str, bytes, float]]:
-    """All outdated formats of one document, in one worker: they share its chart drawing."""
+def _render_jobs(jobs: list[Job]) -> list[Rendered]:
+    """All outdated formats of one document, in one worker: they share its chart drawing.
+    Pages are counted here too, in parallel, rather than in the parent afterwards."""
     done = []
     for job in jobs:
         start = time.perf_counter()
         data = _worker_state["renderers"][job.fmt].render(_worker_state["mv"], job.doc)
-        done.append((job.file_name, data, time.perf_counter() - start))
+        done.append((job.file_name, data, time.perf_counter() - start, _pages(job.fmt, data)))
     return done
 
 
@@ -135,42 +139,45 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path
     state = _read_state(folder)
     todo = [j for j in all_jobs if force or not _fresh(folder, j.file_name, prints, state)]
 
-    rendered: dict[str, tuple[bytes, float]] = {}
+    rendered: dict[str, Rendered] = {}
     groups: dict[str, list[Job]] = {}
     for job in todo:
         groups.setdefault(job.doc.file_stem, []).append(job)
     # Slowest first (packs, then whole-meeting documents) so the pool finishes together.
     order = sorted(groups.values(), key=lambda g: (g[0].doc.kind != "pack", g[0].doc.scope is not None))
     if order:
+        wanted = tuple(dict.fromkeys(j.fmt for j in todo))
         workers = max(1, min(jobs or os.cpu_count() or 1, len(order)))
+        pool = None
         if workers == 1:
-            _init_worker(mv, templates)
-            results: Iterable[list[tuple[str, bytes, float]]] = map(_render_jobs, order)
+            _init_worker(mv, templates, wanted)
+            results: Iterable[list[Rendered]] = map(_render_jobs, order)
         else:
-            pool = ProcessPoolExecutor(workers, initializer=_init_worker, initargs=(mv, templates))
+            pool = ProcessPoolExecutor(workers, initializer=_init_worker,
+                                       initargs=(mv, templates, wanted))
             results = pool.map(_render_jobs, order)
         try:
             for group in results:
-                for name, data, secs in group:
-                    rendered[name] = (data, secs)
+                for done in group:
+                    rendered[done[0]] = done
                     if progress:
-                        progress(len(rendered), len(todo), name)
+                        progress(len(rendered), len(todo), done[0])
         finally:
-            if workers > 1:
+            if pool:
                 pool.shutdown(cancel_futures=True)
 
     outputs = []
     for job in all_jobs:
         name = job.file_name
         if name in rendered:
-            data, secs = rendered[name]
+            _, data, secs, pages = rendered[name]
             outputs.append(Output(name, job.doc.kind, job.doc.scope, job.fmt, _sha(data),
-                                  len(data), _pages(job.fmt, data), round(secs, 3)))
+                                  len(data), pages, round(secs, 3)))
         else:
             old = state["files"][name]
             outputs.append(Output(name, job.doc.kind, job.doc.scope, job.fmt, old["sha256"],
                                   old["size"], old["pages"], None))
-    files = {inside(folder, name): data for name, (data, _) in rendered.items()}
+    files = {inside(folder, name): data for name, data, _, _ in rendered.values()}
     if rendered or not (folder / "manifest.json").exists():
         files[inside(folder, "manifest.json")] = _manifest(mv, outputs)
         files[inside(folder, "index.html")] = _index(mv, outputs, templates)
