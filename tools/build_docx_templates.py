@@ -469,7 +469,7 @@ class TemplateBuilder:
         """templates/html/minutes.html, block content."""
         f = Flow(self.doc)
         li, h2, h3 = "BG List", "BG Heading 2", "BG Heading 3"
-        f.par("Normal", "{{ L.held_by.format(body=m.body, session=m.session) }}")
+        f.par("Normal", "{{ m.held_by }}")
         f.par(h2, "I. {{ L.section_time_place }}")
         f.par("Normal", "- {{ L.start_label }}: {{ m.when }}.")
         f.par("Normal", "- {{ L.place_label }}: {% if m.central %}{{ m.central.name }}"
@@ -487,7 +487,7 @@ class TemplateBuilder:
         f.tag("endif")
         f.tag("for pt in m.points")
         f.tag("if pt.attendees")
-        f.par("Normal", "- {{ L.attending_at.format(point=pt.name) }}:")
+        f.par("Normal", "- {{ pt.attending_line }}:")
         f.tag("for a in pt.attendees")
         f.par(li, '- {{ a.full }}{{ ";" if not loop.last else "." }}')
         f.tag("endfor")
@@ -496,7 +496,7 @@ class TemplateBuilder:
 
         f.par(h2, "III. {{ L.section_content }}")
         f.tag("for s in m.opening")
-        f.par(h3, "1. {{ L.opening_label.format(name=s.speaker.name) }}")
+        f.par(h3, "1. {{ s.heading }}")
         f.tag("if m.next_text")
         f.par("Normal", "{{ m.next_text }}")
         f.tag("endif")
@@ -573,7 +573,7 @@ class TemplateBuilder:
         """templates/html/invitation.html, block content."""
         f = Flow(self.doc)
         lg = "doc.extra.logistics"
-        f.par("BG Flush", "{{ L.invitation_invites.format(body=m.body) }}")
+        f.par("BG Flush", "{{ doc.extra.invites }}")
         self._dash_list(f, "who in doc.extra.invitees", "who", ends=True)
         f.par("Normal", "{{ doc.extra.attend }}")
         f.par("Normal", "- {{ L.invitation_chairs }}:")
@@ -664,7 +664,7 @@ class TemplateBuilder:
         f.tag("endfor")
         f.tag("for pt in doc.extra.points")
         f.tag("if pt.attendees")
-        f.par("Normal", "- {{ L.attending_at.format(point=pt.name) }}:")
+        f.par("Normal", "- {{ pt.attending_line }}:")
         self._dash_list(f, "a in pt.attendees", "a.full", ends=True)
         f.tag("endif")
         f.tag("endfor")
@@ -724,7 +724,7 @@ class TemplateBuilder:
         f.par(h2, "{{ L.pack_overdue }}")
         self._tasks_or_none(f, "doc.extra.overdue")
 
-        f.tag("if doc.extra.previous_title")
+        f.tag("if m.previous_text")
         f.par(h1, "{{ L.pack_previous }}")
         f.par("Normal", "{{ m.previous_text }}")
         f.tag("endif")

@@ -17,12 +17,14 @@ import yaml
 
 from briefgen.assets import DEFAULT_TEMPLATES, find_template
 from briefgen.model.meeting import (
+    AgendaGroup,
     ConclusionItem,
     DayPart,
     Meeting,
     Mode,
     OtherSession,
     Person,
+    Recommendation,
     Statement,
     Task,
     TaskStatus,
@@ -83,6 +85,7 @@ class MeetingView:
     assigned: list[ConclusionView]
     end_text: str
     read_back: str
+    held_by: str  # "<body> tổ chức <session>."
 
 
 class ViewBuilder:
@@ -100,6 +103,7 @@ class ViewBuilder:
         self.units = {u.id: u for u in m.units}
         self.people = {p.id: self.person(p) for p in m.people}
         self.task_no = {t.id: i for i, t in enumerate(m.tasks, 1)}
+        self.tasks_by_id = {t.id: t for t in m.tasks}
 
     # -- small pieces ------------------------------------------------------------------------
     def date(self, d: dt.date | None) -> str:
@@ -145,12 +149,15 @@ class ViewBuilder:
             technical_contact=pv.get(p.technical_contact or ""),
             content_contact=pv.get(p.content_contact or ""),
             unit_ids=frozenset([p.host, *p.units]),
+            attending_line=self.L["attending_at"].format(point=p.name),
+            link_test=(p.link_test.participants, p.link_test.technical),
         ) for p in self.m.points]
 
     def statement(self, s: Statement) -> StatementView:
         speaker = self.people[s.speaker]
         return StatementView(speaker=speaker,
                              intro=self.L["statement_by"].format(name=speaker.name),
+                             heading=self.L["opening_label"].format(name=speaker.name),
                              points=list(s.points), quotes=list(s.quotes))
 
     def task(self, t: Task) -> TaskView:
@@ -204,7 +211,13 @@ class ViewBuilder:
     def status_labels(self) -> list[str]:
         return [self.L["status"][s.value] for s in TaskStatus]
 
-    def recommendation(self, r: Any) -> RecommendationView:
+    def overdue(self, tasks: Iterable[Task]) -> list[TaskView]:
+        """Tasks past their deadline on the meeting's date and not done."""
+        today = self.m.meeting.date
+        return self.tasks(t for t in tasks if t.deadline and t.deadline < today
+                          and t.status is not TaskStatus.done)
+
+    def recommendation(self, r: Recommendation) -> RecommendationView:
         speaker = self.people[r.by]
         return RecommendationView(
             by_unit=speaker.unit_id,
@@ -212,11 +225,11 @@ class ViewBuilder:
             topic=r.topic, count_text=self.L["recommendation_count"].format(count=len(r.items)),
             items=list(r.items))
 
-    def group(self, no: int, g: Any, tasks: list[Task] | None = None) -> GroupView:
+    def group(self, no: int, g: AgendaGroup, tasks: list[Task] | None = None) -> GroupView:
+        """An agenda group; with ``tasks``, its tasks narrowed to those."""
         m = self.m
-        ids = list(dict.fromkeys([*g.tasks, *(t.id for t in m.tasks if t.group == g.id)]))
-        by_id = {t.id: t for t in m.tasks}
-        chosen = [by_id[i] for i in ids]
+        ids = dict.fromkeys([*g.tasks, *(t.id for t in m.tasks if t.group == g.id)])
+        chosen = [self.tasks_by_id[i] for i in ids]
         if tasks is not None:
             allowed = {t.id for t in tasks}
             chosen = [t for t in chosen if t.id in allowed]
@@ -244,12 +257,15 @@ class ViewBuilder:
                               lead=self.unit_names(c.lead), support=self.unit_names(c.support),
                               deadline=deadline, assigns=bool(c.lead or c.deadline))
 
-    def other_session(self, key: str, s: OtherSession | None) -> str | None:
+    def previous_text(self, s: OtherSession | None) -> str | None:
         if s is None:
             return None
-        if key == "previous":
-            return self.L["previous_line"].format(
-                title=s.title, date=self.date(s.date), decisions=" ".join(s.decisions))
+        return self.L["previous_line"].format(
+            title=s.title, date=self.date(s.date), decisions=" ".join(s.decisions))
+
+    def next_text(self, s: OtherSession | None) -> str | None:
+        if s is None:
+            return None
         chair = self.people[s.chair].full if s.chair else ""
         part = self.L["day_part"][s.day_part.value] if s.day_part else ""
         return vi.sentence_case(self.L["next_line"].format(
@@ -282,13 +298,14 @@ class ViewBuilder:
             secretary=self.people[mi.secretary] if mi.secretary else None,
             points=points, central=central,
             opening=[self.statement(s) for s in m.statements if s.opening],
-            previous_text=self.other_session("previous", m.previous),
-            next_text=self.other_session("next", m.next),
+            previous_text=self.previous_text(m.previous),
+            next_text=self.next_text(m.next),
             agenda_line=L["agenda_line"].format(count=len(m.agenda)),
             agenda=[self.group(i, g) for i, g in enumerate(m.agenda, 1)], register=register,
             concluded_by=self.people[m.conclusions.by] if m.conclusions else None,
             conclusions=conclusions, assigned=[c for c in conclusions if c.assigns],
             end_text=end_text, read_back=L["read_back"],
+            held_by=L["held_by"].format(body=body.name, session=self.session_name()),
         )
 
 

@@ -11,7 +11,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from briefgen.model.meeting import DocumentInfo, Task, TaskStatus
+from briefgen.model.meeting import DocumentInfo, Task
 from briefgen.view import vi
 from briefgen.view.build import ViewBuilder
 from briefgen.view.model import (
@@ -137,7 +137,7 @@ class Documents:
             signatures=self.signer(info) if signatures is None else signatures,
             recipients=self.recipients(info) if recipients is None else recipients,
             recipients_label=self.p.recipients.label, end_mark=self.p.end_mark,
-            file_stem=safe_stem(stem), point=None, scope=scope, extra=extra)
+            file_stem=safe_stem(stem), scope=scope, extra=extra)
 
     # -- after the session -------------------------------------------------------------------
     def minutes(self) -> DocView:
@@ -180,7 +180,7 @@ class Documents:
     def logistics(self, point: PointView | None) -> LogisticsView:
         L, mi, online = self.L, self.m.meeting, self.p.online
         central = self.mv.central
-        raw = next((p for p in self.m.points if point and p.id == point.id), None)
+        fixed_participants, fixed_technical = point.link_test if point else (None, None)
 
         def before(minutes: int, fixed: dt.time | None) -> str:
             if fixed:
@@ -199,10 +199,8 @@ class Documents:
         return LogisticsView(
             central=_place(central) if central else self.mv.place,
             own=_place(point) if point else None,
-            participants_test=before(online.participants_before_min,
-                                     raw.link_test.participants if raw else None),
-            technical_test=before(online.technical_before_min,
-                                  raw.link_test.technical if raw else None),
+            participants_test=before(online.participants_before_min, fixed_participants),
+            technical_test=before(online.technical_before_min, fixed_technical),
             technical_contact=contact(point_or_central.technical_contact if point_or_central
                                       else None),
             content_contact=contact(point_or_central.content_contact if point_or_central
@@ -213,6 +211,7 @@ class Documents:
         point = self.point(point_id)
         prepare = self.b.tasks(t for t in self.point_tasks(point) if t.report_now)
         extra = InvitationView(
+            invites=L["invitation_invites"].format(body=mv.body),
             invitees=[a.full for a in point.attendees] or [point.host],
             attend=L["invitation_attend"].format(session=mv.session, body=mv.body),
             chairs=[c.full for c in mv.chairs],
@@ -244,9 +243,6 @@ class Documents:
             own = b.register(tasks)
         else:
             tasks, groups, points, own = list(self.m.tasks), mv.agenda, mv.points, None
-        today = self.m.meeting.date
-        overdue = [t for t in tasks if t.deadline and t.deadline < today
-                   and t.status is not TaskStatus.done]
         annexes = [AnnexView(anchor=f"annex-{a.id}", title=a.title,
                              unit=b.units[a.unit].name if a.unit else "",
                              path=str(self.annex_path(a.file)), pages=self.annex_pages(a.file))
@@ -264,13 +260,11 @@ class Documents:
         toc += [TocEntry(a.anchor, L["pack_annex"].format(title=a.title)) for a in annexes]
         extra = PackView(
             scope_line=point.name if point else L["pack_whole"],
-            cover_date=f"{self.m.meeting.place}, {vi.month_year(today, b.lang)}",
+            cover_date=f"{self.m.meeting.place}, {vi.month_year(self.m.meeting.date, b.lang)}",
             toc=toc, logistics=self.logistics(point) if point else None, points=points,
             groups=groups, register=mv.register, own=own, units=b.unit_rows(tasks),
-            status_labels=b.status_labels(), overdue=b.tasks(overdue),
+            status_labels=b.status_labels(), overdue=b.overdue(tasks),
             report_now=b.tasks(t for t in tasks if t.report_now),
-            previous=list(self.m.previous.decisions) if self.m.previous else [],
-            previous_title=self.m.previous.title if self.m.previous else None,
             annexes=annexes, chart_title=L["chart_title"])
         subject = vi.sentence_case(mv.session)
         return self.doc("pack", subject, self.m.documents.pack, scope=extra.scope_line,
@@ -283,16 +277,14 @@ class Documents:
         ordered = sorted(tasks, key=lambda t: (
             vi.word_key(b.unit_names(t.owners)), t.deadline or dt.date.max, b.task_no[t.id]))
         register = b.register(ordered)
-        today = self.m.meeting.date
         scope = b.units[unit_id].name if unit_id else None
         extra = ReportView(
             scope_line=scope or L["pack_whole"],
-            intro=L["report_intro"].format(date=b.date(today), total=register.total,
+            intro=L["report_intro"].format(date=b.date(self.m.meeting.date), total=register.total,
                                            progress=register.progress,
                                            report_now=register.report_now),
             register=register, units=b.unit_rows(tasks), status_labels=b.status_labels(),
-            overdue=b.tasks(t for t in ordered if t.deadline and t.deadline < today
-                            and t.status is not TaskStatus.done))
+            overdue=b.overdue(ordered))
         subject = L["report_subject"] + (f" – {scope}" if scope else "")
         return self.doc("report", subject, self.m.documents.report, scope=scope,
                         scope_id=unit_id, extra=extra)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,12 +30,15 @@ class PointView:
     technical_contact: PersonView | None
     content_contact: PersonView | None
     unit_ids: frozenset[str]
+    attending_line: str  # "Tham dự tại <point>"
+    link_test: tuple[dt.time | None, dt.time | None]  # fixed times: participants, technical
 
 
 @dataclass(frozen=True)
 class StatementView:
     speaker: PersonView
-    intro: str
+    intro: str  # "Đồng chí X phát biểu"
+    heading: str  # "Phát biểu khai mạc của đồng chí X", for an opening speech
     points: list[str]
     quotes: list[str]
 
@@ -139,7 +143,6 @@ class DocView:
     recipients_label: str
     end_mark: str
     file_stem: str
-    point: PointView | None = None
     scope: str | None = None  # the point or unit a narrowed document is for
     extra: Any = None  # the document kind's own view: NoticeView, InvitationView, PackView ...
 
@@ -174,6 +177,7 @@ class LogisticsView:
 
 @dataclass(frozen=True)
 class InvitationView:
+    invites: str  # "<body> trân trọng kính mời:"
     invitees: list[str]
     attend: str
     chairs: list[str]
@@ -212,8 +216,6 @@ class PackView:
     status_labels: list[str]
     overdue: list[TaskView]
     report_now: list[TaskView]
-    previous: list[str]
-    previous_title: str | None
     annexes: list[AnnexView]
     chart_title: str
 
