@@ -19,14 +19,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from briefgen import __version__
+from briefgen import __version__, kinds
 from briefgen.assets import template_dirs
-from briefgen.documents import DOCS, Job, plan
+from briefgen.documents import Job, plan, render_job, renderers
 from briefgen.model.meeting import Meeting
-from briefgen.render import FORMATS, RENDERERS
+from briefgen.render import FORMATS
 from briefgen.render.html import render_html
 from briefgen.view import vi
 from briefgen.view.build import MeetingView
+from briefgen.view.parts import safe_stem
 from briefgen.writer import inside, write_all
 
 STATE_FILE = ".briefgen-state.json"
@@ -91,13 +92,13 @@ Rendered = tuple[str, bytes, float, int | None]  # file name, bytes, seconds, PD
 
 
 def _init_worker(mv: MeetingView, templates: Path | None, formats: tuple[str, ...]) -> None:
-    """Each worker keeps the meeting view and pays WeasyPrint's import once, if it prints."""
-    if "pdf" in formats:
-        from briefgen.render.weasy import load_weasyprint
-
-        load_weasyprint()
+    """Each worker keeps the meeting view and its renderers, warmed up once (WeasyPrint's
+    import, for PDFs)."""
     _worker_state["mv"] = mv
-    _worker_state["renderers"] = {f: RENDERERS[f](templates) for f in formats}
+    _worker_state["templates"] = templates
+    _worker_state["renderers"] = renderers(formats, templates)
+    for renderer in _worker_state["renderers"].values():
+        renderer.warm_up()
 
 
 def _render_jobs(jobs: list[Job]) -> list[Rendered]:
@@ -106,7 +107,8 @@ def _render_jobs(jobs: list[Job]) -> list[Rendered]:
     done = []
     for job in jobs:
         start = time.perf_counter()
-        data = _worker_state["renderers"][job.fmt].render(_worker_state["mv"], job.doc)
+        data = render_job(_worker_state["mv"], job, _worker_state["renderers"],
+                          _worker_state["templates"])
         done.append((job.file_name, data, time.perf_counter() - start, _pages(job.fmt, data)))
     return done
 
@@ -129,11 +131,9 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path
               formats: Iterable[str] = FORMATS,
               progress: Callable[[int, int, str], None] | None = None) -> BatchResult:
     """Render what is outdated into ``out_root/<meeting-id>/`` and refresh manifest and index."""
-    from briefgen.view.docs import safe_stem
-
     started = time.perf_counter()
     folder = out_root / safe_stem(m.meeting.id)
-    mv, all_jobs = plan(m, list(DOCS), list(formats), base_dir=meeting_file.parent,
+    mv, all_jobs = plan(m, kinds.names(), list(formats), base_dir=meeting_file.parent,
                         templates=templates, lang=lang, every=True)
     prints = fingerprints(mv, all_jobs, templates)
     state = _read_state(folder)
@@ -143,8 +143,8 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path
     groups: dict[str, list[Job]] = {}
     for job in todo:
         groups.setdefault(job.doc.file_stem, []).append(job)
-    # Slowest first (packs, then whole-meeting documents) so the pool finishes together.
-    order = sorted(groups.values(), key=lambda g: (g[0].doc.kind != "pack", g[0].doc.scope is not None))
+    # Slowest first (heavy kinds, then whole-meeting documents) so the pool finishes together.
+    order = sorted(groups.values(), key=lambda g: (not g[0].kind.heavy, g[0].doc.scope is not None))
     if order:
         wanted = tuple(dict.fromkeys(j.fmt for j in todo))
         workers = max(1, min(jobs or os.cpu_count() or 1, len(order)))

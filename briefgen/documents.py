@@ -1,16 +1,22 @@
-"""The catalogue of documents and the jobs that render them: the one place commands ask."""
+"""Documents of one meeting: the plan (one job per document, scope and format) and the render
+loop that turns jobs into bytes, for ``render`` and for each batch worker alike."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefgen import kinds
+from briefgen.errors import InputError
 from briefgen.model.meeting import Meeting
+from briefgen.render import RENDERERS, Renderer
+from briefgen.render.errors import TemplateFault
+from briefgen.template_set.explain import explain_failure
 from briefgen.view.build import MeetingView, ViewBuilder
-from briefgen.view.docs import Documents
 from briefgen.view.model import DocView
-
-DOCS = ("minutes", "notice", "invitation", "pack", "report")
+from briefgen.view.parts import Parts
+from briefgen.writer import inside, write_all
 
 
 @dataclass(frozen=True)
@@ -22,35 +28,54 @@ class Job:
 
     @property
     def file_name(self) -> str:
-        from briefgen.render import RENDERERS
-
         return self.doc.file_stem + RENDERERS[self.fmt].out_suffix
 
-
-def scopes(docs: Documents, kind: str, scope: str | None = None, every: bool = False
-           ) -> list[str | None]:
-    """The scopes to render a kind for: the one asked, else the whole meeting, or (``every``,
-    as batch does) the whole meeting and every point or unit the kind is made for."""
-    if kind in ("minutes", "notice"):
-        return [None]
-    if kind == "invitation":
-        return [scope] if scope else [p.id for p in docs.invited_points()]
-    if scope:
-        return [scope]
-    parts = [p.id for p in docs.invited_points()] if kind == "pack" else docs.report_units()
-    return [None, *parts] if every else [None]
+    @property
+    def kind(self) -> kinds.Kind:
+        return kinds.get(self.doc.kind)
 
 
-def plan(m: Meeting, kinds: list[str], formats: list[str], *, base_dir: Path,
+def plan(m: Meeting, kind_names: Iterable[str], formats: Iterable[str], *, base_dir: Path,
          templates: Path | None = None, lang: str | None = None,
-         scope: dict[str, str | None] | None = None, every: bool = False
+         scope: Mapping[str, str | None] | None = None, every: bool = False
          ) -> tuple[MeetingView, list[Job]]:
     """The view, built once, and one job per document, scope and format.
 
-    ``scope`` maps a kind to the point (invitation, pack) or unit (report) asked for."""
-    docs = Documents(ViewBuilder(m, templates, lang), base_dir)
+    ``scope`` maps a narrowing (``point``, ``unit``) to the id asked for; ``every`` asks, as
+    batch does, for the whole meeting and every point or unit each kind is made for."""
+    parts = Parts(ViewBuilder(m, templates, lang), base_dir)
     asked = scope or {}
-    jobs = [Job(docs.make(kind, s), fmt)
-            for kind in kinds for s in scopes(docs, kind, asked.get(kind), every)
-            for fmt in formats]
-    return docs.mv, jobs
+    formats = list(formats)
+    jobs = []
+    for name in kind_names:
+        kind = kinds.get(name)
+        narrowed = asked.get(kind.option) if kind.option else None
+        for s in kind.scopes(parts, narrowed, every):
+            doc = kind.make(parts, s)
+            jobs += [Job(doc, fmt) for fmt in formats]
+    return parts.mv, jobs
+
+
+def renderers(formats: Iterable[str], templates: Path | None = None) -> dict[str, Renderer]:
+    return {fmt: RENDERERS[fmt](templates) for fmt in formats}
+
+
+def render_job(mv: MeetingView, job: Job, using: Mapping[str, Renderer],
+               templates: Path | None = None) -> bytes:
+    """One job's bytes. A template that fails is explained as ``briefgen templates check``
+    explains it, in the template set the render used."""
+    try:
+        return using[job.fmt].render(mv, job.doc)
+    except TemplateFault as fault:
+        explained = explain_failure(fault.cause, fault.template, templates) \
+            if fault.cause is not None else []
+        raise InputError(explained or fault.problems) from None
+
+
+def render_into(out_dir: Path, mv: MeetingView, jobs: list[Job],
+                templates: Path | None = None) -> dict[Path, bytes]:
+    """Render every job, then write them all or none into ``out_dir``; what was written."""
+    using = renderers(dict.fromkeys(j.fmt for j in jobs), templates)
+    files = {inside(out_dir, j.file_name): render_job(mv, j, using, templates) for j in jobs}
+    write_all(files)
+    return files

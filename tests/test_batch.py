@@ -235,7 +235,7 @@ def test_docx_pack_has_a_toc_field(batch: Path) -> None:
 
 
 def test_output_names_are_safe_whatever_the_input(tmp_path: Path) -> None:
-    from briefgen.view.docs import safe_stem
+    from briefgen.view.parts import safe_stem
     from briefgen.writer import inside
 
     for hostile in ("../../etc/passwd", "/abs/path", "..", "a/b\\c", "Điểm cầu Hà Nội", "\x00x", ""):

@@ -7,10 +7,13 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from briefgen.view.build import MeetingView
-from briefgen.view.model import DocView, PackView
+from briefgen.view.model import DocView
 
 
 class Renderer(ABC):
+    """One output format. Small and declared, as a Sphinx builder is: ``name`` (for
+    ``--format``), ``out_suffix`` (of the files it writes), and two hooks."""
+
     name: ClassVar[str]
     out_suffix: ClassVar[str]
 
@@ -22,17 +25,10 @@ class Renderer(ABC):
         """What every template receives: the meeting, the document, labels and profile."""
         return {"m": mv, "doc": doc, "L": mv.L, "p": mv.profile}
 
+    def warm_up(self) -> None:
+        """Pay what every later render would (a library's import) once, before the first."""
+        return None
+
     @abstractmethod
     def render(self, mv: MeetingView, doc: DocView) -> bytes:
         """The finished file's bytes; nothing is written here."""
-
-
-def chart_data(doc: DocView) -> Any:
-    """The status-by-unit chart of a briefing pack, or None for other documents."""
-    if not isinstance(doc.extra, PackView):
-        return None
-    from briefgen.render.chart import ChartData
-
-    rows = doc.extra.units
-    return ChartData(units=[r.unit for r in rows], statuses=list(doc.extra.status_labels),
-                     counts=[list(r.counts) for r in rows], title=doc.extra.chart_title)

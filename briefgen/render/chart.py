@@ -17,11 +17,12 @@ import re
 import textwrap
 import threading
 import unicodedata
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from briefgen.view.model import ChartData
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -60,20 +61,6 @@ _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 # rcParams are process-global: rc_context swaps them for the duration of one render, so two
 # threads must not draw at once.
 _LOCK = threading.Lock()
-
-
-@dataclass(frozen=True)
-class ChartData:
-    units: Sequence[str]  # unit labels, top to bottom
-    statuses: Sequence[str]  # status labels, in the order of each counts row
-    counts: Sequence[Sequence[int]]  # counts[i][j]: tasks of unit i with status j
-    title: str  # accessible name; also the message drawn when there are no units
-
-    def __post_init__(self) -> None:
-        # Tuples make the data hashable, so one drawing serves every format of a document.
-        object.__setattr__(self, "units", tuple(self.units))
-        object.__setattr__(self, "statuses", tuple(self.statuses))
-        object.__setattr__(self, "counts", tuple(tuple(row) for row in self.counts))
 
 
 @functools.lru_cache(maxsize=16)

@@ -13,7 +13,7 @@ from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
 
 from briefgen.assets import find_template
-from briefgen.render.base import Renderer, chart_data
+from briefgen.render.base import Renderer
 from briefgen.render.errors import template_errors
 from briefgen.render.jinja import docx_environment
 from briefgen.view.build import MeetingView
@@ -34,7 +34,7 @@ class DocxRenderer(Renderer):
         path = docx_template_path(doc, self.templates)
         tpl = DocxTemplate(path)
         context = self.context(mv, doc)
-        data = chart_data(doc)
+        data = doc.chart
         if data is not None:
             from briefgen.render.chart import chart_png
 

@@ -47,27 +47,27 @@ def template_problem(exc: Exception, template: str) -> Problem:
     return Problem(where, line, 1, "", message)
 
 
-def template_problems(exc: Exception, template: str) -> list[Problem]:
-    """Every problem behind a failed render. Syntax errors, unknown variables and sandbox
-    refusals are located and worded by the analysis ``briefgen templates check`` runs, so both
-    say the same thing (and a Word template's fault is placed in its paragraph); anything else
-    as :func:`template_problem` says it."""
-    if isinstance(exc, TemplateSyntaxError | UndefinedError | SecurityError):
-        from briefgen.template_set import explain_failure
+class TemplateFault(InputError):
+    """A template failed while rendering. ``problems`` say it as Jinja located it; ``cause`` and
+    ``template`` let a caller that knows the template set explain it further (the template
+    toolkit's analysis, which ``briefgen templates check`` runs too)."""
 
-        found = explain_failure(exc, template)
-        if found:
-            return found
-    return [template_problem(exc, template)]
+    def __init__(self, problems: list[Problem], cause: Exception | None = None,
+                 template: str = "") -> None:
+        super().__init__(problems)
+        self.cause, self.template = cause, template
+
+    def __reduce__(self) -> tuple[type[InputError], tuple[list[Problem]]]:
+        return (InputError, (self.problems,))  # across a process: the problems, as they are
 
 
 @contextmanager
 def template_errors(template: str) -> Iterator[None]:
-    """Turn any Jinja failure while rendering ``template`` into an InputError."""
+    """Turn any Jinja failure while rendering ``template`` into a TemplateFault."""
     try:
         yield
     except (TemplateError, SecurityError) as exc:
-        raise InputError(template_problems(exc, template)) from None
+        raise TemplateFault([template_problem(exc, template)], exc, template) from None
 
 
 def not_in_set_message(name: str) -> str:

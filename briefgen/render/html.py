@@ -8,7 +8,7 @@ from typing import Literal
 
 from markupsafe import Markup, escape
 
-from briefgen.render.base import Renderer, chart_data
+from briefgen.render.base import Renderer
 from briefgen.render.errors import template_errors
 from briefgen.render.jinja import environment
 from briefgen.view.build import MeetingView
@@ -24,7 +24,7 @@ def render_html(mv: MeetingView, doc: DocView, templates: Path | None = None, *,
     with "none", as a placeholder carrying its data (batch fingerprints documents this way
     without paying for matplotlib)."""
     context = Renderer.context(mv, doc)
-    data = chart_data(doc)
+    data = doc.chart
     if data is not None:
         from briefgen.render import chart as charts
 

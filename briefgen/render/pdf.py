@@ -16,7 +16,7 @@ from briefgen.render.base import Renderer
 from briefgen.render.html import render_html
 from briefgen.render.weasy import load_weasyprint
 from briefgen.view.build import MeetingView
-from briefgen.view.model import AnnexView, DocView, PackView
+from briefgen.view.model import AnnexView, DocView
 
 
 class ForbiddenResource(Exception):
@@ -76,6 +76,9 @@ class PdfRenderer(Renderer):
     name = "pdf"
     out_suffix = ".pdf"
 
+    def warm_up(self) -> None:
+        load_weasyprint()
+
     def render(self, mv: MeetingView, doc: DocView) -> bytes:
         # Loaded here: WeasyPrint and Pango cost most of a second, which commands that print
         # no PDF should not pay.
@@ -92,7 +95,7 @@ class PdfRenderer(Renderer):
                              ) from None
         pdf = document.write_pdf()
         assert pdf is not None
-        annexes = doc.extra.annexes if isinstance(doc.extra, PackView) else []
+        annexes = doc.annexes
         if not annexes:
             return bytes(pdf)
         starts = {anchor: i for i, page in enumerate(document.pages) for anchor in page.anchors}

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -129,6 +130,31 @@ class SignatureView:
 
 
 @dataclass(frozen=True)
+class ChartData:
+    """The status-by-unit chart of a document: drawn by render.chart, the same for every format."""
+
+    units: Sequence[str]  # unit labels, top to bottom
+    statuses: Sequence[str]  # status labels, in the order of each counts row
+    counts: Sequence[Sequence[int]]  # counts[i][j]: tasks of unit i with status j
+    title: str  # accessible name; also the message drawn when there are no units
+
+    def __post_init__(self) -> None:
+        # Tuples make the data hashable, so one drawing serves every format of a document.
+        object.__setattr__(self, "units", tuple(self.units))
+        object.__setattr__(self, "statuses", tuple(self.statuses))
+        object.__setattr__(self, "counts", tuple(tuple(row) for row in self.counts))
+
+
+@dataclass(frozen=True)
+class AnnexView:
+    anchor: str
+    title: str
+    unit: str
+    path: str  # absolute path of the PDF to bind after the pack
+    pages: int
+
+
+@dataclass(frozen=True)
 class DocView:
     """One document, ready to render: everything any of its formats prints."""
 
@@ -145,6 +171,8 @@ class DocView:
     file_stem: str
     scope: str | None = None  # the point or unit a narrowed document is for
     extra: Any = None  # the document kind's own view: NoticeView, InvitationView, PackView ...
+    chart: ChartData | None = None  # the chart the document shows (its kind is charted)
+    annexes: tuple[AnnexView, ...] = field(default=())  # PDFs bound after it (its kind binds them)
 
 
 @dataclass(frozen=True)
@@ -191,15 +219,6 @@ class InvitationView:
 class TocEntry:
     anchor: str
     title: str
-
-
-@dataclass(frozen=True)
-class AnnexView:
-    anchor: str
-    title: str
-    unit: str
-    path: str  # absolute path of the PDF to bind after the pack
-    pages: int
 
 
 @dataclass(frozen=True)

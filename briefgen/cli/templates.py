@@ -4,39 +4,20 @@ check a set. Arguments in, library calls out (briefgen.template_set), nothing mo
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
+
+from briefgen.cli.console import err, out, reports_errors
 
 templates_app = typer.Typer(
     help="Bring your own templates: list a template set, copy the defaults to edit, see every "
     "variable templates can use, and check a set before rendering with it.",
     no_args_is_help=True,
 )
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
-
-F = TypeVar("F", bound=Callable[..., Any])
 SetArg = Annotated[Path, typer.Argument(help="The template set's folder.", show_default=False)]
-
-
-def reports_errors(func: F) -> F:
-    """The error handling of every briefgen command (briefgen.cli.reports_errors): input
-    problems exit 2, anything unexpected exits 1, never a traceback. Looked up when the
-    command runs, as briefgen.cli imports this module."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        from briefgen.cli import reports_errors as handled
-
-        return handled(func)(*args, **kwargs)
-
-    return wrapper  # type: ignore[return-value]
 
 
 @templates_app.command("list")
@@ -51,7 +32,7 @@ def list_templates(
     Each file's document, format and regime, and whether it is the set's own or a default.
     """
     from briefgen.assets import DEFAULT_TEMPLATES
-    from briefgen.template_set import list_templates as catalogue
+    from briefgen.template_set.files import list_templates as catalogue
 
     rows = catalogue(templates)
     title = (f"Template set {templates} (falling back to the defaults)" if templates
@@ -73,7 +54,7 @@ def copy(folder: Annotated[Path, typer.Argument(
 
     FOLDER must be new or empty. Files you delete from it are taken from the defaults.
     """
-    from briefgen.template_set import copy_defaults
+    from briefgen.template_set.files import copy_defaults
 
     files = copy_defaults(folder)
     out.print(f"Copied {len(files)} template files into {folder}. Next:\n"
@@ -99,7 +80,7 @@ def variables(
     """
     import json
 
-    from briefgen.template_set import variable_reference, variables_markdown
+    from briefgen.template_set.reference import variable_reference, variables_markdown
 
     if fmt not in ("md", "json"):
         raise typer.BadParameter(f"unknown format {fmt!r}; choose md or json")
@@ -122,7 +103,7 @@ def check(folder: SetArg) -> None:
 
     Tags Word split across runs are warned about. render reports a broken template alike.
     """
-    from briefgen.template_set import check_set
+    from briefgen.template_set.check import check_set
 
     report = check_set(folder)
     for warning in report.warnings:

@@ -1,87 +1,42 @@
-"""The ``briefgen`` command line. It parses arguments and calls the library; nothing more.
-
-Exit codes: 0 done; 2 bad input or usage (every problem as FILE:LINE:COL: field: message);
-1 an internal error, with one line asking to report it.
-"""
+"""The meeting commands: validate, render, batch, init, schema, version. Each parses its
+arguments and calls the library (briefgen.documents, briefgen.batch); nothing more."""
 
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from briefgen import __version__
-from briefgen.cli_templates import templates_app
+from briefgen import __version__, kinds
+from briefgen.cli.console import (
+    LangOpt,
+    MeetingArg,
+    TemplatesOpt,
+    check_lang,
+    err,
+    out,
+    reports_errors,
+    split_choices,
+)
 from briefgen.errors import InputError
 
-app = typer.Typer(
-    name="briefgen",
-    help="Meeting documents for Vietnamese secretariats: minutes, conclusion notices, "
-    "invitations, briefing packs and task reports, in DOCX, PDF and HTML.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-    add_completion=False,
-)
-app.add_typer(templates_app, name="templates")
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False)
-
-F = TypeVar("F", bound=Callable[..., Any])
-
-MeetingArg = Annotated[Path, typer.Argument(help="The meeting file (YAML).", show_default=False)]
-TemplatesOpt = Annotated[Path | None, typer.Option(
-    "--templates", help="A customised template set; what it lacks comes from the defaults.")]
-LangOpt = Annotated[str | None, typer.Option("--lang", help="Labels: vi (default) or en.")]
 OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
+FORMATS = ("docx", "pdf", "html")  # the renderers' names (briefgen.render.FORMATS), kept
+# here so that --help does not import the renderers
 
 
-def reports_errors(func: F) -> F:
-    """Turn input problems into exit 2 and anything unexpected into exit 1, never a traceback."""
-
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return func(*args, **kwargs)
-        except InputError as exc:
-            for problem in exc.problems:
-                err.print(str(problem), markup=False)
-            n = len(exc.problems)
-            err.print(f"{n} problem{'s' if n > 1 else ''}; nothing was written.", markup=False)
-            raise typer.Exit(2) from None
-        except (typer.Exit, typer.Abort, typer.BadParameter):
-            raise
-        except Exception as exc:
-            err.print(f"internal error: {type(exc).__name__}: {exc}. Please report it "
-                      f"(briefgen {__version__}).", markup=False)
-            raise typer.Exit(1) from None
-
-    return wrapper  # type: ignore[return-value]
+def register(app: typer.Typer) -> None:
+    """Add the meeting commands to ``app``."""
+    for command in (validate, render, batch, init):
+        app.command()(reports_errors(command))
+    app.command()(schema)
+    app.command()(version)
 
 
-def _split(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
-    items = [v.strip() for v in value.split(",") if v.strip()]
-    bad = [v for v in items if v not in allowed]
-    if bad or not items:
-        raise typer.BadParameter(f"unknown {what} {', '.join(bad) or value!r}; "
-                                 f"choose from {', '.join(allowed)}")
-    return list(dict.fromkeys(items))
-
-
-def _check_lang(lang: str | None) -> None:
-    if lang not in (None, "vi", "en"):
-        raise typer.BadParameter(f"unknown language {lang!r}; choose vi or en")
-
-
-@app.command()
-@reports_errors
 def validate(meeting: MeetingArg) -> None:
     """Check a meeting file and report every problem; exit 0 when it is good, 2 when not."""
     from briefgen.model import load_meeting
@@ -91,12 +46,11 @@ def validate(meeting: MeetingArg) -> None:
               f"{len(m.agenda)} agenda groups)", markup=False)
 
 
-@app.command()
-@reports_errors
 def render(
     meeting: MeetingArg,
     doc: Annotated[str, typer.Option(
-        "--doc", help="Documents, comma-separated: minutes, notice, invitation, pack, report."
+        "--doc", help="Documents, comma-separated: minutes, notice, invitation, pack, report "
+        "(or any other registered kind)."
     )] = "minutes",
     fmt: Annotated[str, typer.Option("--format", help="Formats, comma-separated.")] = "docx,pdf,html",
     point: Annotated[str | None, typer.Option(
@@ -107,20 +61,17 @@ def render(
     lang: LangOpt = None,
 ) -> None:
     """Render documents of one meeting into DOCX, PDF and HTML."""
-    from briefgen.documents import DOCS, plan
+    from briefgen.documents import plan, render_into
     from briefgen.model import load_meeting
-    from briefgen.render import FORMATS, RENDERERS
-    from briefgen.writer import inside, write_all
 
-    kinds, formats = _split(doc, DOCS, "document"), _split(fmt, FORMATS, "format")
-    _check_lang(lang)
+    asked = split_choices(doc, kinds.names(), "document")
+    formats = split_choices(fmt, FORMATS, "format")
+    check_lang(lang)
     m, _smap = load_meeting(meeting)
     _check_scope(m, point, unit)
-    mv, jobs = plan(m, kinds, formats, base_dir=meeting.parent, templates=templates, lang=lang,
-                    scope={"invitation": point, "pack": point, "report": unit})
-    renderers = {f: RENDERERS[f](templates) for f in formats}
-    files = {inside(out_dir, j.file_name): renderers[j.fmt].render(mv, j.doc) for j in jobs}
-    write_all(files)
+    mv, jobs = plan(m, asked, formats, base_dir=meeting.parent, templates=templates, lang=lang,
+                    scope={"point": point, "unit": unit})
+    files = render_into(out_dir, mv, jobs, templates)
     table = Table(title=f"Written to {out_dir}")
     table.add_column("file")
     table.add_column("bytes", justify="right")
@@ -149,8 +100,6 @@ def _batch_table(rows: list[tuple[str, int, int | None, float | None]], title: s
     out.print(table)
 
 
-@app.command()
-@reports_errors
 def batch(
     meeting: MeetingArg,
     out_dir: Annotated[Path, typer.Option("--out", help="Output root; files go to OUT/<meeting-id>/.")
@@ -170,7 +119,7 @@ def batch(
     from briefgen.batch import run_batch
     from briefgen.model import load_meeting
 
-    _check_lang(lang)
+    check_lang(lang)
     m, _ = load_meeting(meeting)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
@@ -190,25 +139,22 @@ def batch(
               f"{result.seconds:.1f} s; index: {result.folder / 'index.html'}", markup=False)
 
 
-@app.command()
-@reports_errors
 def init(
     meeting: Annotated[Path, typer.Argument(help="Where to write the new meeting file.")
                        ] = Path("meeting.yaml"),
 ) -> None:
     """Write a commented skeleton of a meeting file to fill in (never overwrites a file)."""
     from briefgen.assets import find_template
+    from briefgen.writer import write_all
 
     if meeting.exists():
         raise InputError.single(meeting, "already exists; give a new file name")
     skeleton = find_template("meeting-skeleton.yaml").read_bytes()
-    from briefgen.writer import write_all
 
     write_all({meeting.resolve(): skeleton})
     out.print(f"wrote {meeting}; fill it in, then: briefgen validate {meeting}", markup=False)
 
 
-@app.command()
 def schema() -> None:
     """Print the meeting file's JSON Schema (for editors that complete and check YAML)."""
     from briefgen.model import Meeting
@@ -216,20 +162,6 @@ def schema() -> None:
     sys.stdout.write(json.dumps(Meeting.model_json_schema(), ensure_ascii=False, indent=2) + "\n")
 
 
-@app.command()
 def version() -> None:
     """Print the version."""
     out.print(__version__)
-
-
-def main() -> None:
-    """Run the CLI, then leave without tearing down every object one by one: after a
-    4,400-task report that teardown took 2.7 s, and everything is written and closed by then."""
-    try:
-        app()
-        code = 0
-    except SystemExit as done:
-        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    os._exit(code)

@@ -1,0 +1,66 @@
+"""What every command shares: the two consoles, the options, and the one error handler.
+
+Exit codes: 0 done; 2 bad input or usage (every problem as FILE:LINE:COL: field: message);
+1 an internal error, with one line asking to report it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Annotated, Any, TypeVar
+
+import typer
+from rich.console import Console
+
+from briefgen import __version__
+from briefgen.errors import InputError
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True)
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+MeetingArg = Annotated[Path, typer.Argument(help="The meeting file (YAML).", show_default=False)]
+TemplatesOpt = Annotated[Path | None, typer.Option(
+    "--templates", help="A customised template set; what it lacks comes from the defaults.")]
+LangOpt = Annotated[str | None, typer.Option("--lang", help="Labels: vi (default) or en.")]
+
+
+def reports_errors(func: F) -> F:
+    """Turn input problems into exit 2 and anything unexpected into exit 1, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            for problem in exc.problems:
+                err.print(str(problem), markup=False)
+            n = len(exc.problems)
+            err.print(f"{n} problem{'s' if n > 1 else ''}; nothing was written.", markup=False)
+            raise typer.Exit(2) from None
+        except (typer.Exit, typer.Abort, typer.BadParameter):
+            raise
+        except Exception as exc:
+            err.print(f"internal error: {type(exc).__name__}: {exc}. Please report it "
+                      f"(briefgen {__version__}).", markup=False)
+            raise typer.Exit(1) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def split_choices(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
+    """``a,b`` into [a, b], each one of ``allowed``."""
+    items = [v.strip() for v in value.split(",") if v.strip()]
+    bad = [v for v in items if v not in allowed]
+    if bad or not items:
+        raise typer.BadParameter(f"unknown {what} {', '.join(bad) or value!r}; "
+                                 f"choose from {', '.join(allowed)}")
+    return list(dict.fromkeys(items))
+
+
+def check_lang(lang: str | None) -> None:
+    if lang not in (None, "vi", "en"):
+        raise typer.BadParameter(f"unknown language {lang!r}; choose vi or en")

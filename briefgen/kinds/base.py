@@ -1,0 +1,79 @@
+"""What a document kind is: one small declaration, as a Sphinx builder declares a format.
+
+A kind says what it is called, which scopes it is made for (the whole meeting, each
+connection point, each owner unit), which command-line option narrows it, the type of the view
+its templates receive as ``doc.extra``, whether it shows the status chart, binds annexes or is
+heavy to render, and the function that builds its view. Everything that renders, plans,
+orders, checks or documents documents asks the registry (``briefgen.kinds``) for these.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Literal
+
+from briefgen.view.model import DocView
+from briefgen.view.parts import Parts
+
+Narrowing = Literal["point", "unit"]
+
+
+class Scope(StrEnum):
+    """Which documents of a kind a meeting gets."""
+
+    meeting = "meeting"  # one, for the whole meeting
+    each_point = "each_point"  # one per invited connection point
+    meeting_and_points = "meeting_and_points"  # the whole meeting, and one per point
+    meeting_and_units = "meeting_and_units"  # the whole meeting, and one per owner unit
+
+    @property
+    def narrowing(self) -> Narrowing | None:
+        """What a document of this scope can be narrowed to."""
+        if self is Scope.meeting:
+            return None
+        return "unit" if self is Scope.meeting_and_units else "point"
+
+
+Build = Callable[[Parts, str | None], DocView]
+
+
+@dataclass(frozen=True)
+class Kind:
+    """One kind of document."""
+
+    name: str  # "minutes": file names, --doc, templates html/<name>.html, docx/<regime>/<name>.docx
+    scope: Scope
+    view: type | None  # the type of doc.extra; None when the kind has no view of its own
+    build: Build  # (parts, point or unit id, or None for the whole meeting) -> the document
+    charted: bool = False  # shows the status-by-unit chart (chart_svg, chart_image)
+    binds_annexes: bool = False  # the PDF binds the meeting's submitted PDFs after it
+    heavy: bool = False  # slow to render: a batch starts it first
+    summary: str = ""  # one line for --help and the README
+
+    @property
+    def option(self) -> Narrowing | None:
+        """The command-line option (--point, --unit) that narrows this kind, if any."""
+        return self.scope.narrowing
+
+    def scopes(self, parts: Parts, asked: str | None = None, every: bool = False
+               ) -> list[str | None]:
+        """The scopes to render: the one asked, else the whole meeting, or (``every``, as batch
+        does) the whole meeting and every point or unit the kind is made for."""
+        if self.scope is Scope.meeting:
+            return [None]
+        if asked:
+            return [asked]
+        narrowed: list[str | None] = [
+            *(p.id for p in parts.invited_points())] if self.option == "point" else [
+            *parts.report_units()]
+        if self.scope is Scope.each_point:
+            return narrowed
+        return [None, *narrowed] if every else [None]
+
+    def make(self, parts: Parts, scope: str | None = None) -> DocView:
+        """This kind's document for one scope."""
+        if self.scope is Scope.each_point and scope is None:
+            raise ValueError(f"a {self.name} is made for one connection point")
+        return self.build(parts, scope)

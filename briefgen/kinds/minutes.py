@@ -1,0 +1,22 @@
+"""Biên bản: the minutes of the session, signed by the secretary and the chair."""
+
+from __future__ import annotations
+
+from briefgen.kinds.base import Kind, Scope
+from briefgen.view import vi
+from briefgen.view.model import DocView
+from briefgen.view.parts import Parts
+
+
+def build(parts: Parts, scope: str | None = None) -> DocView:
+    mi, labels = parts.m.meeting, parts.p.signatures["minutes"]
+    signatures = [parts.signature(None, labels.left, mi.secretary),
+                  parts.signature(None, labels.right, mi.chairs[0])]
+    subject = vi.sentence_case(parts.L["minutes_subject"].format(session=parts.mv.session))
+    # State Mẫu 1.9 has no place-and-date line in the header.
+    return parts.doc("minutes", subject, parts.info("minutes"),
+                     dated=parts.mv.regime == "party", signatures=signatures)
+
+
+KIND = Kind(name="minutes", scope=Scope.meeting, view=None, build=build,
+            summary="biên bản: the record of the session, signed by the secretary and the chair")

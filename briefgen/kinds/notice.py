@@ -1,0 +1,34 @@
+"""Thông báo kết luận: the chair's conclusions, issued by the body's office."""
+
+from __future__ import annotations
+
+from briefgen.kinds.base import Kind, Scope
+from briefgen.view import vi
+from briefgen.view.model import DocView, NoticeView
+from briefgen.view.parts import Parts
+
+
+def build(parts: Parts, scope: str | None = None) -> DocView:
+    mv, L = parts.mv, parts.L
+    chair = mv.concluded_by.full if mv.concluded_by else ""
+    subject = L["notice_subject"].format(chair=chair, session=mv.session)
+    others = parts.invited_points()
+    mode_phrase = L["notice_mode_phrase"].format(
+        mode=mv.mode, central=mv.central.name if mv.central else "", count=len(others)
+    ) if others else mv.mode
+    chairs = "; ".join(c.full.removeprefix(L["comrade"] + " ") for c in mv.chairs)
+    extra = NoticeView(
+        opening=vi.sentence_case(L["notice_opening"].format(
+            when=mv.when, body=mv.body, session=mv.session, mode_phrase=mode_phrase,
+            chairs=chairs)),
+        attending=[L["notice_attending"].format(
+            point=p.name, people="; ".join(a.full for a in p.attendees))
+            for p in mv.points if p.attendees],
+        context=[t for t in (mv.previous_text, mv.next_text) if t],
+        close=L["notice_close"].format(chair=chair),
+        end=L["notice_end"].format(office=mv.body_short))
+    return parts.doc("notice", subject, parts.info("notice"), extra=extra)
+
+
+KIND = Kind(name="notice", scope=Scope.meeting, view=NoticeView, build=build,
+            summary="thông báo kết luận: the conclusions, with lead units and deadlines")

@@ -1,0 +1,33 @@
+"""Báo cáo tình hình thực hiện nhiệm vụ: the task register, whole or for one owner unit."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from briefgen.kinds.base import Kind, Scope
+from briefgen.view import vi
+from briefgen.view.model import DocView, ReportView
+from briefgen.view.parts import Parts
+
+
+def build(parts: Parts, scope: str | None = None) -> DocView:
+    L, b, unit_id = parts.L, parts.b, scope
+    tasks = [t for t in parts.m.tasks if unit_id is None or unit_id in t.owners]
+    ordered = sorted(tasks, key=lambda t: (
+        vi.word_key(b.unit_names(t.owners)), t.deadline or dt.date.max, b.task_no[t.id]))
+    register = b.register(ordered)
+    name = b.units[unit_id].name if unit_id else None
+    extra = ReportView(
+        scope_line=name or L["pack_whole"],
+        intro=L["report_intro"].format(date=b.date(parts.m.meeting.date), total=register.total,
+                                       progress=register.progress,
+                                       report_now=register.report_now),
+        register=register, units=b.unit_rows(tasks), status_labels=b.status_labels(),
+        overdue=b.overdue(ordered))
+    subject = L["report_subject"] + (f" – {name}" if name else "")
+    return parts.doc("report", subject, parts.info("report"), scope=name, scope_id=unit_id,
+                     extra=extra)
+
+
+KIND = Kind(name="report", scope=Scope.meeting_and_units, view=ReportView, build=build,
+            summary="báo cáo: the task register by status and unit, whole or per owner unit")

@@ -1,0 +1,186 @@
+"""The parts every document is made of: header, signatures, recipients, logistics, scopes.
+
+Each document kind (``briefgen.kinds``) builds its view from these; a pack or invitation for a
+connection point is the whole-meeting view narrowed to what concerns the point's units (its
+host and the units it covers), plus its own logistics.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from pathlib import Path
+
+from briefgen.model.meeting import DocumentInfo, Task
+from briefgen.view import vi
+from briefgen.view.build import ViewBuilder
+from briefgen.view.model import (
+    AnnexView,
+    ChartData,
+    DocView,
+    HeaderView,
+    LogisticsView,
+    PersonView,
+    PointView,
+    SignatureView,
+    UnitCountRow,
+)
+
+_UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+
+
+def safe_stem(text: str) -> str:
+    """An ASCII file stem that cannot leave its folder, whatever the input says."""
+    ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
+    stem = _UNSAFE.sub("-", ascii_text.encode("ascii", "ignore").decode()).strip(".-_")[:100]
+    return stem or "document"
+
+
+class Parts:
+    """What the documents of one meeting share, from one ViewBuilder: the meeting view, the
+    scopes documents are made for, and the parts of a document."""
+
+    def __init__(self, b: ViewBuilder, base_dir: Path | None = None) -> None:
+        self.b = b
+        self.mv = b.view
+        self.L = b.L
+        self.p = b.profile
+        self.m = b.m
+        self.base_dir = base_dir or Path.cwd()
+        self._annex_pages: dict[str, int] = {}
+
+    # -- scopes ------------------------------------------------------------------------------
+    def invited_points(self) -> list[PointView]:
+        """The connection points invited to the session: all but the central one."""
+        return [p for p in self.mv.points if not p.central]
+
+    def report_units(self) -> list[str]:
+        """Units that own at least one task, in register order."""
+        return list(dict.fromkeys(o for t in self.m.tasks for o in t.owners))
+
+    def point(self, point_id: str) -> PointView:
+        return next(p for p in self.mv.points if p.id == point_id)
+
+    def point_tasks(self, point: PointView) -> list[Task]:
+        return [t for t in self.m.tasks if point.unit_ids.intersection(t.owners)]
+
+    def info(self, kind: str) -> DocumentInfo:
+        """What the meeting file says of this kind's document (``documents.<kind>``)."""
+        found = getattr(self.m.documents, kind, None)
+        return found if isinstance(found, DocumentInfo) else DocumentInfo()
+
+    # -- annexes -----------------------------------------------------------------------------
+    def annex_path(self, file: str) -> Path:
+        return (self.base_dir / file).resolve()
+
+    def annex_pages(self, file: str) -> int:
+        """Pages of a submitted PDF (checked readable when the meeting was loaded), read once
+        however many packs bind it."""
+        if file not in self._annex_pages:
+            from pypdf import PdfReader
+
+            self._annex_pages[file] = len(PdfReader(self.annex_path(file)).pages)
+        return self._annex_pages[file]
+
+    def annexes(self, point: PointView | None) -> list[AnnexView]:
+        """The submitted PDFs a document binds: all, or those of the point's units."""
+        b = self.b
+        return [AnnexView(anchor=f"annex-{a.id}", title=a.title,
+                          unit=b.units[a.unit].name if a.unit else "",
+                          path=str(self.annex_path(a.file)), pages=self.annex_pages(a.file))
+                for a in self.m.attachments
+                if point is None or a.unit is None or a.unit in point.unit_ids]
+
+    # -- shared parts ------------------------------------------------------------------------
+    def header(self, kind: str, info: DocumentInfo, dated: bool = True) -> HeaderView:
+        mi, p, units = self.m.meeting, self.p, self.b.units
+        body = units[mi.body]
+        parent = units[body.parent] if body.parent else None
+        number = p.header.number.pattern.format(
+            number=vi.two_digits(info.number), abbr=self.L["doc_abbr"][kind],
+            symbol=body.symbol or "")
+        return HeaderView(
+            national=[{"text": vi.upper(line.text) if line.caps else line.text,
+                       "pt": line.pt, "bold": line.bold, "rule": line.rule}
+                      for line in p.header.national],
+            parent=vi.upper(parent.header_name or parent.name) if parent else None,
+            body=vi.upper(body.header_name or body.name), number=number,
+            place_date=f"{mi.place}, {self.b.date(info.date)}" if dated else None)
+
+    def recipients(self, info: DocumentInfo, extra: list[str] | None = None) -> list[str]:
+        rp = self.p.recipients
+        lines = [f"- {r}{rp.separator}" for r in [*(extra or []), *info.recipients]]
+        archive = info.archive or self.mv.body_short
+        lines.append("- " + rp.archive.format(archive=archive))
+        return lines
+
+    def signature(self, authority: str | None, position: str, person_id: str | None
+                  ) -> SignatureView:
+        person = self.b.people.get(person_id or "")
+        name = person.name if person and person.named else self.L["blank_signature_name"]
+        return SignatureView(authority=authority, position=vi.upper(position), name=name)
+
+    def signer(self, info: DocumentInfo) -> list[SignatureView]:
+        s = info.signer
+        if s is None:
+            return [self.signature(None, "", None)]
+        authority = None
+        if s.authority:
+            body = vi.upper(s.on_behalf_of or self.mv.body_short)
+            authority = f"{self.p.authority[s.authority.value]} {body}"
+        return [self.signature(authority, s.position, s.person)]
+
+    def chart(self, rows: list[UnitCountRow], statuses: list[str]) -> ChartData:
+        """The status-by-unit chart of these rows."""
+        return ChartData(units=[r.unit for r in rows], statuses=list(statuses),
+                         counts=[list(r.counts) for r in rows], title=self.L["chart_title"])
+
+    def doc(self, kind: str, subject: str, info: DocumentInfo, *, dated: bool = True,
+            signatures: list[SignatureView] | None = None, scope: str | None = None,
+            scope_id: str | None = None, extra: object = None,
+            recipients: list[str] | None = None, chart: ChartData | None = None,
+            annexes: list[AnnexView] | None = None) -> DocView:
+        stem = f"{self.m.meeting.id}-{kind}" + (f"-{scope_id}" if scope_id else "")
+        return DocView(
+            kind=kind, lang=self.mv.lang, regime=self.mv.regime, title=self.L["doc_type"][kind],
+            subject=subject, header=self.header(kind, info, dated),
+            signatures=self.signer(info) if signatures is None else signatures,
+            recipients=self.recipients(info) if recipients is None else recipients,
+            recipients_label=self.p.recipients.label, end_mark=self.p.end_mark,
+            file_stem=safe_stem(stem), scope=scope, extra=extra, chart=chart,
+            annexes=tuple(annexes or ()))
+
+    # -- before the session: how a point connects -------------------------------------------
+    def logistics(self, point: PointView | None) -> LogisticsView:
+        L, mi, online = self.L, self.m.meeting, self.p.online
+        central = self.mv.central
+        fixed_participants, fixed_technical = point.link_test if point else (None, None)
+
+        def before(minutes: int, fixed: dt.time | None) -> str:
+            if fixed:
+                return vi.clock(fixed, self.b.lang)
+            if mi.start:
+                start = dt.datetime.combine(mi.date, mi.start) - dt.timedelta(minutes=minutes)
+                return vi.clock(start.time(), self.b.lang)
+            return L["before_start"].format(minutes=minutes)
+
+        def contact(person: PersonView | None) -> str:
+            if person is None:
+                return L["not_given"]
+            return f"{person.full} ({L['phone']}: {person.phone})" if person.phone else person.full
+
+        point_or_central = point or central
+        return LogisticsView(
+            central=_place(central) if central else self.mv.place,
+            own=_place(point) if point else None,
+            participants_test=before(online.participants_before_min, fixed_participants),
+            technical_test=before(online.technical_before_min, fixed_technical),
+            technical_contact=contact(point_or_central.technical_contact if point_or_central
+                                      else None),
+            content_contact=contact(point_or_central.content_contact if point_or_central
+                                    else None))
+
+
+def _place(point: PointView) -> str:
+    return f"{point.name}, {point.address}" if point.address else point.name
