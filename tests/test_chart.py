@@ -26,7 +26,8 @@ COUNTS = [[3, 2, 5, 1, 0], [1, 4, 2, 0, 1], [0, 0, 7, 2, 1], [2, 1, 0, 0, 0], [0
           [1, 0, 0, 0, 0], [5, 4, 3, 2, 1], [0, 2, 0, 1, 0], [1, 1, 1, 1, 1], [0, 0, 0, 0, 3],
           [12, 9, 0, 0, 0]]
 TITLE = 'Tình trạng nhiệm vụ theo đơn vị chủ trì & "các" <đơn vị>'
-SAMPLE = ChartData(units=UNITS, statuses=STATUSES, counts=COUNTS, title=TITLE)
+WIDTH = 160  # mm: the width of the text block the documents print the chart at
+SAMPLE = ChartData(units=UNITS, statuses=STATUSES, counts=COUNTS, title=TITLE, width_mm=WIDTH)
 NASTY = "$x^2$ <b>&"
 
 
@@ -106,7 +107,7 @@ def test_same_bytes_from_concurrent_threads(sample: tuple[str, bytes]) -> None:
 
 def test_markup_and_math_in_names_stay_literal() -> None:
     data = ChartData(units=[NASTY, "a -- b"], statuses=STATUSES, counts=[[1, 0, 2, 0, 1], [0, 1, 0, 0, 0]],
-                     title=NASTY)
+                     title=NASTY, width_mm=WIDTH)
     svg, png = render(data)
     root = ET.fromstring(svg)  # well-formed despite <, & and "--"
     assert root.get("aria-label") == NASTY
@@ -124,13 +125,14 @@ def test_long_name_wraps() -> None:
 
 
 def test_long_names_make_the_chart_taller() -> None:
-    short = ChartData(units=["A", "B"], statuses=STATUSES, counts=[[1] * 5] * 2, title="t")
-    long = ChartData(units=[LONG, "B"], statuses=STATUSES, counts=[[1] * 5] * 2, title="t")
+    short = ChartData(units=["A", "B"], statuses=STATUSES, counts=[[1] * 5] * 2, title="t", width_mm=WIDTH)
+    long = ChartData(units=[LONG, "B"], statuses=STATUSES, counts=[[1] * 5] * 2, title="t", width_mm=WIDTH)
     assert png_size(chart_png(long))[1] > png_size(chart_png(short))[1]
 
 
 def test_no_units_gives_a_small_figure_with_the_message() -> None:
-    svg, png = render(ChartData(units=[], statuses=STATUSES, counts=[], title="Không có nhiệm vụ"))
+    svg, png = render(ChartData(units=[], statuses=STATUSES, counts=[], title="Không có nhiệm vụ",
+                                 width_mm=WIDTH))
     assert ET.fromstring(svg).get("aria-label") == "Không có nhiệm vụ"
     assert "Không có nhiệm vụ" in comments(svg)
     width, height = png_size(png)
@@ -139,9 +141,9 @@ def test_no_units_gives_a_small_figure_with_the_message() -> None:
 
 def test_counts_must_match_units_and_statuses() -> None:
     with pytest.raises(ValueError, match="count rows"):
-        chart_svg(ChartData(units=["A", "B"], statuses=STATUSES, counts=[[1] * 5], title="t"))
+        chart_svg(ChartData(units=["A", "B"], statuses=STATUSES, counts=[[1] * 5], title="t", width_mm=WIDTH))
     with pytest.raises(ValueError, match="3 counts for 5 statuses"):
-        chart_png(ChartData(units=["A"], statuses=STATUSES, counts=[[1, 2, 3]], title="t"))
+        chart_png(ChartData(units=["A"], statuses=STATUSES, counts=[[1, 2, 3]], title="t", width_mm=WIDTH))
 
 
 def test_matplotlib_loaded_late_and_never_pyplot() -> None:
@@ -149,7 +151,7 @@ def test_matplotlib_loaded_late_and_never_pyplot() -> None:
         "import sys\n"
         "from briefgen.render.chart import ChartData, chart_png\n"
         "assert 'matplotlib' not in sys.modules, 'imported at module load'\n"
-        "chart_png(ChartData(['A'], ['x'], [[1]], 't'))\n"
+        "chart_png(ChartData(['A'], ['x'], [[1]], 't', 160))\n"
         "assert 'matplotlib' in sys.modules\n"
         "assert 'matplotlib.pyplot' not in sys.modules, 'pyplot used'\n"
     )

@@ -31,7 +31,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from docx import Document
 from docx.document import Document as DocxDocument
 from docx.enum.section import WD_ORIENT
@@ -45,39 +44,23 @@ from docx.shared import Cm, Length, Mm, Pt
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from briefgen.profile import Profile
+from briefgen import kinds
+from briefgen.model.meeting import TaskStatus
+from briefgen.model.profile import Profile, load_profile
 from briefgen.render.docx import normalise_zip
 
 ROOT = Path(__file__).resolve().parent.parent
 TEMPLATES = ROOT / "templates"
 BUILD_FROM = {"party": "party-hd36", "state": "state-nd30"}  # regime -> profile file stem
-DOCS = ("minutes", "notice", "invitation", "pack", "report")
 LANG = "vi-VN"
 FIXED_TIME = dt.datetime(2000, 1, 1, tzinfo=dt.UTC)
 
-# Proportions copied from templates/html/style.css, so both formats look alike.
-# Header table: (share of the left column, mm it reaches into the left margin). The HTML uses
-# 46% of the text width. The state Quốc hiệu, 13 pt bold, is 96 mm long and must stay on one
-# line, and a 13 pt parent body such as "BAN CHẤP HÀNH TRUNG ƯƠNG" needs 69 mm: 165 mm cannot
-# hold both, so the state table reaches 10 mm into the 30 mm left margin, as printed forms do.
-ISSUER_RULE = 0.40  # .mark-line: share of the left column
-SUBJECT_RULE = 0.25  # .title .subject-line: share of the text width
-GRID_COLUMNS = (0.08, 0.50, 0.22, 0.20)  # table.grid colgroup
-TASK_COLUMNS = (0.08, 0.34, 0.22, 0.13, 0.14, 0.09)  # task_table.html colgroup
-AGENDA_COLUMNS = (0.08, 0.44, 0.12, 0.18, 0.18)  # pack.html table.agenda colgroup
-STATUS_COLUMNS = (0.70, 0.30)  # status_table.html colgroup
-# unit_table.html: 30%, 58 // n % per status, 12%. There is one status column per TaskStatus
-# (doc.extra.status_labels always has five entries), so the columns are fixed here.
-STATUSES = 5
-UNIT_COLUMNS = (0.30, *(58 // STATUSES / 100,) * STATUSES, 0.12)
-GRID_AFTER_PT = 8  # table.grid margin-bottom
-COVER_HEIGHT_MM = 250  # pack.css .cover: the cover date sits at its bottom
-COVER_TITLE_TOP_MM = 60  # pack.css .cover-title margin-top
-CHART_MARGIN_PT = 6  # pack.css figure.chart
-# Shown by the TOC field until Word updates it (LibreOffice keeps it); a label may replace it.
-CLOSE_LEFT = 0.50  # table.close td.recipients-cell
-SIGN_SPACE_PT = 60  # .sign-space
-RULE_PT = 0.5  # border width of the short rules and the grid
+# Layout numbers (column widths, rules, spacing, the chart's width) come from the profile's
+# `layout`, which the HTML templates read too, so both formats look alike. The header table:
+# the left column takes `header.left_share` of the text width; the state Quốc hiệu, 13 pt
+# bold, is 96 mm long and must stay on one line, and a 13 pt parent body such as "BAN CHẤP
+# HÀNH TRUNG ƯƠNG" needs 69 mm: 165 mm cannot hold both, so the state table reaches
+# `header.outdent_mm` into the 30 mm left margin, as printed forms do.
 
 
 # -- low-level XML helpers ---------------------------------------------------------------------
@@ -136,17 +119,18 @@ def _twips(length: Length) -> str:
     return str(round(length.twips))
 
 
-def _border(parent: BaseOxmlElement, side: str, on: bool) -> None:
-    if on:
-        _set(parent, f"w:{side}", val="single", sz=str(round(RULE_PT * 8)), space="0", color="000000")
+def _border(parent: BaseOxmlElement, side: str, pt: float | None) -> None:
+    """A solid border ``pt`` wide (Word counts eighths of a point), or none for None."""
+    if pt is not None:
+        _set(parent, f"w:{side}", val="single", sz=str(round(pt * 8)), space="0", color="000000")
     else:
         _set(parent, f"w:{side}", val="nil")
 
 
 # -- the profile ------------------------------------------------------------------------------
-def load_profile(stem: str) -> Profile:
-    path = TEMPLATES / "profiles" / f"{stem}.yaml"
-    return Profile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
+def profile_named(stem: str) -> Profile:
+    """A default profile, validated as rendering validates it (errors at their line)."""
+    return load_profile(TEMPLATES / "profiles" / f"{stem}.yaml")
 
 
 # -- writing paragraphs -----------------------------------------------------------------------
@@ -198,25 +182,25 @@ class Flow:
         """A paragraph that docxtpl replaces by the Jinja statement ``{% statement %}``."""
         self.par("Normal", "{%p " + statement + " %}")
 
-    def rule(self, indent: Length, after: float) -> None:
-        """A short centred solid line: an empty, very low paragraph with a top border, so the
-        line sits right under the text above it."""
-        paragraph = self.par("BG Rule", before=3, after=after)
+    def rule(self, indent: Length, after: float, pt: float, gap: float) -> None:
+        """A short centred solid line ``pt`` wide, ``gap`` under the text above it: an empty,
+        very low paragraph with a top border."""
+        paragraph = self.par("BG Rule", before=gap, after=after)
         paragraph.paragraph_format.left_indent = indent
         paragraph.paragraph_format.right_indent = indent
         ppr = paragraph._p.get_or_add_pPr()
-        _border(_set(ppr, "w:pBdr"), "top", True)
+        _border(_set(ppr, "w:pBdr"), "top", pt)
         _set(_set(ppr, "w:rPr"), "w:sz", val="2")  # the empty line's own height: 1 pt
 
 
 # -- tables -----------------------------------------------------------------------------------
-def make_table(doc: DocxDocument, widths: Iterable[Length], *, grid: bool, rows: int = 1,
+def make_table(doc: DocxDocument, widths: Iterable[Length], *, grid: float | None, rows: int = 1,
                cell_margin_pt: tuple[float, float] = (0, 0)) -> Table:
     """A fixed-layout table whose grid and cells carry explicit widths (LibreOffice reads the
-    grid, Word the cells), borderless unless ``grid``."""
+    grid, Word the cells), ruled ``grid`` points wide, or borderless for None."""
     widths = list(widths)
     table = doc.add_table(rows=rows, cols=len(widths))
-    table.style = doc.styles["Table Grid" if grid else "Normal Table"]
+    table.style = doc.styles["Table Grid" if grid is not None else "Normal Table"]
     table.autofit = False
     tbl_pr = table._tbl.tblPr
     _set(tbl_pr, "w:tblW", w=_twips(Length(sum(widths))), type="dxa")
@@ -246,6 +230,8 @@ def row_flag(table: Table, row: int, tag: str) -> None:
 class TemplateBuilder:
     def __init__(self, profile: Profile, kind: str) -> None:
         self.p = profile
+        self.layout = profile.layout
+        self.space = profile.layout.space
         self.kind = kind
         self.doc: DocxDocument = Document()
         pg = profile.page
@@ -327,10 +313,10 @@ class TemplateBuilder:
         add("BG Close", "BG Block", align=left)
         add("BG Rule", "BG Block", pt=1)
         # Body (mirrors h2, h3, p.flush, ul.dash li, blockquote of style.css).
-        add("BG Heading 2", before=8, bold=True, keep_next=True)
-        add("BG Heading 3", before=4, bold=True, italic=True, keep_next=True)
+        add("BG Heading 2", before=self.space.h2_before_pt, bold=True, keep_next=True)
+        add("BG Heading 3", before=self.space.h3_before_pt, bold=True, italic=True, keep_next=True)
         add("BG Flush", indent=False, keep_next=True)
-        add("BG List", after=3)
+        add("BG List", after=self.space.list_after_pt)
         add("BG Quote", italic=True)
         # The tasks table (table.grid): one point smaller, single spaced.
         add("BG Table", "BG Block", align=left, pt=self.p.table_pt)
@@ -351,12 +337,12 @@ class TemplateBuilder:
         field finds it), the chart and its caption."""
         styles = self.doc.styles
         left = WD_ALIGN_PARAGRAPH.LEFT
-        add("BG Cover", "BG Block", after=8)
+        add("BG Cover", "BG Block", after=self.space.cover_after_pt)
         add("BG Cover Date", "BG Block", italic=True)
-        add("BG Contents", "BG Block", after=10, bold=True, pt=self.p.pack.heading_pt)
+        add("BG Contents", "BG Block", after=self.space.h1_after_pt, bold=True, pt=self.p.pack.heading_pt)
         styles["BG Contents"].paragraph_format.page_break_before = True
-        add("BG Figure", "BG Block", before=CHART_MARGIN_PT, keep_next=True)
-        add("BG Caption", "BG Block", italic=True, pt=self.p.pack.caption_pt, after=CHART_MARGIN_PT)
+        add("BG Figure", "BG Block", before=self.space.chart_pt, keep_next=True)
+        add("BG Caption", "BG Block", italic=True, pt=self.p.pack.caption_pt, after=self.space.chart_pt)
 
         h1 = styles["Heading 1"]
         rpr = h1.element.get_or_add_rPr()
@@ -372,7 +358,7 @@ class TemplateBuilder:
         f.alignment = left
         f.first_line_indent = Pt(0)
         f.space_before = Pt(0)
-        f.space_after = Pt(10)
+        f.space_after = Pt(self.space.h1_after_pt)
         f.page_break_before = True
         f.keep_with_next = True
 
@@ -386,7 +372,7 @@ class TemplateBuilder:
         tf = toc.paragraph_format
         tf.alignment = left
         tf.first_line_indent = Pt(0)
-        tf.space_after = Pt(6)  # nav.toc li
+        tf.space_after = Pt(self.space.toc_after_pt)
         tf.tab_stops.add_tab_stop(self.text_width, WD_TAB_ALIGNMENT.RIGHT, WD_TAB_LEADER.DOTS)
 
     def _page_numbers(self) -> None:
@@ -424,7 +410,7 @@ class TemplateBuilder:
         share, outdent = self.p.header.left_share, self.p.header.outdent_mm
         width = self.text_width.mm + outdent
         left_width = Mm(width * share)
-        table = make_table(self.doc, [left_width, Mm(width - left_width.mm)], grid=False)
+        table = make_table(self.doc, [left_width, Mm(width - left_width.mm)], grid=None)
         if outdent:
             _set(table._tbl.tblPr, "w:tblInd", w=_twips(Mm(-outdent)), type="dxa")
         left, right = (Flow(c) for c in table.rows[0].cells)
@@ -436,10 +422,12 @@ class TemplateBuilder:
         left.tag('if p.header.body.mark == "star"')
         left.par("BG Block", R("*", h.body.pt))
         left.tag("else")
-        left.rule(Mm(left_width.mm * (1 - ISSUER_RULE) / 2), after=2)
+        left.rule(Mm(left_width.mm * (1 - self.layout.rules.issuer_pct / 100) / 2), after=2,
+                  pt=self.layout.rules.pt, gap=self.space.rule_gap_pt)
         left.tag("endif")
         if numbered:
-            left.par("BG Block", R("{{ doc.header.number }}", h.number.pt), before=4)
+            left.par("BG Block", R("{{ doc.header.number }}", h.number.pt),
+                     before=self.space.number_before_pt)
 
         for i, line in enumerate(h.national):
             right.par("BG Block", R(f"{{{{ doc.header.national[{i}].text }}}}", line.pt,
@@ -447,21 +435,25 @@ class TemplateBuilder:
         if not numbered:
             return
         right.tag("if doc.header.place_date")
-        right.par("BG Block", R("{{ doc.header.place_date }}", h.date.pt, italic=True), before=8)
+        right.par("BG Block", R("{{ doc.header.place_date }}", h.date.pt, italic=True),
+                  before=self.space.date_before_pt)
         right.tag("endif")
 
     # -- title (base.html: div.title) -------------------------------------------------------
     def title(self) -> None:
         body = self.doc
         flow = Flow(body)
-        flow.par("BG Title", R("{{ doc.title }}", self.p.type_name_pt), before=18)
+        after = self.space.title_after_pt
+        flow.par("BG Title", R("{{ doc.title }}", self.p.type_name_pt),
+                 before=self.space.title_before_pt)
         flow.par("BG Title", R("{{ doc.subject }}", self.p.subject.pt))
         flow.tag('if p.subject.mark == "line"')
-        flow.rule(Mm(self.text_width.mm * (1 - SUBJECT_RULE) / 2), after=12)
+        flow.rule(Mm(self.text_width.mm * (1 - self.layout.rules.subject_pct / 100) / 2),
+                  after=after, pt=self.layout.rules.pt, gap=self.space.rule_gap_pt)
         flow.tag('elif p.subject.mark == "dashes"')
-        flow.par("BG Block", R("-----", self.p.subject.pt), after=12)
+        flow.par("BG Block", R("-----", self.p.subject.pt), after=after)
         flow.tag("else")
-        flow.par("BG Rule", after=11)
+        flow.par("BG Rule", after=after - 1)  # the empty rule paragraph is 1 pt high
         flow.tag("endif")
 
     # -- content ----------------------------------------------------------------------------
@@ -615,7 +607,7 @@ class TemplateBuilder:
         f = Flow(self.doc)
         body = self.p.body
         f.par("BG Cover", R("{{ doc.title }}", self.p.pack.cover_type_pt, bold=True),
-              before=Mm(COVER_TITLE_TOP_MM).pt)
+              before=Mm(self.layout.cover.title_top_mm).pt)
         f.par("BG Cover", R("{{ doc.subject }}", self.p.pack.cover_subject_pt, bold=True))
         f.par("BG Cover", R("{{ m.when }}", body.pt, italic=True))
         f.par("BG Cover", R("{{ L.pack_for }}: {{ doc.extra.scope_line }}", body.pt, italic=True))
@@ -624,7 +616,7 @@ class TemplateBuilder:
         date = f.par("BG Cover Date", R("{{ doc.extra.cover_date }}", body.pt, italic=True))
         height_mm = Pt(body.line_pt + body.space_after_pt).mm  # p.cover-date: line + margin
         _set(date._p.get_or_add_pPr(), "w:framePr", w=_twips(self.text_width), hAnchor="margin",
-             xAlign="center", vAnchor="margin", y=_twips(Mm(COVER_HEIGHT_MM - height_mm)),
+             xAlign="center", vAnchor="margin", y=_twips(Mm(self.layout.cover.height_mm - height_mm)),
              wrap="notBeside")
         f.par("BG Rule")
 
@@ -652,7 +644,7 @@ class TemplateBuilder:
 
         f.par(h1, "{{ L.pack_agenda }}")
         f.par("Normal", "{{ m.agenda_line }}")
-        self._grid_table(AGENDA_COLUMNS, [f"{{{{ L.agenda_columns[{i}] }}}}" for i in range(5)],
+        self._grid_table(self.layout.columns.agenda, [f"{{{{ L.agenda_columns[{i}] }}}}" for i in range(5)],
                          "g in m.agenda",
                          [("{{ g.no }}", True), ("{{ g.title }}", False), ("{{ g.time }}", True),
                           ("{{ g.lead_units }}", False), ("{{ g.presenters }}", False)])
@@ -763,8 +755,8 @@ class TemplateBuilder:
         widths are the colgroup's shares, scaled to fill the text width as a browser does."""
         shares = list(shares)
         widths = [Mm(self.text_width.mm * share / sum(shares)) for share in shares]
-        table = make_table(self.doc, widths, grid=True, rows=4 + bool(total),
-                           cell_margin_pt=(2, 4))
+        table = make_table(self.doc, widths, grid=self.layout.rules.pt, rows=4 + bool(total),
+                           cell_margin_pt=self.layout.cell_pad_pt)
         row_flag(table, 0, "w:tblHeader")
         for cell, text in zip(table.rows[0].cells, head, strict=True):
             Flow(cell).par("BG Table Head", text)
@@ -777,10 +769,10 @@ class TemplateBuilder:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             row_flag(table, index, "w:cantSplit")
         Flow(table.rows[3].cells[0]).par("BG Table", "{%tr endfor %}")
-        Flow(self.doc).par("BG Rule", after=GRID_AFTER_PT - 1)  # margin-bottom; never last
+        Flow(self.doc).par("BG Rule", after=self.space.grid_after_pt - 1)  # never last
 
     def _task_table(self, tasks: str) -> None:
-        self._grid_table(TASK_COLUMNS, [f"{{{{ L.task_columns[{i}] }}}}" for i in range(6)],
+        self._grid_table(self.layout.columns.tasks, [f"{{{{ L.task_columns[{i}] }}}}" for i in range(6)],
                          f"t in {tasks}",
                          [("{{ t.no }}", True), ("{{ t.title }}", False),
                           ("{{ t.owners }}", False), ("{{ t.deadline }}", True),
@@ -788,15 +780,15 @@ class TemplateBuilder:
                           ('{{ L.yes_mark if t.report_now else "" }}', True)])
 
     def _status_table(self, register: str) -> None:
-        self._grid_table(STATUS_COLUMNS, ["{{ L.status_column }}", "{{ L.count_column }}"],
+        self._grid_table(self.layout.columns.status, ["{{ L.status_column }}", "{{ L.count_column }}"],
                          f"r in {register}.by_status",
                          [("{{ r.label }}", False), ("{{ r.count }}", True)],
                          total=[("{{ L.total_column }}", False),
                                 (f"{{{{ {register}.total }}}}", True)])
 
     def _unit_table(self) -> None:
-        statuses = range(STATUSES)
-        self._grid_table(UNIT_COLUMNS,
+        statuses = range(len(TaskStatus))  # one column per status, as the view gives
+        self._grid_table(self.layout.columns.units.widths,
                          ["{{ L.unit_column }}",
                           *(f"{{{{ doc.extra.status_labels[{i}] }}}}" for i in statuses),
                           "{{ L.total_column }}"],
@@ -826,8 +818,9 @@ class TemplateBuilder:
 
     def _assigned_table(self) -> None:
         """minutes.html table.grid: header row repeated on each page, one row per item."""
-        widths = [Mm(self.text_width.mm * share) for share in GRID_COLUMNS]
-        table = make_table(self.doc, widths, grid=True, rows=4, cell_margin_pt=(2, 4))
+        widths = [Mm(self.text_width.mm * share / 100) for share in self.layout.columns.assigned]
+        table = make_table(self.doc, widths, grid=self.layout.rules.pt, rows=4,
+                           cell_margin_pt=self.layout.cell_pad_pt)
         row_flag(table, 0, "w:tblHeader")
         for i, cell in enumerate(table.rows[0].cells):
             Flow(cell).par("BG Table Head", f"{{{{ L.assigned_columns[{i}] }}}}")
@@ -848,7 +841,7 @@ class TemplateBuilder:
         f.par("BG Block", R(f"{{{{ {s}.authority }}}}", sp.pt, bold=True))
         f.tag("endif")
         f.par("BG Block", R(f"{{{{ {s}.position }}}}", sp.pt, bold=sp.position_bold))
-        f.par("BG Block", R(f"{{{{ {s}.name }}}}", sp.pt, bold=True), before=SIGN_SPACE_PT)
+        f.par("BG Block", R(f"{{{{ {s}.name }}}}", sp.pt, bold=True), before=self.space.signature_pt)
 
     def _recipients(self, f: Flow, before: float = 0) -> None:
         rp = self.p.recipients
@@ -860,17 +853,17 @@ class TemplateBuilder:
         f.tag("endfor")
 
     def close(self) -> None:
-        half = Mm(self.text_width.mm * CLOSE_LEFT)
+        half = Mm(self.text_width.mm * self.layout.close_left_pct / 100)
         widths = [half, Length(self.text_width - half)]
         body = Flow(self.doc)
-        body.par("BG Rule", after=13, keep_next=True)  # table.close margin-top
-        table = make_table(self.doc, widths, grid=False)
+        body.par("BG Rule", after=self.space.close_before_pt - 1, keep_next=True)
+        table = make_table(self.doc, widths, grid=None)
         row_flag(table, 0, "w:cantSplit")
         left, right = (Flow(c) for c in table.rows[0].cells)
         if self.kind == "minutes":
             self._signature(left, "doc.signatures[0]")
             self._signature(right, "doc.signatures[1]")
-            self._recipients(body, before=12)
+            self._recipients(body, before=self.space.recipients_after_pt)
         else:
             self._recipients(left)
             right.tag("for s in doc.signatures")
@@ -926,10 +919,11 @@ def add_field(paragraph: Paragraph, instruction: str, shown_text: str, size: str
 def build_all() -> dict[Path, bytes]:
     out = {}
     for regime, stem in BUILD_FROM.items():
-        profile = load_profile(stem)
+        profile = profile_named(stem)
         if profile.regime != regime:
             raise SystemExit(f"profile {stem} is for regime {profile.regime}, not {regime}")
-        for kind in DOCS:
+        # The kinds whose content this builder knows; another kind brings its own template.
+        for kind in (k for k in kinds.names() if hasattr(TemplateBuilder, f"{k}_content")):
             out[TEMPLATES / "docx" / regime / f"{kind}.docx"] = TemplateBuilder(profile, kind).build()
     return out
 

@@ -8,18 +8,17 @@ resolve, ids that must be unique).
 from __future__ import annotations
 
 import difflib
-import types
-import typing
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
 from briefgen.errors import InputError, Problem, format_path
 from briefgen.load.register import read_register
 from briefgen.load.source import Loc, RoutedSourceMap, SourceMap, read_yaml
 from briefgen.model.meeting import Meeting
+from briefgen.model.problems import schema_problems
 
 
 def load_meeting(path: Path) -> tuple[Meeting, SourceMap]:
@@ -31,7 +30,7 @@ def load_meeting(path: Path) -> tuple[Meeting, SourceMap]:
     try:
         meeting = Meeting.model_validate(data)
     except ValidationError as exc:
-        raise InputError([_problem_from(err, smap) for err in exc.errors()]) from None
+        raise InputError(schema_problems(exc, smap, Meeting)) from None
     problems = [*check_references(meeting, smap), *check_attachments(meeting, path.parent, smap)]
     if problems:
         raise InputError(problems)
@@ -74,105 +73,6 @@ def check_attachments(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Pro
             continue
         if pages == 0:
             yield smap.problem(loc, format_path(loc), f"'{a.file}' has no pages")
-
-
-# -- schema errors ---------------------------------------------------------------------------
-
-def _problem_from(err: Any, smap: SourceMap) -> Problem:
-    loc: Loc = tuple(err["loc"])
-    kind = err["type"]
-    path = format_path(loc)
-    if kind == "missing":
-        return smap.problem(loc[:-1], path, "required field is missing", key=True)
-    if kind == "extra_forbidden":
-        message = f"unknown field '{loc[-1]}'"
-        near = difflib.get_close_matches(str(loc[-1]), field_names_at(loc[:-1]), n=1, cutoff=0.6)
-        message += f"; did you mean '{near[0]}'?" if near else _allowed(loc[:-1])
-        return smap.problem(loc, path, message, key=True)
-    message = _message(err)
-    return smap.problem(loc, path, message)
-
-
-def _message(err: Any) -> str:
-    kind, msg = err["type"], err["msg"]
-    got = err.get("input")
-    if kind == "enum" or kind == "literal_error":
-        expected = err.get("ctx", {}).get("expected", "")
-        options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip()]
-        # Only text can be a misspelling: an empty value once got "did you mean 'online'?"
-        # because difflib found 'None' close to it.
-        near = difflib.get_close_matches(got, options, n=1, cutoff=0.5) if isinstance(got, str) else []
-        hint = f"; did you mean '{near[0]}'?" if near else ""
-        return f"expected one of {expected}, got {_shown(got)}{hint}"
-    if kind.startswith(("date_", "time_", "datetime_")):
-        form = "YYYY-MM-DD" if kind.startswith("date_") else "HH:MM"
-        return f"expected a real {'date' if form[0] == 'Y' else 'time'} ({form}), got {_shown(got)}"
-    if kind == "value_error":
-        return msg.removeprefix("Value error, ")
-    if kind == "string_pattern_mismatch":
-        return (f"expected an id of ASCII letters, digits, '_', '.', '-' "
-                f"(at most 64, not starting with a symbol), got {got!r}")
-    if kind in ("model_type", "model_attributes_type", "dict_type"):
-        # pydantic says "instance of MeetingInfo", a class name the user never sees.
-        return f"expected a mapping of fields (name: value), got {_shown(got)}"
-    if kind == "too_short":  # pydantic's "... after validation, not 0" reads as jargon
-        least = err.get("ctx", {}).get("min_length", 1)
-        count = len(got) if isinstance(got, list) else 0
-        return f"needs at least {least} item{'s' * (least != 1)}, got {count or 'none'}"
-    if kind in ("bool_type", "bool_parsing"):
-        return f"expected true or false, got {_shown(got)}"
-    if kind == "list_type" and isinstance(got, str):
-        return f"expected a list, got {_shown(got)}; write [{got}] for a list of one"
-    return f"{msg[0].lower()}{msg[1:]}, got {_shown(got)}"
-
-
-def _shown(value: Any) -> str:
-    """The offending input in words a user knows from the file, cut short when long."""
-    if value is None:
-        return "an empty value"
-    if isinstance(value, list):
-        return "a list"
-    if isinstance(value, dict):
-        return "a mapping"
-    text = repr(value)
-    return text if len(text) <= 60 else f"{text[:57]}...{text[-1]}"
-
-
-def _model_at(loc: Loc) -> type[BaseModel] | None:
-    """The model class that validates the mapping at ``loc`` (walking field annotations)."""
-    current: Any = Meeting
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        if not (isinstance(current, type) and issubclass(current, BaseModel)):
-            return None
-        field = current.model_fields.get(part)
-        if field is None:
-            return None
-        current = _unwrap(field.annotation)
-    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
-
-
-def _unwrap(annotation: Any) -> Any:
-    """Strip list[...] / X | None / Annotated[...] down to the model inside, if any."""
-    args = typing.get_args(annotation)
-    origin = typing.get_origin(annotation)
-    if origin in (list, typing.Union, types.UnionType) or origin is typing.Annotated:
-        for arg in args:
-            inner = _unwrap(arg)
-            if isinstance(inner, type) and issubclass(inner, BaseModel):
-                return inner
-    return annotation
-
-
-def field_names_at(loc: Loc) -> list[str]:
-    model = _model_at(loc)
-    return list(model.model_fields) if model else []
-
-
-def _allowed(loc: Loc) -> str:
-    names = field_names_at(loc)
-    return f"; allowed: {', '.join(names)}" if names else ""
 
 
 # -- cross-references ------------------------------------------------------------------------

@@ -30,7 +30,6 @@ if TYPE_CHECKING:
     from matplotlib.typing import RcKeyType
 
 WRAP = 28  # characters per line of a unit label
-WIDTH_IN = 16 / 2.54  # 16 cm: the text block width the DOCX inserts it at
 UNIT_IN = 0.45  # height per one- or two-line unit row
 LINE_IN = 0.17  # extra height per label line beyond two
 MARGIN_IN = 0.95  # axis and padding
@@ -151,7 +150,7 @@ def _figure(data: ChartData) -> Figure:
 
     _check(data)
     if not data.units:
-        fig = Figure(figsize=(WIDTH_IN, EMPTY_HEIGHT_IN))
+        fig = Figure(figsize=(data.width_mm / 25.4, EMPTY_HEIGHT_IN))
         FigureCanvasAgg(fig)
         fig.text(0.5, 0.5, _clean(data.title), ha="center", va="center", fontstyle="italic",
                  wrap=True)
@@ -161,7 +160,7 @@ def _figure(data: ChartData) -> Figure:
     rows = [_row_height(label) for label in labels]
     legend_rows = -(-len(data.statuses) // LEGEND_COLS)
     height = min(MAX_HEIGHT_IN, MARGIN_IN + sum(rows) + LEGEND_ROW_IN * legend_rows)
-    fig = Figure(figsize=(WIDTH_IN, height), layout="constrained")
+    fig = Figure(figsize=(data.width_mm / 25.4, height), layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
 

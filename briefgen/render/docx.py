@@ -38,7 +38,7 @@ class DocxRenderer(Renderer):
         if data is not None:
             from briefgen.render.chart import chart_png
 
-            context["chart_image"] = InlineImage(tpl, io.BytesIO(chart_png(data)), width=Mm(160))
+            context["chart_image"] = InlineImage(tpl, io.BytesIO(chart_png(data)), width=Mm(data.width_mm))
         with template_errors(path):
             tpl.render(context, docx_environment(), autoescape=True)
         buffer = io.BytesIO()

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
 
 from briefgen.assets import find_template, template_dirs
-from briefgen.errors import Problem
-from briefgen.profile import Profile
+from briefgen.errors import InputError, Problem
+from briefgen.model.profile import load_profile
 from briefgen.template_set.analyser import Finding
 from briefgen.template_set.shapes import Shape, labels_shape
 
@@ -40,14 +40,10 @@ def check_profiles(folder: Path) -> list[Finding]:
     findings = []
     for path in sorted((folder / "profiles").glob("*.yaml")):
         try:
-            Profile.model_validate(yaml.safe_load(path.read_text(encoding="utf-8")))
-        except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-            findings.append(_data_problem(path, exc, "profile"))
-        except ValidationError as exc:
-            err = exc.errors()[0]
-            where = ".".join(str(p) for p in err["loc"])
-            findings.append(Finding("data", Problem(str(path), 1, 1, where,
-                                                    f"not a valid profile: {err['msg']}")))
+            load_profile(path)
+        except InputError as exc:
+            findings += [Finding("data", dataclasses.replace(
+                p, message=f"not a valid profile: {p.message}")) for p in exc.problems]
     return findings
 
 

@@ -13,7 +13,7 @@ from typing import Any
 from briefgen import kinds
 from briefgen.assets import DEFAULT_TEMPLATES
 from briefgen.errors import InputError
-from briefgen.profile import Profile
+from briefgen.model.profile import Profile
 from briefgen.render.jinja import environment
 from briefgen.template_set.fields import cut, is_record, is_union, record_fields, type_name
 from briefgen.view.build import MeetingView

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from markupsafe import Markup
 
 from briefgen import kinds
-from briefgen.profile import Profile
+from briefgen.model.profile import Profile
 from briefgen.template_set.fields import is_record, is_union, record_fields
 from briefgen.view.build import MeetingView
 from briefgen.view.model import DocView

@@ -29,7 +29,7 @@ from briefgen.model.meeting import (
     Task,
     TaskStatus,
 )
-from briefgen.profile import Profile, choose_profile
+from briefgen.model.profile import Profile, choose_profile
 from briefgen.view import vi
 from briefgen.view.model import (
     ConclusionView,

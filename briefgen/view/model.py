@@ -137,6 +137,7 @@ class ChartData:
     statuses: Sequence[str]  # status labels, in the order of each counts row
     counts: Sequence[Sequence[int]]  # counts[i][j]: tasks of unit i with status j
     title: str  # accessible name; also the message drawn when there are no units
+    width_mm: float  # as wide as it is printed (the profile's layout.chart_width_mm)
 
     def __post_init__(self) -> None:
         # Tuples make the data hashable, so one drawing serves every format of a document.

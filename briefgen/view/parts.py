@@ -134,7 +134,8 @@ class Parts:
     def chart(self, rows: list[UnitCountRow], statuses: list[str]) -> ChartData:
         """The status-by-unit chart of these rows."""
         return ChartData(units=[r.unit for r in rows], statuses=list(statuses),
-                         counts=[list(r.counts) for r in rows], title=self.L["chart_title"])
+                         counts=[list(r.counts) for r in rows], title=self.L["chart_title"],
+                         width_mm=self.p.layout.chart_width_mm)
 
     def doc(self, kind: str, subject: str, info: DocumentInfo, *, dated: bool = True,
             signatures: list[SignatureView] | None = None, scope: str | None = None,

@@ -1,0 +1,284 @@
+"""Format profiles: one regime's layout numbers and wording, kept as data in templates/profiles.
+
+A revised guideline is a new profile file, not a code change. The profile for a meeting is the
+one it names, else the newest profile of its regime already in force on the meeting's date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    computed_field,
+    model_validator,
+)
+
+from briefgen.errors import InputError, Problem
+from briefgen.load.source import read_yaml
+from briefgen.model.meeting import TaskStatus
+from briefgen.model.problems import schema_problems
+
+
+class _P(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class PageMargins(_P):
+    margin_top_mm: float
+    margin_bottom_mm: float
+    margin_left_mm: float
+    margin_right_mm: float
+
+
+class BodyText(_P):
+    pt: float
+    line_pt: float
+    indent_cm: float
+    space_after_pt: float
+
+
+class PageNumber(_P):
+    pt: float
+    from_top_mm: float
+
+
+class NationalLine(_P):
+    text: str
+    pt: float
+    bold: bool
+    rule: Literal["none", "text"]
+    caps: bool = True
+
+
+class TextStyle(_P):
+    pt: float
+    bold: bool = False
+
+
+class BodyHeader(TextStyle):
+    mark: Literal["star", "line"]
+
+
+class NumberStyle(_P):
+    pattern: str
+    pt: float
+
+
+class Header(_P):
+    left_share: float = 0.46  # share of the header table for the issuing body's column
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def left_pct(self) -> float:
+        """The same share as a CSS percentage."""
+        return round(self.left_share * 100, 1)
+
+    outdent_mm: float = 0.0  # how far the header table reaches into the left margin
+    national: list[NationalLine]
+    parent: TextStyle
+    body: BodyHeader
+    number: NumberStyle
+    date: TextStyle
+
+
+class Subject(_P):
+    pt: float
+    mark: Literal["none", "line", "dashes"]
+
+
+class Signer(_P):
+    position_bold: bool
+    pt: float
+
+
+class Recipients(_P):
+    label: str
+    label_pt: float
+    label_style: Literal["underline", "bold-italic"]
+    pt: float
+    separator: str
+    archive: str
+
+
+class SignatureLabels(_P):
+    left: str
+    right: str
+
+
+class PackStyle(_P):
+    """Sizes of the briefing pack, which is no official document type: house style."""
+
+    cover_type_pt: float = 20
+    cover_subject_pt: float = 15
+    heading_pt: float = 15
+    caption_pt: float = 13
+
+
+Number = Annotated[int | float, Field(ge=0)]
+"""A layout number, printed as written (8 stays "8", 11.6 stays "11.6")."""
+
+
+def _whole(widths: list[int | float]) -> list[int | float]:
+    if abs(sum(widths) - 100) > 0.05:
+        raise ValueError(f"column widths must add up to 100 (per cent of the text width), "
+                         f"not {round(sum(widths), 2)}")
+    return widths
+
+
+Widths = Annotated[list[Number], Field(min_length=1), AfterValidator(_whole)]
+"""Column widths of a table, left to right, in per cent of the text width."""
+
+
+class UnitColumns(_P):
+    """The table of tasks by owner unit and status: one column per status."""
+
+    unit: Number
+    per_status: Number
+    total: Number
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def widths(self) -> list[int | float]:
+        """Every column, left to right."""
+        return [self.unit, *[self.per_status] * len(TaskStatus), self.total]
+
+    @model_validator(mode="after")
+    def _adds_up(self) -> UnitColumns:
+        _whole(self.widths)
+        return self
+
+
+class Columns(_P):
+    """Column widths of the documents' tables (per cent), the same in HTML, PDF and Word."""
+
+    tasks: Widths
+    agenda: Widths
+    status: Widths
+    assigned: Widths
+    units: UnitColumns
+
+
+class Rules(_P):
+    pt: Number = Field(description="Width of solid rules: under the issuer, the subject, grids.")
+    issuer_pct: Number = Field(le=100, description="Rule under the issuing body, % of its column.")
+    subject_pct: Number = Field(le=100, description="Rule under the subject line, % of the text width.")
+
+
+class Spacing(_P):
+    """Vertical space, in points."""
+
+    title_before_pt: Number  # above the type name
+    title_after_pt: Number  # under the subject line (and its mark)
+    grid_after_pt: Number  # under a table
+    close_before_pt: Number  # above the recipients and signatures
+    recipients_after_pt: Number  # between signatures and recipients, where these come after
+    signature_pt: Number  # room to sign, between the position and the name
+    chart_pt: Number  # above and below the chart
+    number_before_pt: Number  # above the number and symbol, in the header
+    date_before_pt: Number  # above the place and date, in the header
+    rule_gap_pt: Number  # between a line of text and the short rule under it
+    h1_after_pt: Number  # under a pack section's heading
+    h2_before_pt: Number  # above a numbered heading
+    h3_before_pt: Number  # above a sub-heading
+    list_after_pt: Number  # under each item of a dash list
+    toc_after_pt: Number  # under each entry of the pack's contents
+    cover_after_pt: Number  # under each line of the pack cover's title
+
+
+class Cover(_P):
+    """The briefing pack's cover page."""
+
+    height_mm: Number  # the cover date sits at its bottom
+    title_top_mm: Number
+
+
+class Layout(_P):
+    """Layout numbers the HTML templates and the Word-template builder both read."""
+
+    columns: Columns
+    rules: Rules
+    space: Spacing
+    cover: Cover
+    close_left_pct: Number = Field(le=100, description="Recipients' column of the close, %.")
+    chart_width_mm: Number
+    cell_pad_pt: tuple[Number, Number]  # table cells: top and bottom, left and right
+
+
+class Online(_P):
+    """Custom for online sessions: when points connect for the link test."""
+
+    participants_before_min: int
+    technical_before_min: int
+
+
+class Profile(_P):
+    name: str
+    regime: Literal["party", "state"]
+    guideline: str
+    valid_from: dt.date
+    page: PageMargins
+    fonts: list[str]
+    body: BodyText
+    page_number: PageNumber
+    header: Header
+    type_name_pt: float
+    subject: Subject
+    end_mark: str
+    authority: dict[str, str]
+    signer: Signer
+    recipients: Recipients
+    signatures: dict[str, SignatureLabels]
+    online: Online
+    table_pt: float = 13  # tables and captions: one point under the body
+    pack: PackStyle = PackStyle()
+    layout: Layout
+
+
+def load_profile(path: Path) -> Profile:
+    """One profile file, validated; every problem at its line and column."""
+    data, smap = read_yaml(path)
+    try:
+        return Profile.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(schema_problems(exc, smap, Profile)) from None
+
+
+@cache
+def load_profiles(folder: Path) -> dict[str, Profile]:
+    """Every profile of a folder by name; all the folder's problems at once."""
+    profiles: dict[str, Profile] = {}
+    problems: list[Problem] = []
+    for file in sorted(folder.glob("*.yaml")):
+        try:
+            profile = load_profile(file)
+        except InputError as exc:
+            problems += exc.problems
+            continue
+        profiles[profile.name] = profile
+    if problems:
+        raise InputError(problems)
+    return profiles
+
+
+def choose_profile(folder: Path, regime: str, on: dt.date, name: str | None) -> Profile:
+    """The named profile, else the newest of ``regime`` in force on ``on``."""
+    profiles = load_profiles(folder)
+    if name:
+        if name not in profiles:
+            raise InputError.single(
+                "meeting", f"unknown profile '{name}'; known: {', '.join(sorted(profiles))}",
+                path="meeting.profile")
+        return profiles[name]
+    candidates = [p for p in profiles.values() if p.regime == regime and p.valid_from <= on]
+    if not candidates:  # a meeting older than every guideline: take the oldest
+        candidates = sorted((p for p in profiles.values() if p.regime == regime),
+                            key=lambda p: p.valid_from)[:1]
+    return max(candidates, key=lambda p: p.valid_from)
