@@ -21,6 +21,7 @@ demo: setup
 test: setup-test
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) tools/build_docx_templates.py --check
 	$(VENV)/bin/pytest -q -n auto --dist loadfile
 

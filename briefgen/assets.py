@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
+from importlib.util import find_spec
 from pathlib import Path
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+
+def _default_set() -> Path:
+    """The folder of the package data ``briefgen.templates`` (``templates/`` in a checkout,
+    ``briefgen/templates/`` in an installed wheel), found without importing anything."""
+    spec = find_spec("briefgen.templates")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("briefgen's default templates are not installed")
+    return Path(next(iter(spec.submodule_search_locations))).resolve()
+
+
+DEFAULT_TEMPLATES = _default_set()
 
 
 def template_dirs(custom: Path | None = None) -> list[Path]:

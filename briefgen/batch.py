@@ -49,10 +49,15 @@ def template_digest(templates: Path | None) -> str:
     """Hash of every file of the template sets in use: a template edit outdates documents."""
     h = hashlib.sha256()
     for folder in template_dirs(templates):
-        for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        for path in sorted(p for p in folder.rglob("*") if p.is_file() and not _packaging(p)):
             h.update(str(path.relative_to(folder)).encode())
             h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def _packaging(path: Path) -> bool:
+    """Files that make the default set a Python package, not templates."""
+    return path.name == "__init__.py" or "__pycache__" in path.parts
 
 
 def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None) -> dict[str, str]:

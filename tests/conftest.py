@@ -1,13 +1,19 @@
-"""Shared fixtures: the reference meeting rendered once per session through the real CLI."""
+"""Shared fixtures: the reference meeting rendered once per test run through the real CLI.
+
+Tests are grouped by the layer of briefgen they exercise (tests/<layer>/). Renders several
+files use are made once per run, whichever xdist worker asks first (:func:`once`).
+"""
 
 from __future__ import annotations
 
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from filelock import FileLock
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = ROOT / "inputs" / "bcd-khcn-2025-05-22.yaml"
@@ -32,15 +38,36 @@ def state_variant(tmp: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+def shared(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """A folder every xdist worker of this run sees (the run's base temporary folder)."""
+    base = tmp_path_factory.getbasetemp()
+    return base if worker_id == "master" else base.parent
+
+
+def once(shared: Path, name: str, make: Callable[[Path], None]) -> Path:
+    """``shared/name``, made by ``make`` the first time any worker asks, then reused."""
+    target = shared / name
+    with FileLock(f"{target}.lock"):
+        if not (target / ".made").exists():
+            shutil.rmtree(target, ignore_errors=True)
+            target.mkdir(parents=True)
+            make(target)
+            (target / ".made").touch()
+    return target
+
+
+@pytest.fixture(scope="session")
+def rendered(shared: Path) -> dict[str, Path]:
     """Reference minutes and notice, party and state, in every format: {'party': dir, ...}."""
-    base = tmp_path_factory.mktemp("rendered")
-    dirs = {"party": base / "party", "state": base / "state"}
-    run_cli("render", REFERENCE, "--doc", "minutes,notice", "--format", "docx,pdf,html",
-            "--out", dirs["party"])
-    run_cli("render", state_variant(base), "--doc", "minutes,notice", "--format",
-            "docx,pdf,html", "--out", dirs["state"])
-    return dirs
+
+    def make(base: Path) -> None:
+        run_cli("render", REFERENCE, "--doc", "minutes,notice", "--format", "docx,pdf,html",
+                "--out", base / "party")
+        run_cli("render", state_variant(base), "--doc", "minutes,notice", "--format",
+                "docx,pdf,html", "--out", base / "state")
+
+    base = once(shared, "rendered", make)
+    return {"party": base / "party", "state": base / "state"}
 
 
 def need(tool: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import REFERENCE, run_cli
-from tests.test_templates import add_docx_paragraph, no_output
+from tests.template_set.test_templates import add_docx_paragraph, no_output
 
 
 @pytest.fixture

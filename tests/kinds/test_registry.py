@@ -1,0 +1,160 @@
+"""The registry of document kinds: every kind has its templates, labels, schema field and
+view, and a new kind needs nothing but its own module and templates."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+import pytest
+import yaml
+from typer.testing import CliRunner
+
+from briefgen import kinds
+from briefgen.assets import DEFAULT_TEMPLATES
+from briefgen.cli import app
+from briefgen.kinds import Kind, Scope
+from briefgen.model import load_meeting
+from briefgen.model.meeting import Documents, Regime
+from briefgen.view.build import ViewBuilder
+from briefgen.view.model import DocView
+from briefgen.view.parts import Parts
+from tests.conftest import REFERENCE
+from tests.readers import docx_text, pdf_text, squash
+
+
+@pytest.fixture(scope="module")
+def parts() -> Parts:
+    meeting, _ = load_meeting(REFERENCE)
+    return Parts(ViewBuilder(meeting), REFERENCE.parent)
+
+
+@pytest.mark.parametrize("kind", list(kinds.KINDS.values()), ids=list(kinds.KINDS))
+def test_every_kind_has_templates_labels_schema_field_and_view(kind: Kind, parts: Parts) -> None:
+    assert (DEFAULT_TEMPLATES / "html" / f"{kind.name}.html").is_file()
+    for regime in Regime:
+        assert (DEFAULT_TEMPLATES / "docx" / regime.value / f"{kind.name}.docx").is_file()
+    for labels in (DEFAULT_TEMPLATES / "labels").glob("*.yaml"):
+        data = yaml.safe_load(labels.read_text(encoding="utf-8"))
+        for key in ("doc_type", "doc_abbr", "doc_name"):
+            assert kind.name in data[key], f"{labels.name}: {key}.{kind.name}"
+    assert kind.name in Documents.model_fields, "documents.<kind> in the meeting schema"
+    scopes = kind.scopes(parts, every=True)
+    assert scopes, "made for at least one scope of the reference meeting"
+    for scope in scopes:
+        doc = kind.make(parts, scope)
+        assert doc.kind == kind.name
+        assert (doc.extra is None) if kind.view is None else isinstance(doc.extra, kind.view)
+        assert (doc.chart is not None) == kind.charted
+        if not kind.binds_annexes:
+            assert doc.annexes == ()
+
+
+def test_scopes_follow_the_declarations(parts: Parts) -> None:
+    points = [p.id for p in parts.invited_points()]
+    units = parts.report_units()
+    expected = {Scope.meeting: [None], Scope.each_point: points,
+                Scope.meeting_and_points: [None, *points], Scope.meeting_and_units: [None, *units]}
+    for kind in kinds.KINDS.values():
+        assert kind.scopes(parts, every=True) == expected[kind.scope], kind.name
+        assert kind.scopes(parts) == expected[kind.scope][:1] if kind.scope is not Scope.each_point \
+            else kind.scopes(parts) == points
+
+
+def test_the_cli_offers_every_kind_and_its_narrowing_option() -> None:
+    result = CliRunner().invoke(app, ["render", "--help"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0
+    for kind in kinds.KINDS.values():
+        assert kind.name in result.output
+        if kind.option:
+            assert f"--{kind.option}" in result.output
+
+
+# -- a sixth kind, registered by this test alone ----------------------------------------------
+
+@dataclass(frozen=True)
+class AttendanceView:
+    """Who attends, point by point."""
+
+    rows: list[tuple[str, str]]  # (point, attendee)
+
+
+def build_attendance(parts: Parts, scope: str | None) -> DocView:
+    points = [parts.point(scope)] if scope else parts.mv.points
+    rows = [(p.name, a.full) for p in points for a in p.attendees]
+    return parts.doc("attendance", "Danh sách đại biểu", parts.info("attendance"),
+                     scope=points[0].name if scope else None, scope_id=scope,
+                     extra=AttendanceView(rows))
+
+
+ATTENDANCE = Kind(name="attendance", scope=Scope.meeting_and_points, view=AttendanceView,
+                  build=build_attendance, summary="danh sách đại biểu")
+
+HTML = """{% extends "html/base.html" %}
+{% block content %}
+<table class="grid">{% for point, who in doc.extra.rows %}
+<tr><td>{{ point }}</td><td>{{ who }}</td></tr>{% endfor %}</table>
+{% endblock %}
+"""
+
+
+def attendance_templates(folder: Path) -> Path:
+    """The kind's templates: its HTML, its Word file, and its words in the labels."""
+    (folder / "html").mkdir(parents=True)
+    (folder / "html" / "attendance.html").write_text(HTML, encoding="utf-8")
+    (folder / "docx" / "party").mkdir(parents=True)
+    word = docx.Document()
+    word.add_paragraph("{{ doc.title }} {{ doc.header.number }}")
+    word.add_paragraph("{%p for point, who in doc.extra.rows %}")
+    word.add_paragraph("{{ point }}: {{ who }}")
+    word.add_paragraph("{%p endfor %}")
+    word.save(str(folder / "docx" / "party" / "attendance.docx"))
+    (folder / "labels").mkdir()
+    for file in (DEFAULT_TEMPLATES / "labels").glob("*.yaml"):
+        labels = yaml.safe_load(file.read_text(encoding="utf-8"))
+        labels["doc_type"]["attendance"] = "DANH SÁCH ĐẠI BIỂU"
+        labels["doc_abbr"]["attendance"] = "DS"
+        labels["doc_name"]["attendance"] = "Danh sách đại biểu"
+        (folder / "labels" / file.name).write_text(yaml.safe_dump(labels, allow_unicode=True),
+                                                   encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def attendance() -> Iterator[Kind]:
+    kinds.register(ATTENDANCE)
+    try:
+        yield ATTENDANCE
+    finally:
+        kinds.unregister(ATTENDANCE.name)
+    assert "attendance" not in kinds.KINDS
+
+
+def test_a_new_kind_is_one_module_and_its_templates(attendance: Kind, tmp_path: Path) -> None:
+    templates = attendance_templates(tmp_path / "set")
+    out = tmp_path / "out"
+    runner = CliRunner()
+    result = runner.invoke(app, ["render", str(REFERENCE), "--doc", "attendance", "--point",
+                                 "ha-noi", "--format", "pdf,docx,html", "--templates",
+                                 str(templates), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    stem = f"{REFERENCE.stem}-attendance-ha-noi"
+    pdf = squash(pdf_text(out / f"{stem}.pdf"))
+    assert "DANH SÁCH ĐẠI BIỂU" in pdf and "-DS/BCĐTW" in pdf  # its own type and symbol
+    for text in (pdf, squash(docx_text(out / f"{stem}.docx")),
+                 squash((out / f"{stem}.html").read_text(encoding="utf-8"))):
+        assert "Trần Sỹ Thanh" in text and "Nguyễn Trọng Đông" in text
+        assert "Phó Thủ tướng" not in text  # the chairs are not attendees of Hà Nội
+
+    batch = tmp_path / "batch"
+    result = runner.invoke(app, ["batch", str(REFERENCE), "--templates", str(templates),
+                                 "--out", str(batch), "--jobs", "2"])
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((batch / REFERENCE.stem / "manifest.json").read_text(encoding="utf-8"))
+    made = {f["file"] for f in manifest["files"] if f["document"] == "attendance"}
+    points = ["ha-noi", "ho-chi-minh", "hai-phong", "da-nang", "can-tho", "hue"]
+    assert made == {f"{REFERENCE.stem}-attendance{s}.{fmt}" for s in ["", *(f"-{p}" for p in points)]
+                    for fmt in ("docx", "pdf", "html")}
