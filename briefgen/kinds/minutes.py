@@ -13,9 +13,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     signatures = [parts.signature(None, labels.left, mi.secretary),
                   parts.signature(None, labels.right, mi.chairs[0])]
     subject = vi.sentence_case(parts.L["minutes_subject"].format(session=parts.mv.session))
-    # State Mẫu 1.9 has no place-and-date line in the header.
-    return parts.doc("minutes", subject, parts.info("minutes"),
-                     dated=parts.mv.regime == "party", signatures=signatures)
+    return parts.doc("minutes", subject, parts.info("minutes"), signatures=signatures)
 
 
 KIND = Kind(name="minutes", scope=Scope.meeting, view=None, build=build,

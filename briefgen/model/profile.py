@@ -82,6 +82,7 @@ class Header(_P):
         return round(self.left_share * 100, 1)
 
     outdent_mm: float = 0.0  # how far the header table reaches into the left margin
+    undated: list[str] = []  # kinds whose form has no place-and-date line (state Mẫu 1.9)
     national: list[NationalLine]
     parent: TextStyle
     body: BodyHeader

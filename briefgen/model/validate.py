@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from briefgen.errors import InputError, Problem, format_path
 from briefgen.load.register import read_register
 from briefgen.load.source import Loc, RoutedSourceMap, SourceMap, read_yaml
-from briefgen.model.meeting import Meeting
+from briefgen.model.meeting import Documents, Meeting
 from briefgen.model.problems import schema_problems
 
 
@@ -157,7 +157,7 @@ def _references(m: Meeting) -> Iterator[tuple[Loc, str, str]]:
         for i, item in enumerate(m.conclusions.items):
             yield from _each(("conclusions", "items", i, "lead"), "units", item.lead)
             yield from _each(("conclusions", "items", i, "support"), "units", item.support)
-    for name in ("minutes", "notice", "invitation", "pack", "report"):
+    for name in Documents.model_fields:  # one per document kind
         signer = getattr(m.documents, name).signer
         if signer and signer.person:
             yield ("documents", name, "signer", "person"), "people", signer.person

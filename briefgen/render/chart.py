@@ -150,7 +150,7 @@ def _figure(data: ChartData) -> Figure:
 
     _check(data)
     if not data.units:
-        fig = Figure(figsize=(data.width_mm / 25.4, EMPTY_HEIGHT_IN))
+        fig = Figure(figsize=(_inches(data.width_mm), EMPTY_HEIGHT_IN))
         FigureCanvasAgg(fig)
         fig.text(0.5, 0.5, _clean(data.title), ha="center", va="center", fontstyle="italic",
                  wrap=True)
@@ -160,7 +160,7 @@ def _figure(data: ChartData) -> Figure:
     rows = [_row_height(label) for label in labels]
     legend_rows = -(-len(data.statuses) // LEGEND_COLS)
     height = min(MAX_HEIGHT_IN, MARGIN_IN + sum(rows) + LEGEND_ROW_IN * legend_rows)
-    fig = Figure(figsize=(data.width_mm / 25.4, height), layout="constrained")
+    fig = Figure(figsize=(_inches(data.width_mm), height), layout="constrained")
     FigureCanvasAgg(fig)
     ax = fig.add_subplot()
 
@@ -234,3 +234,8 @@ def _count_labels(fig: Figure, ax: Axes, segments: list[tuple[Any, int, str]]) -
         pad = 4 + (2 * BOX_PAD * COUNT_PT * fig.dpi / 72 if hatched else 0)
         if need.width + pad > seg.width or need.height > seg.height:
             text.remove()
+
+
+def _inches(mm: float) -> float:
+    """Millimetres in inches, as cm / 2.54 (160 mm gives the very float 16 / 2.54 gives)."""
+    return mm / 10 / 2.54

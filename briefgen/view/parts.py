@@ -93,7 +93,9 @@ class Parts:
                 if point is None or a.unit is None or a.unit in point.unit_ids]
 
     # -- shared parts ------------------------------------------------------------------------
-    def header(self, kind: str, info: DocumentInfo, dated: bool = True) -> HeaderView:
+    def header(self, kind: str, info: DocumentInfo) -> HeaderView:
+        """The first page's header; the place-and-date line unless the profile's form for
+        this kind has none."""
         mi, p, units = self.m.meeting, self.p, self.b.units
         body = units[mi.body]
         parent = units[body.parent] if body.parent else None
@@ -106,7 +108,7 @@ class Parts:
                       for line in p.header.national],
             parent=vi.upper(parent.header_name or parent.name) if parent else None,
             body=vi.upper(body.header_name or body.name), number=number,
-            place_date=f"{mi.place}, {self.b.date(info.date)}" if dated else None)
+            place_date=None if kind in p.header.undated else f"{mi.place}, {self.b.date(info.date)}")
 
     def recipients(self, info: DocumentInfo, extra: list[str] | None = None) -> list[str]:
         rp = self.p.recipients
@@ -137,7 +139,7 @@ class Parts:
                          counts=[list(r.counts) for r in rows], title=self.L["chart_title"],
                          width_mm=self.p.layout.chart_width_mm)
 
-    def doc(self, kind: str, subject: str, info: DocumentInfo, *, dated: bool = True,
+    def doc(self, kind: str, subject: str, info: DocumentInfo, *,
             signatures: list[SignatureView] | None = None, scope: str | None = None,
             scope_id: str | None = None, extra: object = None,
             recipients: list[str] | None = None, chart: ChartData | None = None,
@@ -145,7 +147,7 @@ class Parts:
         stem = f"{self.m.meeting.id}-{kind}" + (f"-{scope_id}" if scope_id else "")
         return DocView(
             kind=kind, lang=self.mv.lang, regime=self.mv.regime, title=self.L["doc_type"][kind],
-            subject=subject, header=self.header(kind, info, dated),
+            subject=subject, header=self.header(kind, info),
             signatures=self.signer(info) if signatures is None else signatures,
             recipients=self.recipients(info) if recipients is None else recipients,
             recipients_label=self.p.recipients.label, end_mark=self.p.end_mark,
