@@ -14,7 +14,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     L, b, unit_id = parts.L, parts.b, scope
     tasks = [t for t in parts.m.tasks if unit_id is None or unit_id in t.owners]
     ordered = sorted(tasks, key=lambda t: (
-        vi.word_key(b.unit_names(t.owners)), t.deadline or dt.date.max, b.task_no[t.id]))
+        vi.text_key(b.unit_names(t.owners)), t.deadline or dt.date.max, b.task_no[t.id]))
     register = b.register(ordered)
     name = b.units[unit_id].name if unit_id else None
     extra = ReportView(

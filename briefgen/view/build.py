@@ -206,7 +206,7 @@ class ViewBuilder:
                 counts.setdefault(owner, Counter())[t.status] += 1
         rows = [UnitCountRow(self.units[u].name, [c[s] for s in TaskStatus], sum(c.values()))
                 for u, c in counts.items()]
-        return sorted(rows, key=lambda r: (-r.total, vi.word_key(r.unit)))
+        return sorted(rows, key=lambda r: (-r.total, vi.text_key(r.unit)))
 
     def status_labels(self) -> list[str]:
         return [self.L["status"][s.value] for s in TaskStatus]

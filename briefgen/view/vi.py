@@ -9,6 +9,7 @@ CLDR pattern, so it is written here.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import unicodedata
 
 from babel.dates import format_date
@@ -113,9 +114,40 @@ def word_key(word: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
     return tuple(letters), tuple(tones), word
 
 
+# Where a list files a name under an abbreviation, as official lists of provinces file
+# "Thành phố Hồ Chí Minh" as "TP. Hồ Chí Minh" (between Tiền Giang and Trà Vinh).
+FILED_AS = {"thành phố": "TP"}
+_SYLLABLE = re.compile(r"[^\W_]+")  # letters and digits; spaces, hyphens, dots part syllables
+
+
+def syllables(text: str) -> list[str]:
+    """The syllables of a text, NFC, without the punctuation between them."""
+    return _SYLLABLE.findall(unicodedata.normalize("NFC", text))
+
+
+def filed_as(text: str) -> str:
+    """``text`` as a sorted list files it: a leading "Thành phố" as "TP"."""
+    folded = unicodedata.normalize("NFC", text).strip()
+    for words, short in FILED_AS.items():
+        if folded.lower().startswith(words + " "):
+            return f"{short} {folded[len(words) + 1:]}"
+    return folded
+
+
+def text_key(text: str) -> tuple[tuple[tuple[int, ...], tuple[int, ...], str], ...]:
+    """Sort key for a name of a place or body: syllable by syllable, each by its letters
+    (Vietnamese alphabet order), then its tone. A syllable that begins another sorts first
+    ("Bà Rịa" before "Bạc Liêu", "Cà Mau" before "Cao Bằng"), as a shorter name does."""
+    return tuple(word_key(w) for w in syllables(filed_as(text)))
+
+
+def sort_texts(texts: list[str]) -> list[str]:
+    return sorted(texts, key=text_key)
+
+
 def name_key(full_name: str) -> tuple[tuple[tuple[int, ...], tuple[int, ...], str], ...]:
     """Sort key for a Vietnamese full name: given name, then middle names, then family name."""
-    words = full_name.split()
+    words = syllables(full_name)
     if not words:
         return ()
     ordered = [words[-1], *words[1:-1], words[0]] if len(words) > 1 else words

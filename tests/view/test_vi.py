@@ -9,6 +9,7 @@ import unicodedata
 import pytest
 
 from briefgen.view import vi
+from tests.conftest import ROOT
 
 
 @pytest.mark.parametrize(("date", "words"), [
@@ -49,3 +50,35 @@ def test_collation_letters_before_tones_and_d_before_dd() -> None:
     # Decomposed input sorts like composed input.
     nfd = unicodedata.normalize("NFD", "Nguyễn Trọng Đông")
     assert vi.name_key(nfd) == vi.name_key("Nguyễn Trọng Đông")
+
+
+PROVINCES = ROOT.parent / "shared" / "reference" / "provinces-63.txt"
+
+
+def test_the_63_provinces_and_cities_sort_as_the_official_list() -> None:
+    """The 2022 list, in its official order: syllable by syllable, "TP. Hồ Chí Minh" filed
+    under T. Shuffled three ways, it sorts back to itself."""
+    names = [n for n in PROVINCES.read_text(encoding="utf-8").splitlines() if n.strip()]
+    assert len(names) == 63
+    for seed in (1, 2, 3):
+        shuffled = names[:]
+        random.Random(seed).shuffle(shuffled)
+        assert vi.sort_texts(shuffled) == names
+    nfd = [unicodedata.normalize("NFD", n) for n in reversed(names)]
+    assert [unicodedata.normalize("NFC", n) for n in vi.sort_texts(nfd)] == names
+
+
+@pytest.mark.parametrize(("first", "second"), [
+    ("Bà Rịa - Vũng Tàu", "Bạc Liêu"),  # a syllable that begins another sorts first
+    ("Cà Mau", "Cao Bằng"),
+    ("Hà Giang", "Hải Dương"),
+    ("Hà Nam", "Hà Nội"),
+    ("Bình Dương", "Bình Định"),  # d before đ
+    ("Lạng Sơn", "Lào Cai"),
+    ("Lào Cai", "Lâm Đồng"),  # a before â
+    ("Sóc Trăng", "Sơn La"),  # o before ơ
+    ("Hà Nam", "Hà Nam Ninh"),  # a shorter name first
+])
+def test_pairs_where_one_name_begins_another(first: str, second: str) -> None:
+    assert vi.sort_texts([second, first]) == [first, second]
+    assert vi.text_key(first) < vi.text_key(second)
