@@ -19,12 +19,12 @@ import datetime as dt
 import difflib
 import io
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 from briefgen.errors import InputError, Problem
+from briefgen.load.notations import key, parse_date
 from briefgen.load.source import SourceMap
 
 Row = tuple[int, Sequence[Any]]  # 1-based row number, cell values
@@ -46,40 +46,20 @@ REQUIRED = ("id", "owners", "status")
 # Row numbers (STT) head almost every Vietnamese table; they carry nothing the schema needs.
 IGNORED = ("stt", "số thứ tự")
 
-# Status as the documents word it (templates/labels/vi.yaml), so a register copied out of a
-# generated report reads back; plus the short forms clerks type.
-_STATUS_VI = {
-    "đã hoàn thành": "done", "hoàn thành": "done",
-    "đang thực hiện theo lộ trình": "on_track", "đang thực hiện": "on_track",
-    "đúng tiến độ": "on_track",
-    "chậm, muộn": "late", "chậm": "late", "muộn": "late",
-    "có nguy cơ chậm": "at_risk",
-    "chưa triển khai": "not_started", "chưa thực hiện": "not_started",
-}
-# TaskStatus's values, repeated rather than imported: loading must not import the model
-# package, whose validation will in turn import this reader.
-_STATUSES = ("done", "on_track", "late", "at_risk", "not_started")
 _TRUE = {"true", "x", "có", "yes", "1", "y"}
 _FALSE = {"false", "không", "no", "0", "n"}
 
-_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _OWNER_SPLIT = re.compile(r"[;,\n]")
 _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes surrogateescape could not decode
 
 
-def _key(text: str) -> str:
-    """Comparison form of a header or keyword: lower case, no diacritics, single spaces."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
-    return " ".join(re.split(r"[\s_-]+", bare.lower().strip(" *:")))
+_key = key
 
 
 _HEADERS: dict[str, tuple[str, str]] = {  # key -> (field, header as shown in hints)
     _key(alias): (field, alias) for field, aliases in COLUMNS.items() for alias in (field, *aliases)
 }
 _IGNORED = {_key(h) for h in IGNORED}
-_STATUS_KEYS = {_key(k): v for k, v in _STATUS_VI.items()} | {_key(s): s for s in _STATUSES}
 _TRUE_KEYS = {_key(k) for k in _TRUE}
 _FALSE_KEYS = {_key(k) for k in _FALSE}
 
@@ -298,9 +278,8 @@ def _convert(field: str, value: Any) -> Any:
         return [part.strip() for part in _OWNER_SPLIT.split(value) if part.strip()]
     if field == "deadline":
         return _deadline(value)
-    if field == "status":
-        text = _text(value)
-        return _STATUS_KEYS.get(_key(text), text)
+    if field == "status":  # the schema reads the clerk's words (briefgen.load.notations)
+        return _text(value)
     if field == "report_now":
         if isinstance(value, bool):
             return value
@@ -321,13 +300,8 @@ def _deadline(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     text = _text(value)
-    if m := _ISO.fullmatch(text):
-        y, mo, d = m.groups()
-    elif m := _DMY.fullmatch(text):
-        d, mo, y = m.groups()
-    else:
-        return text
     try:
-        return dt.date(int(y), int(mo), int(d)).isoformat()
+        found = parse_date(text)
     except ValueError:
         return text
+    return found.isoformat() if found else text

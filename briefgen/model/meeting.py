@@ -8,10 +8,19 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
+from briefgen.load.notations import AUTHORITY_WORDS, DAY_PART_WORDS, STATUS_WORDS, enum_notation
 from briefgen.model.text import Date, Id, Text, Time
 
 
@@ -44,6 +53,10 @@ class TaskStatus(StrEnum):
     late = "late"
     at_risk = "at_risk"
     not_started = "not_started"
+
+
+DayPartIn = Annotated[DayPart, BeforeValidator(enum_notation(DayPart, DAY_PART_WORDS))]
+StatusIn = Annotated[TaskStatus, BeforeValidator(enum_notation(TaskStatus, STATUS_WORDS))]
 
 
 class Unit(Strict):
@@ -119,7 +132,7 @@ class Task(Strict):
     owners: list[Id] = Field(min_length=1, description="Owner units; several for a shared task.")
     source: Text | None = None
     deadline: Date | None = None
-    status: TaskStatus
+    status: StatusIn
     report_now: bool = Field(False, description="Must be reported on at once.")
     notes: Text | None = None
     group: Id | None = None
@@ -171,7 +184,7 @@ class Authority(StrEnum):
 class Signer(Strict):
     person: Id | None = Field(None, description="Who signs; leave out to leave the name blank.")
     position: Text = Field(description="Position line above the signature, e.g. 'Phó Trưởng ban'.")
-    authority: Authority | None = None
+    authority: Annotated[Authority, BeforeValidator(enum_notation(Authority, AUTHORITY_WORDS))] | None = None
     on_behalf_of: Text | None = Field(None, description="Body after T/M, T/L ...")
 
 
@@ -204,7 +217,7 @@ class OtherSession(Strict):
 
     title: Text
     date: Date
-    day_part: DayPart | None = None
+    day_part: DayPartIn | None = None
     chair: Id | None = None
     decisions: list[Text] = Field(default_factory=list)
     file: Text | None = Field(None, description="Its meeting file, to compare with.")
@@ -222,7 +235,7 @@ class MeetingInfo(Strict):
         None, description="Who the session is held with: 'với Tổ giúp việc và các cơ quan ...'."
     )
     date: Date
-    day_part: DayPart | None = None
+    day_part: DayPartIn | None = None
     start: Time | None = None
     end: Time | None = None
     place: Text = Field(description="Seat for 'Hà Nội, ngày ...'.")

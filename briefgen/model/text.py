@@ -11,6 +11,8 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
+from briefgen.load.notations import date_notation
+
 # Characters XML 1.0 cannot hold (DOCX and XHTML are XML): C0 controls but tab/newline/CR,
 # lone surrogates, and the two non-characters U+FFFE/U+FFFF.
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -65,8 +67,9 @@ def _local(value: dt.time) -> dt.time:
     return value
 
 
-Date = Annotated[dt.date, BeforeValidator(_no_bare_number("date"))]
-"""A calendar date written as YYYY-MM-DD (text, never a bare number)."""
+Date = Annotated[dt.date, BeforeValidator(date_notation), BeforeValidator(_no_bare_number("date"))]
+"""A calendar date written YYYY-MM-DD, or as clerks write it (22/05/2025, 22-5-2025); text,
+never a bare number."""
 
 Time = Annotated[dt.time, BeforeValidator(_no_bare_number("time")), AfterValidator(_local)]
 """A local clock time written as HH:MM (text, never a bare number)."""

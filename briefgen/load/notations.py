@@ -1,0 +1,104 @@
+"""The clerk's own notations, accepted wherever a date, a part of day, a signing authority or a
+task status is written, in a meeting file as in a CSV or XLSX sheet.
+
+Clerks write dates the Vietnamese way (``09/04/2022``, ``9-4-2022``), parts of day and
+statuses in words (``chiều``, ``đang thực hiện``) and authorities as they print them (``KT.``,
+``T/M``). Each is normalised to the schema's value here; anything else is refused with every
+accepted form listed, so the message says what to write.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+import unicodedata
+from collections.abc import Callable, Mapping
+from enum import StrEnum
+
+
+def key(text: str) -> str:
+    """Comparison form of a word: lower case, no diacritics, single spaces."""
+    text = text.replace("đ", "d").replace("Đ", "D")
+    bare = "".join(c for c in unicodedata.normalize("NFD", text) if not unicodedata.combining(c))
+    return " ".join(re.split(r"[\s_-]+", bare.lower().strip(" *:")))
+
+
+# Statuses as the documents word them (templates/labels/vi.yaml), so a register copied out of
+# a generated report reads back, plus the short forms clerks type.
+STATUS_WORDS = {
+    "đã hoàn thành": "done", "hoàn thành": "done",
+    "đang thực hiện theo lộ trình": "on_track", "đang thực hiện": "on_track",
+    "đúng tiến độ": "on_track",
+    "chậm, muộn": "late", "chậm": "late", "muộn": "late",
+    "có nguy cơ chậm": "at_risk",
+    "chưa triển khai": "not_started", "chưa thực hiện": "not_started",
+}
+DAY_PART_WORDS = {"sáng": "morning", "buổi sáng": "morning", "chiều": "afternoon",
+                  "buổi chiều": "afternoon", "tối": "evening", "buổi tối": "evening"}
+# As the regimes print them: state "KT." and Party "K/T" (with or without the full stop).
+AUTHORITY_WORDS = {
+    "TM.": "on_behalf", "T/M": "on_behalf", "KT.": "deputy", "K/T": "deputy",
+    "TL.": "by_order", "T/L": "by_order", "TUQ.": "by_authorisation", "T/UQ": "by_authorisation",
+    "Q.": "acting",
+}
+
+
+def _word_key(text: str) -> str:
+    return key(text).replace(".", "").replace("/", "").replace(" ", "")
+
+
+def enum_notation(enum: type[StrEnum], words: Mapping[str, str]) -> Callable[[object], object]:
+    """A pydantic before-validator: the enum's own values, or one of ``words``, whatever
+    the case, diacritics or (for abbreviations) full stops and slashes; else a message that
+    lists every accepted form."""
+    values = [e.value for e in enum]
+    lookup = {_word_key(w): v for w, v in words.items()} | {_word_key(v): v for v in values}
+
+    def check(value: object) -> object:
+        if not isinstance(value, str) or value in values:
+            return value
+        found = lookup.get(_word_key(value))
+        if found is not None:
+            return found
+        near = difflib.get_close_matches(value, [*values, *words], n=1, cutoff=0.5)
+        hint = f"; did you mean '{near[0]}'?" if near else ""
+        listed = ", ".join(f"'{v}'" for v in values)
+        written = ", ".join(f"'{w}'" for w in words)
+        raise ValueError(f"expected one of {listed} (or as written: {written}), "
+                         f"got {value!r}{hint}")
+
+    return check
+
+
+_ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+DATE_FORMS = "YYYY-MM-DD, or DD/MM/YYYY as in 22/05/2025 or 22-5-2025"
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A date written 2025-05-22, 22/05/2025, 22-5-2025 or 22.5.2025; None for other text.
+    Raises ValueError for a written date that does not exist (31/02/2025)."""
+    text = text.strip()
+    if m := _ISO.fullmatch(text):
+        y, mo, d = m.groups()
+    elif m := _DMY.fullmatch(text):
+        d, mo, y = m.groups()
+    else:
+        return None
+    return dt.date(int(y), int(mo), int(d))
+
+
+def date_notation(value: object) -> object:
+    """A pydantic before-validator for dates: a clerk's notation becomes a date; an impossible
+    or unknown one is refused with the accepted forms."""
+    if not isinstance(value, str):
+        return value
+    try:
+        found = parse_date(value)
+    except ValueError:
+        found = None
+    if found is None:
+        raise ValueError(f"expected a real date (YYYY-MM-DD), got {value!r}; also accepted: "
+                         "22/05/2025, 22-5-2025")
+    return found
