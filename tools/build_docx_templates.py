@@ -464,9 +464,7 @@ class TemplateBuilder:
         f.par("Normal", "{{ m.held_by }}")
         f.par(h2, "I. {{ L.section_time_place }}")
         f.par("Normal", "- {{ L.start_label }}: {{ m.when }}.")
-        f.par("Normal", "- {{ L.place_label }}: {% if m.central %}{{ m.central.name }}"
-                        "{% if m.central.address %}, {{ m.central.address }}{% endif %}"
-                        "{% else %}{{ m.place }}{% endif %}.")
+        f.par("Normal", "- {{ L.place_label }}: {{ m.location }}.")
         f.par("Normal", "- {{ L.mode_label }}: {{ m.where }}.")
 
         f.par(h2, "II. {{ L.section_participants }}")
@@ -571,6 +569,9 @@ class TemplateBuilder:
         f.par("Normal", "- {{ L.invitation_chairs }}:")
         self._dash_list(f, "c in doc.extra.chairs", "c", ends=True)
         f.par("Normal", "- {{ L.invitation_time }}: {{ doc.extra.time }}.")
+        f.tag("if doc.extra.venue")
+        f.par("Normal", "- {{ L.place_label }}: {{ doc.extra.venue }}.")
+        f.tag("endif")
         f.par("Normal", f"- {{{{ L.invitation_central }}}}: {{{{ {lg}.central }}}}.")
         f.tag(f"if {lg}.own")
         f.par("Normal", f"- {{{{ L.invitation_own }}}}: {{{{ {lg}.own }}}}.")

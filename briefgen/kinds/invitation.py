@@ -11,18 +11,19 @@ def build(parts: Parts, scope: str | None) -> DocView:
     L, mv = parts.L, parts.mv
     assert scope is not None  # Kind.make refuses an invitation without its point
     point = parts.point(scope)
+    info = parts.info("invitation")
     prepare = parts.b.tasks(t for t in parts.point_tasks(point) if t.report_now)
     extra = InvitationView(
-        invites=L["invitation_invites"].format(body=mv.body),
+        invites=L["invitation_invites"].format(body=parts.issuer(info).name),
         invitees=[a.full for a in point.attendees] or [point.host],
-        attend=L["invitation_attend"].format(session=mv.session, body=mv.body),
+        attend=L["invitation_attend"].format(session=mv.session, body=mv.holder),
+        venue=mv.venue,
         chairs=[c.full for c in mv.chairs],
         time=mv.when,  # after "Thời gian:", lower case
         logistics=parts.logistics(point),
         prepare_intro=L["invitation_prepare"].format(count=len(prepare), total=mv.register.total)
         if prepare else L["invitation_prepare_none"],
         prepare=prepare)
-    info = parts.info("invitation")
     subject = L["invitation_subject"].format(session=mv.session)
     return parts.doc("invitation", subject, info, scope=point.name, scope_id=point.id,
                      extra=extra, recipients=parts.recipients(info, [point.host]))

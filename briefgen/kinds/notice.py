@@ -10,6 +10,8 @@ from briefgen.view.parts import Parts
 
 def build(parts: Parts, scope: str | None = None) -> DocView:
     mv, L = parts.mv, parts.L
+    info = parts.info("notice")
+    venue = L["venue"].format(venue=mv.venue) if mv.venue else ""
     chair = mv.concluded_by.full if mv.concluded_by else ""
     subject = L["notice_subject"].format(chair=chair, session=mv.session)
     others = parts.invited_points()
@@ -19,15 +21,15 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     chairs = "; ".join(c.full.removeprefix(L["comrade"] + " ") for c in mv.chairs)
     extra = NoticeView(
         opening=vi.sentence_case(L["notice_opening"].format(
-            when=mv.when, body=mv.body, session=mv.session, mode_phrase=mode_phrase,
+            when=mv.when, body=mv.holder, session=mv.session + venue, mode_phrase=mode_phrase,
             chairs=chairs)),
         attending=[L["notice_attending"].format(
             point=p.name, people="; ".join(a.full for a in p.attendees))
             for p in mv.points if p.attendees],
         context=[t for t in (mv.previous_text, mv.next_text) if t],
         close=L["notice_close"].format(chair=chair),
-        end=L["notice_end"].format(office=mv.body_short))
-    return parts.doc("notice", subject, parts.info("notice"), extra=extra)
+        end=L["notice_end"].format(office=parts.issuer_short(info)))
+    return parts.doc("notice", subject, info, extra=extra)
 
 
 KIND = Kind(name="notice", scope=Scope.meeting, view=NoticeView, build=build,

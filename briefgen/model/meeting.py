@@ -11,6 +11,7 @@ from enum import StrEnum
 from typing import Annotated, Literal
 
 from pydantic import (
+    AliasChoices,
     BaseModel,
     BeforeValidator,
     ConfigDict,
@@ -189,6 +190,8 @@ class Signer(Strict):
 
 
 class DocumentInfo(Strict):
+    issuer: Id | None = Field(None, description="Issuing unit (its header, symbol, archive); "
+                              "default: the unit holding the session.")
     number: int | None = Field(None, ge=1, description="Left out: blank for the clerk to fill.")
     date: Date | None = Field(None, description="Date of issue; left out: blank to fill.")
     signer: Signer | None = None
@@ -228,9 +231,12 @@ class MeetingInfo(Strict):
     regime: Regime
     profile: Text | None = Field(None, description="Layout profile name; default by regime and date.")
     language: Literal["vi", "en"] = "vi"
-    body: Id = Field(description="Issuing unit.")
+    holder: Id = Field(validation_alias=AliasChoices("holder", "body"), description=(
+        "The unit that holds the session (formerly 'body'). Each document's issuing unit is "
+        "documents.<doc>.issuer, by default this one."))
     kind: Text = Field(description="What the session is, lower case: 'phiên họp chuyên đề'.")
-    sequence: int | None = Field(None, ge=1)
+    sequence: int | None = Field(None, ge=1, description="Its number: 'phiên họp lần thứ 14'.")
+    venue: Text | None = Field(None, description="Where it is held: 'trụ sở Chính phủ'.")
     with_whom: Text | None = Field(
         None, description="Who the session is held with: 'với Tổ giúp việc và các cơ quan ...'."
     )
@@ -238,7 +244,7 @@ class MeetingInfo(Strict):
     day_part: DayPartIn | None = None
     start: Time | None = None
     end: Time | None = None
-    place: Text = Field(description="Seat for 'Hà Nội, ngày ...'.")
+    place: Text = Field(description="Seat of the issuing body, for 'Hà Nội, ngày ...'.")
     mode: Mode
     chairs: list[Id] = Field(min_length=1)
     secretary: Id | None = None

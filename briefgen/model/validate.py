@@ -95,7 +95,7 @@ def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
                 seen[item.id] = i
         known[name] = seen
 
-    for loc, kind, ref in _references(m):
+    for loc, kind, ref in _references(m, smap):
         if ref not in known[kind]:
             near = difflib.get_close_matches(ref, list(known[kind]), n=1, cutoff=0.6)
             hint = f"; did you mean '{near[0]}'?" if near else ""
@@ -114,10 +114,13 @@ def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
                            f"'{m.points[central[0]].id}' already is")
 
 
-def _references(m: Meeting) -> Iterator[tuple[Loc, str, str]]:
+def _references(m: Meeting, smap: SourceMap) -> Iterator[tuple[Loc, str, str]]:
     """Every (location, collection, id) that must resolve."""
     mi = m.meeting
-    yield ("meeting", "body"), "units", mi.body
+    # Under its old name 'body' in older files.
+    held = "holder" if ("meeting", "holder") in smap.keys or ("meeting", "body") not in smap.keys \
+        else "body"
+    yield ("meeting", held), "units", mi.holder
     for i, c in enumerate(mi.chairs):
         yield ("meeting", "chairs", i), "people", c
     if mi.secretary:
@@ -158,7 +161,10 @@ def _references(m: Meeting) -> Iterator[tuple[Loc, str, str]]:
             yield from _each(("conclusions", "items", i, "lead"), "units", item.lead)
             yield from _each(("conclusions", "items", i, "support"), "units", item.support)
     for name in Documents.model_fields:  # one per document kind
-        signer = getattr(m.documents, name).signer
+        info = getattr(m.documents, name)
+        if info.issuer:
+            yield ("documents", name, "issuer"), "units", info.issuer
+        signer = info.signer
         if signer and signer.person:
             yield ("documents", name, "signer", "person"), "people", signer.person
     for i, a in enumerate(m.attachments):

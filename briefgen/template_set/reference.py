@@ -275,7 +275,7 @@ def variables_markdown(ref: dict[str, Any] | None = None) -> str:
     out += ["## Labels (`L`)", "",
             "Keys of `labels/vi.yaml`, with the English of `labels/en.yaml`. A template can "
             "fill a label's `{placeholders}` itself: "
-            "`{{ L.held_by.format(body=m.body, session=m.session) }}`.", "",
+            "`{{ L.held_by.format(body=m.holder, session=m.session) }}`.", "",
             *_table(["name", "type", "vi", "en"],
                     ([_cell(r["name"]), r["type"], _cell(r["vi"]), _cell(r["en"])]
                      for r in ref["labels"])),

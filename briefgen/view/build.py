@@ -63,11 +63,13 @@ class MeetingView:
     regime: str
     profile: Profile
     L: dict[str, Any]
-    body: str
-    body_short: str
-    session: str  # "phiên họp chuyên đề trực tuyến với Tổ giúp việc ..."
+    holder: str  # the unit holding the session (each document's issuer: DocView.issuer)
+    holder_short: str
+    session: str  # "phiên họp chuyên đề trực tuyến với Tổ giúp việc ...", its number included
     when: str  # "chiều ngày 22 tháng 5 năm 2025"
-    place: str
+    place: str  # the issuing body's seat, for "Hà Nội, ngày ..."
+    venue: str | None  # where it is held: "trụ sở Chính phủ"
+    location: str  # where it took place, as the minutes say it: the venue, else the central point
     mode: str
     where: str  # "trực tuyến từ Điểm cầu Trung ương đến 6 điểm cầu: ..."
     chairs: list[PersonView]
@@ -85,7 +87,7 @@ class MeetingView:
     assigned: list[ConclusionView]
     end_text: str
     read_back: str
-    held_by: str  # "<body> tổ chức <session>."
+    held_by: str  # "<holder> tổ chức <session>."
 
 
 class ViewBuilder:
@@ -126,11 +128,22 @@ class ViewBuilder:
     def session_name(self) -> str:
         mi = self.m.meeting
         parts = [mi.kind]
+        if mi.sequence:
+            parts.append(self.L["sequence"].format(number=mi.sequence))
         if mi.mode is not Mode.in_person:
             parts.append(self.L["mode"][mi.mode.value])
         if mi.with_whom:
             parts.append(mi.with_whom)
         return " ".join(parts)
+
+    def location(self, central: PointView | None) -> str:
+        """Where the session took place: its venue, else its central point (and address),
+        else the seat."""
+        if self.m.meeting.venue:
+            return self.m.meeting.venue
+        if central:
+            return f"{central.name}, {central.address}" if central.address else central.name
+        return self.m.meeting.place
 
     def when(self, d: dt.date, part: DayPart | None, start: dt.time | None = None) -> str:
         words = self.date(d)
@@ -274,7 +287,7 @@ class ViewBuilder:
     @cached_property
     def view(self) -> MeetingView:
         m, mi, L = self.m, self.m.meeting, self.L
-        body = self.units[mi.body]
+        holder = self.units[mi.holder]
         points = self.points()
         central = next((p for p in points if p.central), None)
         others = [p for p in points if not p.central]
@@ -291,8 +304,9 @@ class ViewBuilder:
             if mi.end else L["end_unknown"].format(date=end_date)
         return MeetingView(
             id=mi.id, lang=self.lang, regime=mi.regime.value, profile=self.profile, L=L,
-            body=body.name, body_short=body.short or body.name, session=self.session_name(),
-            when=self.when(mi.date, mi.day_part, mi.start), place=mi.place,
+            holder=holder.name, holder_short=holder.short or holder.name,
+            session=self.session_name(), when=self.when(mi.date, mi.day_part, mi.start),
+            place=mi.place, venue=mi.venue, location=self.location(central),
             mode=L["mode"][mi.mode.value], where=where,
             chairs=[self.people[c] for c in mi.chairs],
             secretary=self.people[mi.secretary] if mi.secretary else None,
@@ -305,7 +319,7 @@ class ViewBuilder:
             concluded_by=self.people[m.conclusions.by] if m.conclusions else None,
             conclusions=conclusions, assigned=[c for c in conclusions if c.assigns],
             end_text=end_text, read_back=L["read_back"],
-            held_by=L["held_by"].format(body=body.name, session=self.session_name()),
+            held_by=L["held_by"].format(body=holder.name, session=self.session_name()),
         )
 
 

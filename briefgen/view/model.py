@@ -169,6 +169,8 @@ class DocView:
     recipients: list[str]  # ready lines, separators applied
     recipients_label: str
     end_mark: str
+    issuer: str  # the unit issuing it (documents.<kind>.issuer, else the session's holder)
+    issuer_short: str
     file_stem: str
     scope: str | None = None  # the point or unit a narrowed document is for
     extra: Any = None  # the document kind's own view: NoticeView, InvitationView, PackView ...
@@ -209,6 +211,7 @@ class InvitationView:
     invites: str  # "<body> trân trọng kính mời:"
     invitees: list[str]
     attend: str
+    venue: str | None  # where the session is held, when it has a venue
     chairs: list[str]
     time: str
     logistics: LogisticsView

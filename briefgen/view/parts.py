@@ -12,7 +12,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from briefgen.model.meeting import DocumentInfo, Task
+from briefgen.model.meeting import DocumentInfo, Task, Unit
 from briefgen.view import vi
 from briefgen.view.build import ViewBuilder
 from briefgen.view.model import (
@@ -65,6 +65,14 @@ class Parts:
     def point_tasks(self, point: PointView) -> list[Task]:
         return [t for t in self.m.tasks if point.unit_ids.intersection(t.owners)]
 
+    def issuer(self, info: DocumentInfo) -> Unit:
+        """The unit that issues a document: its own ``issuer``, else the session's holder."""
+        return self.b.units[info.issuer or self.m.meeting.holder]
+
+    def issuer_short(self, info: DocumentInfo) -> str:
+        unit = self.issuer(info)
+        return unit.short or unit.name
+
     def info(self, kind: str) -> DocumentInfo:
         """What the meeting file says of this kind's document (``documents.<kind>``)."""
         found = getattr(self.m.documents, kind, None)
@@ -97,7 +105,7 @@ class Parts:
         """The first page's header; the place-and-date line unless the profile's form for
         this kind has none."""
         mi, p, units = self.m.meeting, self.p, self.b.units
-        body = units[mi.body]
+        body = self.issuer(info)
         parent = units[body.parent] if body.parent else None
         number = p.header.number.pattern.format(
             number=vi.two_digits(info.number), abbr=self.L["doc_abbr"][kind],
@@ -113,7 +121,7 @@ class Parts:
     def recipients(self, info: DocumentInfo, extra: list[str] | None = None) -> list[str]:
         rp = self.p.recipients
         lines = [f"- {r}{rp.separator}" for r in [*(extra or []), *info.recipients]]
-        archive = info.archive or self.mv.body_short
+        archive = info.archive or self.issuer_short(info)
         lines.append("- " + rp.archive.format(archive=archive))
         return lines
 
@@ -129,7 +137,7 @@ class Parts:
             return [self.signature(None, "", None)]
         authority = None
         if s.authority:
-            body = vi.upper(s.on_behalf_of or self.mv.body_short)
+            body = vi.upper(s.on_behalf_of or self.issuer_short(info))
             authority = f"{self.p.authority[s.authority.value]} {body}"
         return [self.signature(authority, s.position, s.person)]
 
@@ -151,6 +159,7 @@ class Parts:
             signatures=self.signer(info) if signatures is None else signatures,
             recipients=self.recipients(info) if recipients is None else recipients,
             recipients_label=self.p.recipients.label, end_mark=self.p.end_mark,
+            issuer=self.issuer(info).name, issuer_short=self.issuer_short(info),
             file_stem=safe_stem(stem), scope=scope, extra=extra, chart=chart,
             annexes=tuple(annexes or ()))
 

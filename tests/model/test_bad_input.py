@@ -22,7 +22,7 @@ BASE = """\
 meeting:
   id: demo-2025-06-02
   regime: party
-  body: bcd
+  holder: bcd
   kind: phiên họp chuyên đề
   date: 2025-06-02
   start: "14:00"

@@ -14,7 +14,7 @@ from briefgen.load.register import read_register
 from briefgen.model.meeting import Authority, DayPart, MeetingInfo, Signer, Task, TaskStatus
 from tests.conftest import REFERENCE, run_cli
 
-INFO = {"id": "m", "regime": "state", "body": "b", "kind": "phiên họp", "place": "Hà Nội",
+INFO = {"id": "m", "regime": "state", "holder": "b", "kind": "phiên họp", "place": "Hà Nội",
         "mode": "online", "chairs": ["c"]}
 
 

@@ -96,7 +96,7 @@ def test_copy_refuses_a_folder_that_is_not_empty(copy: Path) -> None:
 def test_list_tells_custom_files_from_defaults(copy: Path) -> None:
     (copy / "html" / "pack.css").unlink()
     shutil.rmtree(copy / "docx" / "state")
-    (copy / "html" / "extra.html").write_text("<p>{{ m.body }}</p>", encoding="utf-8")
+    (copy / "html" / "extra.html").write_text("<p>{{ m.holder }}</p>", encoding="utf-8")
     table = run_cli("templates", "list", "--templates", copy).stdout
     rows = {cells[0]: cells[1:] for line in table.splitlines()
             if len(cells := [c.strip() for c in line.strip("│ ").split("│")]) == 5}
