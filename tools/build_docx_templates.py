@@ -581,7 +581,7 @@ class TemplateBuilder:
         f.tag("if doc.extra.prepare")
         self._task_table("doc.extra.prepare")
         f.tag("endif")
-        f.par("Normal", "{{ L.invitation_close }}{{ doc.end_mark }}",
+        f.par("Normal", "{{ doc.extra.close }}{{ doc.end_mark }}",
               keep_next=True)  # the last words stay on the page of the signature
 
     def report_content(self) -> None:

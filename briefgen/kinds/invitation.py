@@ -13,8 +13,9 @@ def build(parts: Parts, scope: str | None) -> DocView:
     point = parts.point(scope)
     info = parts.info("invitation")
     prepare = parts.b.tasks(t for t in parts.point_tasks(point) if t.report_now)
+    own = info.text
     extra = InvitationView(
-        invites=L["invitation_invites"].format(body=parts.issuer(info).name),
+        invites=own.opening or L["invitation_invites"].format(body=parts.issuer(info).name),
         invitees=[a.full for a in point.attendees] or [point.host],
         attend=L["invitation_attend"].format(session=mv.session, body=mv.holder),
         venue=mv.venue,
@@ -23,8 +24,8 @@ def build(parts: Parts, scope: str | None) -> DocView:
         logistics=parts.logistics(point),
         prepare_intro=L["invitation_prepare"].format(count=len(prepare), total=mv.register.total)
         if prepare else L["invitation_prepare_none"],
-        prepare=prepare)
-    subject = L["invitation_subject"].format(session=mv.session)
+        prepare=prepare, close=own.end or L["invitation_close"])
+    subject = own.subject or L["invitation_subject"].format(session=mv.session)
     return parts.doc("invitation", subject, info, scope=point.name, scope_id=point.id,
                      extra=extra, recipients=parts.recipients(info, [point.host]))
 

@@ -12,8 +12,10 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     mi, labels = parts.m.meeting, parts.p.signatures["minutes"]
     signatures = [parts.signature(None, labels.left, mi.secretary),
                   parts.signature(None, labels.right, mi.chairs[0])]
-    subject = vi.sentence_case(parts.L["minutes_subject"].format(session=parts.mv.session))
-    return parts.doc("minutes", subject, parts.info("minutes"), signatures=signatures)
+    info = parts.info("minutes")
+    subject = info.text.subject or vi.sentence_case(
+        parts.L["minutes_subject"].format(session=parts.mv.session))
+    return parts.doc("minutes", subject, info, signatures=signatures)
 
 
 KIND = Kind(name="minutes", scope=Scope.meeting, view=None, build=build,

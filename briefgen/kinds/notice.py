@@ -13,22 +13,23 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     info = parts.info("notice")
     venue = L["venue"].format(venue=mv.venue) if mv.venue else ""
     chair = mv.concluded_by.full if mv.concluded_by else ""
-    subject = L["notice_subject"].format(chair=chair, session=mv.session)
+    own = info.text
+    subject = own.subject or L["notice_subject"].format(chair=chair, session=mv.session)
     others = parts.invited_points()
     mode_phrase = L["notice_mode_phrase"].format(
         mode=mv.mode, central=mv.central.name if mv.central else "", count=len(others)
     ) if others else mv.mode
     chairs = "; ".join(c.full.removeprefix(L["comrade"] + " ") for c in mv.chairs)
     extra = NoticeView(
-        opening=vi.sentence_case(L["notice_opening"].format(
+        opening=own.opening or vi.sentence_case(L["notice_opening"].format(
             when=mv.when, body=mv.holder, session=mv.session + venue, mode_phrase=mode_phrase,
             chairs=chairs)),
-        attending=[L["notice_attending"].format(
+        attending=[own.attending] if own.attending else [L["notice_attending"].format(
             point=p.name, people="; ".join(a.full for a in p.attendees))
             for p in mv.points if p.attendees],
         context=[t for t in (mv.previous_text, mv.next_text) if t],
-        close=L["notice_close"].format(chair=chair),
-        end=L["notice_end"].format(office=parts.issuer_short(info)))
+        close=own.close or L["notice_close"].format(chair=chair),
+        end=own.end or L["notice_end"].format(office=parts.issuer_short(info)))
     return parts.doc("notice", subject, info, extra=extra)
 
 

@@ -24,8 +24,9 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
                                        report_now=register.report_now),
         register=register, units=b.unit_rows(tasks), status_labels=b.status_labels(),
         overdue=b.overdue(ordered))
-    subject = L["report_subject"] + (f" – {name}" if name else "")
-    return parts.doc("report", subject, parts.info("report"), scope=name, scope_id=unit_id,
+    info = parts.info("report")
+    subject = info.text.subject or L["report_subject"] + (f" – {name}" if name else "")
+    return parts.doc("report", subject, info, scope=name, scope_id=unit_id,
                      extra=extra)
 
 

@@ -189,6 +189,17 @@ class Signer(Strict):
     on_behalf_of: Text | None = Field(None, description="Body after T/M, T/L ...")
 
 
+class Wording(Strict):
+    """The clerk's own sentences, each replacing the one briefgen writes (``briefgen render``
+    prints what it writes; leave a field out to keep it)."""
+
+    subject: Text | None = Field(None, description="The subject line (trích yếu).")
+    opening: Text | None = Field(None, description="The opening paragraph: when, where, who chaired.")
+    attending: Text | None = Field(None, description="Who attended, as one paragraph.")
+    close: Text | None = Field(None, description="The sentence that leads to the conclusions.")
+    end: Text | None = Field(None, description="The closing sentence, before the end mark.")
+
+
 class DocumentInfo(Strict):
     issuer: Id | None = Field(None, description="Issuing unit (its header, symbol, archive); "
                               "default: the unit holding the session.")
@@ -197,6 +208,7 @@ class DocumentInfo(Strict):
     signer: Signer | None = None
     recipients: list[Text] = Field(default_factory=list)
     archive: Text | None = Field(None, description="Filing unit in the last recipient line.")
+    text: Wording = Field(default_factory=Wording, description="The clerk's own sentences.")
 
 
 class Documents(Strict):

@@ -217,6 +217,7 @@ class InvitationView:
     logistics: LogisticsView
     prepare_intro: str
     prepare: list[TaskView]
+    close: str  # "Rất mong các đồng chí tham dự đúng thời gian"
 
 
 @dataclass(frozen=True)
