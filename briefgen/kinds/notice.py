@@ -13,17 +13,20 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     info = parts.info("notice")
     venue = L["venue"].format(venue=mv.venue) if mv.venue else ""
     chair = mv.concluded_by.full if mv.concluded_by else ""
+    by = mv.concluded_by.short if mv.concluded_by else ""
     own = info.text
-    subject = own.subject or L["notice_subject"].format(chair=chair, session=mv.session)
+    subject = own.subject or L["notice_subject"].format(chair=by, session=mv.session)
     others = parts.invited_points()
     mode_phrase = L["notice_mode_phrase"].format(
         mode=mv.mode, central=mv.central.name if mv.central else "", count=len(others)
     ) if others else mv.mode
-    chairs = "; ".join(c.full.removeprefix(L["comrade"] + " ") for c in mv.chairs)
+    style = mv.chairs[0].style if mv.chairs else parts.p.names.style
+    chaired = L["chaired_by"][style]["one" if len(mv.chairs) == 1 else "many"].format(
+        chairs=parts.b.people_list(mv.chairs))
     extra = NoticeView(
         opening=own.opening or vi.sentence_case(L["notice_opening"].format(
             when=mv.when, body=mv.holder, session=mv.session + venue, mode_phrase=mode_phrase,
-            chairs=chairs)),
+            chaired=chaired)),
         attending=[own.attending] if own.attending else [L["notice_attending"].format(
             point=p.name, people="; ".join(a.full for a in p.attendees))
             for p in mv.points if p.attendees],

@@ -74,6 +74,9 @@ class Unit(Strict):
     )
 
 
+NameStyle = Literal["title_first", "name_then_titles"]
+
+
 class Person(Strict):
     """Someone named, or a role where the source names nobody."""
 
@@ -81,8 +84,15 @@ class Person(Strict):
     name: Text | None = Field(None, description="Full name; leave out when the source names nobody.")
     role: Text | None = Field(None, description="Who, when no name is known: 'đại diện lãnh đạo ...'.")
     titles: list[Text] = Field(default_factory=list, description="Titles, highest first.")
+    short_title: Text | None = Field(
+        None, description="The one title subject lines use: 'Phó Thủ tướng Chính phủ'.")
     unit: Id | None = None
-    address_as: Text = Field("đồng chí", description="How documents address them.")
+    address_as: str | None = Field(
+        None, description="How documents address them before the name: 'đồng chí' by default "
+        "(the labels' word); '' for none.")
+    name_style: NameStyle | None = Field(
+        None, description="title_first ('Phó Thủ tướng Chính phủ Trần Hồng Hà') or "
+        "name_then_titles ('đồng chí Trần Hồng Hà, Phó Thủ tướng Chính phủ'); default: the profile's.")
     phone: Text | None = None
 
     @model_validator(mode="after")

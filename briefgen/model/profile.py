@@ -213,6 +213,12 @@ class Layout(_P):
     cell_pad_pt: tuple[Number, Number]  # table cells: top and bottom, left and right
 
 
+class Names(_P):
+    """How documents name people."""
+
+    style: Literal["title_first", "name_then_titles"]  # state: title first; Party: name first
+
+
 class Online(_P):
     """Custom for online sessions: when points connect for the link test."""
 
@@ -238,6 +244,7 @@ class Profile(_P):
     recipients: Recipients
     signatures: dict[str, SignatureLabels]
     online: Online
+    names: Names
     table_pt: float = 13  # tables and captions: one point under the body
     pack: PackStyle = PackStyle()
     layout: Layout

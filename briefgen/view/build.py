@@ -118,12 +118,46 @@ class ViewBuilder:
         return f"{', '.join(names[:-1])} {self.L['and']} {names[-1]}"
 
     def person(self, p: Person) -> PersonView:
+        """A person named as the profile (or their own ``name_style``) says: the title first
+        for state documents, the form of address, name and titles for Party ones."""
         titles = ", ".join(p.titles)
-        full = f"{self.L['comrade']} {p.name}" + (f", {titles}" if titles else "") if p.name else p.role or ""
+        style = p.name_style or self.profile.names.style
+        title = p.short_title or titles
+        address = self.L["comrade"] if p.address_as is None else p.address_as
+        if not p.name:
+            full = bare = short = p.role or ""
+        elif style == "title_first":
+            full = bare = f"{titles} {p.name}" if titles else p.name
+            short = f"{title} {p.name}" if title else p.name
+        else:
+            bare = p.name + (f", {titles}" if titles else "")
+            full = f"{address} {bare}" if address else bare
+            short = (f"{address} {p.name}, {p.short_title}" if address else
+                     f"{p.name}, {p.short_title}") if p.short_title else full
         return PersonView(id=p.id, name=p.name or p.role or "", named=p.name is not None,
-                          titles=titles, full=full,
+                          titles=titles, full=full, short=short, bare=bare,
+                          title=title if p.name else "", style=style,
                           unit=self.units[p.unit].name if p.unit else None, unit_id=p.unit,
                           phone=p.phone)
+
+    def people_list(self, people: list[PersonView]) -> str:
+        """People in one clause: title first, neighbours sharing a title grouped ("các Phó
+        Thủ tướng Chính phủ: A, B"); name first, each person in full, separated by ';'."""
+        out: list[str] = []
+        i = 0
+        while i < len(people):
+            p = people[i]
+            j = i + 1
+            if p.style == "title_first" and p.title:
+                while j < len(people) and people[j].style == p.style and people[j].title == p.title:
+                    j += 1
+            if j - i > 1:
+                out.append(self.L["group_of"].format(
+                    title=p.title, names=", ".join(q.name for q in people[i:j])))
+            else:
+                out.append(p.bare)
+            i = j
+        return "; ".join(out)
 
     def session_name(self) -> str:
         mi = self.m.meeting

@@ -14,7 +14,12 @@ class PersonView:
     name: str  # the name, or the role where the source names nobody
     named: bool  # False when ``name`` is a role
     titles: str  # "Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, ..."
-    full: str  # "đồng chí Nguyễn Duy Ngọc, Ủy viên Bộ Chính trị, ..." (or the role)
+    full: str  # "đồng chí Nguyễn Duy Ngọc, Ủy viên Bộ Chính trị, ..." or, title first,
+    # "Phó Thủ tướng Chính phủ Trần Hồng Hà" (or the role)
+    short: str  # for subject lines: the short title ("Phó Thủ tướng Trần Hồng Hà"), else full
+    bare: str  # full without the form of address, for lists that carry it once ("các đồng chí:")
+    title: str  # what groups people in a list: the short title, else every title
+    style: str  # title_first | name_then_titles
     unit: str | None
     unit_id: str | None
     phone: str | None
