@@ -475,7 +475,7 @@ class TemplateBuilder:
         f.tag("if m.secretary")
         f.par("Normal", "- {{ L.secretary_label }}: {{ m.secretary.full }}.")
         f.tag("endif")
-        f.tag("for pt in m.points")
+        f.tag("for pt in m.attending")
         f.tag("if pt.attendees")
         f.par("Normal", "- {{ pt.attending_line }}:")
         f.tag("for a in pt.attendees")

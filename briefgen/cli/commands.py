@@ -23,8 +23,11 @@ from briefgen.cli.console import (
     split_choices,
 )
 from briefgen.errors import InputError
+from briefgen.model.meeting import Meeting
 
 OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
+StrictOpt = Annotated[bool, typer.Option(
+    "--strict", help="Refuse warnings (blanks to fill, dates that look wrong) as errors: exit 2.")]
 FORMATS = ("docx", "pdf", "html")  # the renderers' names (briefgen.render.FORMATS), kept
 # here so that --help does not import the renderers
 
@@ -37,11 +40,29 @@ def register(app: typer.Typer) -> None:
     app.command()(version)
 
 
-def validate(meeting: MeetingArg) -> None:
-    """Check a meeting file and report every problem; exit 0 when it is good, 2 when not."""
+def load_checked(meeting: Path, strict: bool) -> Meeting:
+    """The validated meeting; its warnings printed, or (``strict``) refused as problems."""
     from briefgen.model import load_meeting
+    from briefgen.model.warnings import find_warnings
 
-    m, _ = load_meeting(meeting)
+    m, smap = load_meeting(meeting)
+    warnings = find_warnings(m, smap)
+    if warnings and strict:
+        raise InputError(warnings)
+    for warning in warnings:
+        err.print(str(warning), markup=False)
+    if warnings:
+        n = len(warnings)
+        err.print(f"{n} warning{'s' * (n > 1)}: the documents render, with blanks to fill "
+                  "where they say so (--strict refuses them).", markup=False)
+    return m
+
+
+def validate(meeting: MeetingArg, strict: StrictOpt = False) -> None:
+    """Check a meeting file and report every problem; exit 0 when it is good, 2 when not.
+
+    Warnings (blanks to fill, dates that look wrong) are printed and exit 0, unless --strict."""
+    m = load_checked(meeting, strict)
     out.print(f"{meeting}: ok ({len(m.tasks)} tasks, {len(m.points)} connection points, "
               f"{len(m.agenda)} agenda groups)", markup=False)
 
@@ -59,15 +80,15 @@ def render(
     out_dir: OutOpt = Path("out"),
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """Render documents of one meeting into DOCX, PDF and HTML."""
     from briefgen.documents import plan, render_into
-    from briefgen.model import load_meeting
 
     asked = split_choices(doc, kinds.names(), "document")
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
-    m, _smap = load_meeting(meeting)
+    m = load_checked(meeting, strict)
     _check_scope(m, point, unit)
     mv, jobs = plan(m, asked, formats, base_dir=meeting.parent, templates=templates, lang=lang,
                     scope={"point": point, "unit": unit})
@@ -109,6 +130,7 @@ def batch(
     force: Annotated[bool, typer.Option("--force", help="Render everything, even unchanged.")] = False,
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
+    strict: StrictOpt = False,
 ) -> None:
     """Render every document for every connection point and unit, in every format.
 
@@ -117,10 +139,9 @@ def batch(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from briefgen.batch import run_batch
-    from briefgen.model import load_meeting
 
     check_lang(lang)
-    m, _ = load_meeting(meeting)
+    m = load_checked(meeting, strict)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
         task = bar.add_task("rendering", total=None)

@@ -17,8 +17,9 @@ from rich.console import Console
 from briefgen import __version__
 from briefgen.errors import InputError
 
-err = Console(stderr=True, highlight=False, soft_wrap=True)
-out = Console(highlight=False, soft_wrap=True)
+# No emoji codes: a message's ":100:" is a line number, not an emoji.
+err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
+out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 F = TypeVar("F", bound=Callable[..., Any])
 

@@ -18,8 +18,8 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     subject = own.subject or L["notice_subject"].format(chair=by, session=mv.session)
     others = parts.invited_points()
     mode_phrase = L["notice_mode_phrase"].format(
-        mode=mv.mode, central=mv.central.name if mv.central else "", count=len(others)
-    ) if others else mv.mode
+        mode=mv.mode, central=mv.central.name if mv.central else "", count=len(others),
+        hosts=mv.hosts) if others else mv.mode
     style = mv.chairs[0].style if mv.chairs else parts.p.names.style
     chaired = L["chaired_by"][style]["one" if len(mv.chairs) == 1 else "many"].format(
         chairs=parts.b.people_list(mv.chairs))
@@ -29,7 +29,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
             chaired=chaired)),
         attending=[own.attending] if own.attending else [L["notice_attending"].format(
             point=p.name, people="; ".join(a.full for a in p.attendees))
-            for p in mv.points if p.attendees],
+            for p in mv.attending],
         context=[t for t in (mv.previous_text, mv.next_text) if t],
         close=own.close or L["notice_close"].format(chair=chair),
         end=own.end or L["notice_end"].format(office=parts.issuer_short(info)))

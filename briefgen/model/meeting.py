@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import (
     AliasChoices,
@@ -72,6 +72,9 @@ class Unit(Strict):
     header_name: Text | None = Field(
         None, description="Name for the document header when it differs from the full name."
     )
+    kind: Text | None = Field(
+        None, description="What kind of body it is, as counted: 'tỉnh, thành phố trực thuộc "
+        "Trung ương', 'bộ, ngành'. Connection points are summed up by their hosts' kind.")
 
 
 NameStyle = Literal["title_first", "name_then_titles"]
@@ -222,6 +225,10 @@ class DocumentInfo(Strict):
 
 
 class Documents(Strict):
+    """One entry per kind of document (briefgen.kinds); ``SIGNED`` are signed by their signer."""
+
+    SIGNED: ClassVar[tuple[str, ...]] = ("notice", "invitation", "report")
+
     minutes: DocumentInfo = Field(default_factory=DocumentInfo)
     notice: DocumentInfo = Field(default_factory=DocumentInfo)
     invitation: DocumentInfo = Field(default_factory=DocumentInfo)

@@ -224,6 +224,10 @@ class Online(_P):
 
     participants_before_min: int
     technical_before_min: int
+    # From this many connection points attended by roles only (no one named), the documents
+    # count them in one clause ("trực tuyến với 63 tỉnh, thành phố …") instead of a paragraph
+    # each; points where someone is named keep their paragraph.
+    summarise_from: int = Field(ge=1)
 
 
 class Profile(_P):

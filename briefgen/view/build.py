@@ -76,6 +76,8 @@ class MeetingView:
     secretary: PersonView | None
     points: list[PointView]
     central: PointView | None
+    hosts: str  # the invited points counted by their hosts' kind
+    attending: list[PointView]  # the points whose attendees are listed one by one
     opening: list[StatementView]
     previous_text: str | None
     next_text: str | None
@@ -198,7 +200,26 @@ class ViewBuilder:
             unit_ids=frozenset([p.host, *p.units]),
             attending_line=self.L["attending_at"].format(point=p.name),
             link_test=(p.link_test.participants, p.link_test.technical),
+            host_kind=self.units[p.host].kind,
+            named=any(pv[a].named for a in p.attendees),
         ) for p in self.m.points]
+
+    def summarised(self, points: list[PointView]) -> bool:
+        """Whether the role-only points are many enough to be counted in one clause."""
+        return sum(not p.named for p in points) >= self.profile.online.summarise_from
+
+    def hosts(self, points: list[PointView]) -> str:
+        """The points counted by their hosts' kind: "63 tỉnh, thành phố trực thuộc Trung
+        ương", "5 bộ, ngành và 2 tỉnh"; hosts of no stated kind as the labels word them."""
+        counts: dict[str | None, int] = {}
+        for p in points:
+            counts[p.host_kind] = counts.get(p.host_kind, 0) + 1
+        if None in counts:
+            return self.L["hosts_unknown"]
+        groups = [self.L["hosts_group"].format(count=n, kind=k) for k, n in counts.items()]
+        if len(groups) <= 1:
+            return "".join(groups)
+        return f"{', '.join(groups[:-1])} {self.L['and']} {groups[-1]}"
 
     def statement(self, s: Statement) -> StatementView:
         speaker = self.people[s.speaker]
@@ -210,7 +231,7 @@ class ViewBuilder:
     def task(self, t: Task) -> TaskView:
         return TaskView(
             no=f"{self.task_no[t.id]:02d}", id=t.id,
-            title=t.title or self.L["task_untitled"].format(id=t.id),
+            title=t.title or self.L["blank"],
             owners=self.unit_names(t.owners), owner_ids=tuple(t.owners),
             status=self.L["status"][t.status.value], status_key=t.status.value,
             deadline=vi.date_short(t.deadline) if t.deadline else "",
@@ -326,10 +347,11 @@ class ViewBuilder:
         central = next((p for p in points if p.central), None)
         others = [p for p in points if not p.central]
         where = L["mode"][mi.mode.value]
+        summarised = self.summarised(others)
         if central and others:
-            where = L["online_from"].format(
+            where = L["online_summary" if summarised else "online_from"].format(
                 mode=where, central=central.name, count=len(others),
-                others="; ".join(p.name for p in others))
+                others="; ".join(p.name for p in others), hosts=self.hosts(others))
         register = self.register(list(m.tasks))
         conclusions = [self.conclusion(i, c, register)
                        for i, c in enumerate(m.conclusions.items if m.conclusions else [], 1)]
@@ -344,7 +366,8 @@ class ViewBuilder:
             mode=L["mode"][mi.mode.value], where=where,
             chairs=[self.people[c] for c in mi.chairs],
             secretary=self.people[mi.secretary] if mi.secretary else None,
-            points=points, central=central,
+            points=points, central=central, hosts=self.hosts(others),
+            attending=[p for p in points if p.attendees and not (summarised and not p.named)],
             opening=[self.statement(s) for s in m.statements if s.opening],
             previous_text=self.previous_text(m.previous),
             next_text=self.next_text(m.next),

@@ -37,6 +37,8 @@ class PointView:
     content_contact: PersonView | None
     unit_ids: frozenset[str]
     attending_line: str  # "Tham dự tại <point>"
+    host_kind: str | None  # the host unit's kind ("tỉnh, thành phố trực thuộc Trung ương")
+    named: bool  # someone attending it is named (not a role only)
     link_test: tuple[dt.time | None, dt.time | None]  # fixed times: participants, technical
 
 

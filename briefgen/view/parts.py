@@ -128,8 +128,9 @@ class Parts:
     def signature(self, authority: str | None, position: str, person_id: str | None
                   ) -> SignatureView:
         person = self.b.people.get(person_id or "")
-        name = person.name if person and person.named else self.L["blank_signature_name"]
-        return SignatureView(authority=authority, position=vi.upper(position), name=name)
+        name = person.name if person and person.named else self.L["blank"]
+        return SignatureView(authority=authority, position=vi.upper(position or self.L["blank"]),
+                             name=name)
 
     def signer(self, info: DocumentInfo) -> list[SignatureView]:
         s = info.signer
@@ -179,7 +180,7 @@ class Parts:
 
         def contact(person: PersonView | None) -> str:
             if person is None:
-                return L["not_given"]
+                return L["blank"]
             return f"{person.full} ({L['phone']}: {person.phone})" if person.phone else person.full
 
         point_or_central = point or central
