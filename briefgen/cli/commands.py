@@ -34,7 +34,7 @@ FORMATS = ("docx", "pdf", "html")  # the renderers' names (briefgen.render.FORMA
 
 def register(app: typer.Typer) -> None:
     """Add the meeting commands to ``app``."""
-    for command in (validate, render, batch, init):
+    for command in (validate, render, batch, explain, init):
         app.command()(reports_errors(command))
     app.command()(schema)
     app.command()(version)
@@ -98,6 +98,43 @@ def render(
     table.add_column("bytes", justify="right")
     for path, data in files.items():
         table.add_row(path.name, f"{len(data):,}")
+    out.print(table)
+
+
+def explain(
+    meeting: MeetingArg,
+    doc: Annotated[str, typer.Option("--doc", help="The document: notice, invitation, ...")
+                   ] = "notice",
+    point: Annotated[str | None, typer.Option("--point", help="Its connection point.")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="Its unit.")] = None,
+    templates: TemplatesOpt = None,
+    lang: LangOpt = None,
+) -> None:
+    """Show the sentences briefgen writes for a document, each with the fields of the meeting
+    file it comes from and the key that replaces it with your own words
+    (documents.<doc>.text.<key>)."""
+    from briefgen.documents import plan
+
+    name = split_choices(doc, kinds.names(), "document")[0]
+    check_lang(lang)
+    m = load_checked(meeting, strict=False)
+    _check_scope(m, point, unit)
+    kind = kinds.get(name)
+    _, jobs = plan(m, [name], ["html"], base_dir=meeting.parent, templates=templates,
+                   lang=lang, scope={"point": point, "unit": unit})
+    if not jobs:
+        raise typer.BadParameter(f"the meeting makes no {name}")
+    made = jobs[0].doc
+    own = getattr(m.documents, name).text if name in type(m.documents).model_fields else None
+    table = Table(title=f"{name}{f' ({made.scope})' if made.scope else ''}: the sentences "
+                  "briefgen writes", show_lines=True)
+    for column in ("replace with", "text", "made from"):
+        table.add_column(column, overflow="fold")
+    for sentence in kind.sentences:
+        mine = own is not None and getattr(own, sentence.key) is not None
+        table.add_row(f"documents.{name}.text.{sentence.key}" + (" (yours)" if mine else ""),
+                      sentence.read(made) or "(none)",
+                      "your text" if mine else ", ".join(sentence.fields) or "the labels")
     out.print(table)
 
 

@@ -9,7 +9,7 @@ variable reference) reads it from here. A new kind is one new module declaring a
 from __future__ import annotations
 
 from briefgen.kinds import invitation, minutes, notice, pack, report
-from briefgen.kinds.base import Kind, Scope
+from briefgen.kinds.base import Kind, Scope, Sentence
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
     minutes.KIND, notice.KIND, invitation.KIND, pack.KIND, report.KIND)}
@@ -38,4 +38,4 @@ def unregister(name: str) -> None:
     KINDS.pop(name, None)
 
 
-__all__ = ["KINDS", "Kind", "Scope", "get", "names", "register", "unregister"]
+__all__ = ["KINDS", "Kind", "Scope", "Sentence", "get", "names", "register", "unregister"]

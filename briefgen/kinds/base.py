@@ -40,6 +40,17 @@ Build = Callable[[Parts, str | None], DocView]
 
 
 @dataclass(frozen=True)
+class Sentence:
+    """A sentence briefgen writes that the clerk may replace with
+    ``documents.<kind>.text.<key>``: how to read it off the document, and the fields of the
+    meeting file it is made from (shown by ``briefgen explain``)."""
+
+    key: str  # subject | opening | attending | close | end (model.meeting.Wording)
+    read: Callable[[DocView], str]
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Kind:
     """One kind of document."""
 
@@ -51,6 +62,7 @@ class Kind:
     binds_annexes: bool = False  # the PDF binds the meeting's submitted PDFs after it
     heavy: bool = False  # slow to render: a batch starts it first
     summary: str = ""  # one line for --help and the README
+    sentences: tuple[Sentence, ...] = ()  # what the clerk may word themselves
 
     @property
     def option(self) -> Narrowing | None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefgen.kinds.base import Kind, Scope
+from briefgen.kinds.base import Kind, Scope, Sentence
 from briefgen.view.model import DocView, InvitationView
 from briefgen.view.parts import Parts
 
@@ -30,5 +30,13 @@ def build(parts: Parts, scope: str | None) -> DocView:
                      extra=extra, recipients=parts.recipients(info, [point.host]))
 
 
-KIND = Kind(name="invitation", scope=Scope.each_point, view=InvitationView, build=build,
-            summary="giấy mời: one per connection point, with the link test and contacts")
+KIND = Kind(
+    name="invitation", scope=Scope.each_point, view=InvitationView, build=build,
+    summary="giấy mời: one per connection point, with the link test and contacts",
+    sentences=(
+        Sentence("subject", lambda d: d.subject, (
+            "meeting.kind", "meeting.sequence", "meeting.mode", "meeting.with_whom")),
+        Sentence("opening", lambda d: d.extra.invites, ("documents.invitation.issuer",
+                                                         "meeting.holder")),
+        Sentence("end", lambda d: d.extra.close, ()),
+    ))

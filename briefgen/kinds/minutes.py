@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefgen.kinds.base import Kind, Scope
+from briefgen.kinds.base import Kind, Scope, Sentence
 from briefgen.view import vi
 from briefgen.view.model import DocView
 from briefgen.view.parts import Parts
@@ -18,5 +18,8 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     return parts.doc("minutes", subject, info, signatures=signatures)
 
 
-KIND = Kind(name="minutes", scope=Scope.meeting, view=None, build=build,
-            summary="biên bản: the record of the session, signed by the secretary and the chair")
+KIND = Kind(
+    name="minutes", scope=Scope.meeting, view=None, build=build,
+    summary="biên bản: the record of the session, signed by the secretary and the chair",
+    sentences=(Sentence("subject", lambda d: d.subject, (
+        "meeting.kind", "meeting.sequence", "meeting.mode", "meeting.with_whom")),))

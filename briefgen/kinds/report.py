@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from briefgen.kinds.base import Kind, Scope
+from briefgen.kinds.base import Kind, Scope, Sentence
 from briefgen.view import vi
 from briefgen.view.model import DocView, ReportView
 from briefgen.view.parts import Parts
@@ -30,5 +30,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
                      extra=extra)
 
 
-KIND = Kind(name="report", scope=Scope.meeting_and_units, view=ReportView, build=build,
-            summary="báo cáo: the task register by status and unit, whole or per owner unit")
+KIND = Kind(
+    name="report", scope=Scope.meeting_and_units, view=ReportView, build=build,
+    summary="báo cáo: the task register by status and unit, whole or per owner unit",
+    sentences=(Sentence("subject", lambda d: d.subject, ("units[].name",)),))

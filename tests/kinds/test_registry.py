@@ -158,3 +158,14 @@ def test_a_new_kind_is_one_module_and_its_templates(attendance: Kind, tmp_path: 
     points = ["ha-noi", "ho-chi-minh", "hai-phong", "da-nang", "can-tho", "hue"]
     assert made == {f"{REFERENCE.stem}-attendance{s}.{fmt}" for s in ["", *(f"-{p}" for p in points)]
                     for fmt in ("docx", "pdf", "html")}
+
+
+@pytest.mark.parametrize("kind", list(kinds.KINDS.values()), ids=list(kinds.KINDS))
+def test_every_sentence_a_kind_lets_the_clerk_word_is_a_key_of_the_file(kind: Kind,
+                                                                         parts: Parts) -> None:
+    from briefgen.model.meeting import Wording
+
+    doc = kind.make(parts, kind.scopes(parts)[0])
+    for sentence in kind.sentences:
+        assert sentence.key in Wording.model_fields
+        assert isinstance(sentence.read(doc), str)
