@@ -61,16 +61,19 @@ class SourceMap:
 
 
 class RoutedSourceMap(SourceMap):
-    """The meeting file's map, except under ``prefix``, whose values came from another file
-    (the task register read from CSV or XLSX): errors there name that file's row and column."""
+    """The meeting file's map, except under each prefix of ``routes``, whose values came from
+    another file (the register, people or points read from CSV or XLSX): errors there name
+    that file's row and column."""
 
-    def __init__(self, main: SourceMap, prefix: Loc, other: SourceMap) -> None:
+    def __init__(self, main: SourceMap, routes: dict[Loc, SourceMap]) -> None:
         super().__init__(main.file, main.values, main.keys)
-        self.prefix, self.other = prefix, other
+        self.routes = dict(getattr(main, "routes", {})) | routes
 
     def _for(self, loc: Loc) -> SourceMap | None:
-        return self.other if tuple(loc[: len(self.prefix)]) == self.prefix and \
-            len(loc) > len(self.prefix) else None
+        for prefix, other in self.routes.items():
+            if tuple(loc[: len(prefix)]) == prefix and len(loc) > len(prefix):
+                return other
+        return None
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         other = self._for(loc)

@@ -301,6 +301,10 @@ class Meeting(Strict):
     register_file: Text | None = Field(
         None, description="Task register as CSV or XLSX, relative to the meeting file."
     )
+    people_file: Text | None = Field(
+        None, description="People as CSV or XLSX (instead of 'people:'), relative to the meeting file.")
+    points_file: Text | None = Field(
+        None, description="Connection points as CSV or XLSX (instead of 'points:').")
     statements: list[Statement] = Field(default_factory=list)
     recommendations: list[Recommendation] = Field(default_factory=list)
     conclusions: Conclusions | None = None

@@ -15,7 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from briefgen.errors import InputError, Problem, format_path
-from briefgen.load.register import read_register
+from briefgen.load.sheets import PEOPLE, POINTS, TASKS, read_sheet
 from briefgen.load.source import Loc, RoutedSourceMap, SourceMap, read_yaml
 from briefgen.model.meeting import Documents, Meeting
 from briefgen.model.problems import schema_problems
@@ -26,7 +26,7 @@ def load_meeting(path: Path) -> tuple[Meeting, SourceMap]:
     data, smap = read_yaml(path)
     if not isinstance(data, dict):
         raise InputError([smap.problem((), "", "the file must be a mapping with a 'meeting:' key")])
-    smap = _read_register(path, data, smap)
+    smap = _read_sheets(path, data, smap)
     try:
         meeting = Meeting.model_validate(data)
     except ValidationError as exc:
@@ -37,22 +37,36 @@ def load_meeting(path: Path) -> tuple[Meeting, SourceMap]:
     return meeting, smap
 
 
-def _read_register(path: Path, data: dict[str, Any], smap: SourceMap) -> SourceMap:
-    """Put a CSV/XLSX register's rows in ``data['tasks']``; errors there name its cells."""
-    name = data.get("register_file")
-    if not isinstance(name, str) or not name.strip():
-        return smap  # absent, or of the wrong type: the schema reports it
-    if data.get("tasks"):
-        raise InputError([smap.problem(("register_file",), "register_file",
-                                       "give the tasks either in 'tasks:' or in a register file, not both",
-                                       key=True)])
-    register = path.parent / name
-    if not register.is_file():
-        raise InputError([smap.problem(("register_file",), "register_file",
-                                       f"no register file '{name}' next to the meeting file")])
-    tasks, reg_map = read_register(register, display=str(register))
-    data["tasks"] = tasks
-    return RoutedSourceMap(smap, ("tasks",), reg_map)
+# The meeting file's keys naming a sheet, and the collection each fills.
+SHEET_KEYS = {"register_file": TASKS, "people_file": PEOPLE, "points_file": POINTS}
+
+
+def _read_sheets(path: Path, data: dict[str, Any], smap: SourceMap) -> SourceMap:
+    """Put the rows of each CSV/XLSX sheet the file names (register, people, points) in
+    ``data``; errors there name the sheet's cells."""
+    routes: dict[Loc, SourceMap] = {}
+    problems: list[Problem] = []
+    for file_key, sheet in SHEET_KEYS.items():
+        name = data.get(file_key)
+        if not isinstance(name, str) or not name.strip():
+            continue  # absent, or of the wrong type: the schema reports it
+        what = sheet.collection
+        if data.get(what):
+            problems.append(smap.problem((file_key,), file_key, f"give the {what} either in "
+                                         f"'{what}:' or in a {sheet.what} file, not both", key=True))
+            continue
+        file = path.parent / name
+        if not file.is_file():
+            problems.append(smap.problem((file_key,), file_key,
+                                         f"no {sheet.what} file '{name}' next to the meeting file"))
+            continue
+        try:
+            data[what], routes[(what,)] = read_sheet(file, sheet, display=str(file))
+        except InputError as exc:
+            problems += exc.problems
+    if problems:
+        raise InputError(problems)
+    return RoutedSourceMap(smap, routes) if routes else smap
 
 
 def check_attachments(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Problem]:

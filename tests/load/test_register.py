@@ -12,7 +12,7 @@ import pytest
 from pydantic import ValidationError
 
 from briefgen.errors import InputError, format_path
-from briefgen.load.register import read_register
+from briefgen.load.sheets import read_register
 from briefgen.load.source import SourceMap
 from briefgen.model.meeting import Task, TaskStatus
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from briefgen.load.register import read_register
+from briefgen.load.sheets import read_register
 from briefgen.model.meeting import Authority, DayPart, MeetingInfo, Signer, Task, TaskStatus
 from tests.conftest import REFERENCE, run_cli
 

@@ -1,7 +1,10 @@
-"""The task register read from a CSV or XLSX file, shaped like the meeting file's ``tasks:``.
+"""Sheets: the task register, the people and the connection points read from CSV or XLSX,
+shaped like the meeting file's ``tasks:``, ``people:`` and ``points:``.
 
-Secretariats keep the register (sổ theo dõi nhiệm vụ) in Excel, so the meeting file may point
-at it instead of listing the tasks. The reader only reshapes cells into the plain data the YAML
+Secretariats keep the register (sổ theo dõi nhiệm vụ) and lists of delegates in Excel, so the
+meeting file may point at them (``register_file``, ``people_file``, ``points_file``) instead of
+listing them. Each kind of sheet is one :class:`Sheet`: its columns, their Vietnamese headers,
+which are required and how cells read. The reader only reshapes cells into the plain data the YAML
 loader would give; the schema (pydantic) still does the validating, so a bad status or an
 impossible date is reported like any other field error. Positions use the same
 :class:`SourceMap`, with (row, column) of the spreadsheet in place of (line, column): the
@@ -20,6 +23,8 @@ import difflib
 import io
 import re
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -29,9 +34,37 @@ from briefgen.load.source import SourceMap
 
 Row = tuple[int, Sequence[Any]]  # 1-based row number, cell values
 
-# Canonical field -> other accepted headers, the usual Vietnamese one first (shown in hints). Matching ignores
-# case, diacritics and '_' versus space, so "Don vi chu tri" and "REPORT NOW" also match.
-COLUMNS: dict[str, tuple[str, ...]] = {
+@dataclass(frozen=True)
+class Sheet:
+    """One kind of sheet. ``columns``: canonical field -> other accepted headers, the usual
+    Vietnamese one first (shown in hints); matching ignores case, diacritics and '_' versus
+    space, so "Don vi chu tri" and "REPORT NOW" also match. ``lists``: fields holding several
+    values in one cell, and what separates them. ``nested``: columns that fill a field of a
+    sub-mapping (link_test.participants). ``what``: the sheet in messages."""
+
+    collection: str  # "tasks": the meeting file's key the rows become
+    what: str
+    columns: dict[str, tuple[str, ...]]
+    required: tuple[str, ...]
+    lists: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    booleans: tuple[str, ...] = ()
+    dates: tuple[str, ...] = ()
+    nested: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+    @cached_property
+    def headers(self) -> dict[str, tuple[str, str]]:
+        """key -> (field, header as shown in hints)."""
+        return {key(alias): (name, alias) for name, aliases in self.columns.items()
+                for alias in (name, *aliases)}
+
+    def column_list(self) -> str:
+        return ", ".join(f"{name} ({aliases[0]})" for name, aliases in self.columns.items())
+
+
+_SEVERAL = re.compile(r"[;,\n]")  # ids: any of ; , or a line break
+_TITLES = re.compile(r"[;\n]")  # titles hold commas ("Bí thư Tỉnh ủy, Chủ tịch ..."): ; or a break
+
+TASKS = Sheet("tasks", "register", {
     "id": ("mã", "mã nhiệm vụ", "mã số"),
     "title": ("nội dung", "tên nhiệm vụ", "nội dung nhiệm vụ", "nhiệm vụ"),
     "owners": ("đơn vị chủ trì", "cơ quan chủ trì", "đơn vị", "owner"),
@@ -41,31 +74,60 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "report_now": ("báo cáo ngay",),
     "notes": ("ghi chú", "note"),
     "group": ("nhóm", "nhóm nội dung"),
-}
-REQUIRED = ("id", "owners", "status")
+}, ("id", "owners", "status"), lists={"owners": _SEVERAL}, booleans=("report_now",),
+    dates=("deadline",))
+
+PEOPLE = Sheet("people", "list of people", {
+    "id": ("mã", "mã số"),
+    "name": ("họ và tên", "họ tên", "tên"),
+    "role": ("vai trò", "thành phần"),
+    "titles": ("chức vụ", "chức danh"),
+    "short_title": ("chức vụ ngắn", "chức danh ngắn"),
+    "unit": ("đơn vị", "cơ quan"),
+    "address_as": ("danh xưng", "xưng hô"),
+    "name_style": ("cách ghi tên",),
+    "phone": ("điện thoại", "số điện thoại"),
+}, ("id",), lists={"titles": _TITLES})
+
+POINTS = Sheet("points", "list of connection points", {
+    "id": ("mã", "mã điểm cầu"),
+    "name": ("tên điểm cầu", "điểm cầu", "tên"),
+    "host": ("đơn vị chủ trì điểm cầu", "đơn vị đầu cầu", "cơ quan"),
+    "units": ("các đơn vị", "đơn vị liên quan"),
+    "address": ("địa chỉ", "địa điểm"),
+    "central": ("điểm cầu chính", "trung tâm"),
+    "attendees": ("thành phần tham dự", "người tham dự", "đại biểu"),
+    "technical_contact": ("liên hệ kỹ thuật", "cán bộ kỹ thuật"),
+    "content_contact": ("liên hệ nội dung",),
+    "link_test_participants": ("kiểm tra đường truyền", "giờ kiểm tra đại biểu"),
+    "link_test_technical": ("kiểm tra kỹ thuật", "giờ kiểm tra kỹ thuật"),
+}, ("id", "name", "host"), lists={"units": _SEVERAL, "attendees": _SEVERAL},
+    booleans=("central",), nested={"link_test_participants": ("link_test", "participants"),
+                                  "link_test_technical": ("link_test", "technical")})
+
+SHEETS = {s.collection: s for s in (TASKS, PEOPLE, POINTS)}
 # Row numbers (STT) head almost every Vietnamese table; they carry nothing the schema needs.
 IGNORED = ("stt", "số thứ tự")
 
 _TRUE = {"true", "x", "có", "yes", "1", "y"}
 _FALSE = {"false", "không", "no", "0", "n"}
 
-_OWNER_SPLIT = re.compile(r"[;,\n]")
 _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes surrogateescape could not decode
 
 
-_key = key
-
-
-_HEADERS: dict[str, tuple[str, str]] = {  # key -> (field, header as shown in hints)
-    _key(alias): (field, alias) for field, aliases in COLUMNS.items() for alias in (field, *aliases)
-}
-_IGNORED = {_key(h) for h in IGNORED}
-_TRUE_KEYS = {_key(k) for k in _TRUE}
-_FALSE_KEYS = {_key(k) for k in _FALSE}
+_IGNORED = {key(h) for h in IGNORED}
+_TRUE_KEYS = {key(k) for k in _TRUE}
+_FALSE_KEYS = {key(k) for k in _FALSE}
 
 
 def read_register(path: Path, display: str | None = None) -> tuple[list[dict[str, Any]], SourceMap]:
-    """Read a CSV or XLSX task register into ``tasks:`` entries and their cell positions.
+    """Read a CSV or XLSX task register into ``tasks:`` entries and their cell positions."""
+    return read_sheet(path, TASKS, display)
+
+
+def read_sheet(path: Path, sheet: Sheet, display: str | None = None
+               ) -> tuple[list[dict[str, Any]], SourceMap]:
+    """Read a CSV or XLSX sheet into entries of ``sheet.collection`` and their cell positions.
 
     Raises :class:`InputError` with every problem of the file and its header row; field
     values are left for the schema to judge.
@@ -85,8 +147,8 @@ def read_register(path: Path, display: str | None = None) -> tuple[list[dict[str
         raise InputError.single(name, "the old Excel 97-2003 format (.xls) cannot be read; "
                                       "save the sheet as .xlsx or as CSV UTF-8")
     else:
-        raise InputError.single(name, f"a register must be a .csv or .xlsx file, not '{suffix}'")
-    tasks, smap = _tasks(rows, name, problems)
+        raise InputError.single(name, f"a {sheet.what} must be a .csv or .xlsx file, not '{suffix}'")
+    tasks, smap = _entries(rows, name, problems, sheet)
     if problems:
         raise InputError(problems)
     return tasks, smap
@@ -162,10 +224,11 @@ def _xlsx_rows(raw: bytes, name: str) -> list[Row]:
         book.close()
 
 
-# -- rows into tasks -------------------------------------------------------------------------
+# -- rows into entries -----------------------------------------------------------------------
 
-def _tasks(rows: Iterable[Row], name: str,
-           problems: list[Problem]) -> tuple[list[dict[str, Any]], SourceMap]:
+def _entries(rows: Iterable[Row], name: str, problems: list[Problem],
+             sheet: Sheet) -> tuple[list[dict[str, Any]], SourceMap]:
+    top = sheet.collection
     smap = SourceMap(name)
     smap.values[()] = smap.keys[()] = (1, 1)
     columns: dict[int, str] | None = None  # 1-based column -> field, once the header is read
@@ -177,23 +240,30 @@ def _tasks(rows: Iterable[Row], name: str,
         if all(v is None for v in cells):
             continue
         if columns is None:
-            columns, skipped = _header(cells, rownum, name, problems)
-            smap.values[("tasks",)] = smap.keys[("tasks",)] = (rownum, 1)
+            columns, skipped = _header(cells, rownum, name, problems, sheet)
+            smap.values[(top,)] = smap.keys[(top,)] = (rownum, 1)
             continue
         i = len(tasks)
-        smap.values[("tasks", i)] = smap.keys[("tasks", i)] = (rownum, 1)
+        smap.values[(top, i)] = smap.keys[(top, i)] = (rownum, 1)
         task: dict[str, Any] = {}
-        for col, field in columns.items():
+        for col, column in columns.items():
             pos = (rownum, col)
+            place = (top, i, *sheet.nested.get(column, (column,)))
             # Recorded for empty cells too, so a "missing" error can point at the empty cell.
-            smap.values[("tasks", i, field)] = smap.keys[("tasks", i, field)] = pos
+            smap.values[place] = smap.keys[place] = pos
             value = cells[col - 1] if col <= len(cells) else None
             if value is None:
                 continue  # left out, so the schema's default (or "required") applies
-            task[field] = _convert(field, value)
-            if field == "owners":
-                for j in range(len(task[field])):
-                    smap.values[("tasks", i, "owners", j)] = pos
+            converted = _convert(sheet, column, value)
+            if column in sheet.nested:
+                parent, child = sheet.nested[column]
+                task.setdefault(parent, {})[child] = converted
+                smap.values[(top, i, parent)] = pos
+            else:
+                task[column] = converted
+            if column in sheet.lists:
+                for j in range(len(converted)):
+                    smap.values[(top, i, column, j)] = pos
         for col, value in enumerate(cells, 1):
             if value is not None and col not in columns and col not in skipped and col not in headless:
                 headless.add(col)
@@ -202,50 +272,47 @@ def _tasks(rows: Iterable[Row], name: str,
                                         "in the header row or clear it"))
         tasks.append(task)
     if columns is None:
-        problems.append(Problem(name, 1, 1, "", "the register is empty; the first row must name "
-                                                f"the columns: {_column_list()}"))
+        problems.append(Problem(name, 1, 1, "", f"the {sheet.what} is empty; the first row must "
+                                                f"name the columns: {sheet.column_list()}"))
     return tasks, smap
 
 
-def _header(cells: list[Any], rownum: int, name: str,
-            problems: list[Problem]) -> tuple[dict[int, str], set[int]]:
+def _header(cells: list[Any], rownum: int, name: str, problems: list[Problem],
+            sheet: Sheet) -> tuple[dict[int, str], set[int]]:
     columns: dict[int, str] = {}
     first: dict[str, int] = {}
     for col, value in enumerate(cells, 1):
         if value is None:
             continue
         text = _text(value)
-        key = _key(text)
-        if key in _IGNORED:
+        found = key(text)
+        if found in _IGNORED:
             continue
-        if key not in _HEADERS:
-            near = difflib.get_close_matches(key, list(_HEADERS), n=1, cutoff=0.6)
+        if found not in sheet.headers:
+            near = difflib.get_close_matches(found, list(sheet.headers), n=1, cutoff=0.6)
             if near:
-                field, shown = _HEADERS[near[0]]
+                field, shown = sheet.headers[near[0]]
                 hint = f"did you mean '{shown}'" + (f" ({field})" if shown != field else "") + "?"
             else:
-                hint = f"columns: {_column_list()}"
+                hint = f"columns: {sheet.column_list()}"
             problems.append(Problem(name, rownum, col, "", f"unknown column '{text}'; {hint}"))
             continue
-        field = _HEADERS[key][0]
+        field = sheet.headers[found][0]
         if field in first:
             problems.append(Problem(name, rownum, col, "",
                                     f"column '{text}' repeats '{field}' (already column {first[field]})"))
             continue
         first[field] = col
         columns[col] = field
-    for field in REQUIRED:
+    for field in sheet.required:
         if field not in first:
-            problems.append(Problem(name, rownum, 1, "",
-                                    f"missing column '{field}' ({COLUMNS[field][0]}); it is required"))
+            problems.append(Problem(
+                name, rownum, 1, "",
+                f"missing column '{field}' ({sheet.columns[field][0]}); it is required"))
     # Headed columns that feed no field (STT, or a header reported above): their values are
     # not reported again as lacking a header.
     skipped = {col for col, value in enumerate(cells, 1) if value is not None} - columns.keys()
     return columns, skipped
-
-
-def _column_list() -> str:
-    return ", ".join(f"{field} ({aliases[0]})" for field, aliases in COLUMNS.items())
 
 
 # -- cell values -----------------------------------------------------------------------------
@@ -271,21 +338,23 @@ def _text(value: Any) -> str:
     return str(value)
 
 
-def _convert(field: str, value: Any) -> Any:
-    if field == "owners":
+def _convert(sheet: Sheet, field: str, value: Any) -> Any:
+    """A cell as the schema reads it (statuses and other words stay text: the schema knows
+    the clerk's words, briefgen.load.notations)."""
+    if field in sheet.lists:
         if not isinstance(value, str):
             return [_text(value)]
-        return [part.strip() for part in _OWNER_SPLIT.split(value) if part.strip()]
-    if field == "deadline":
+        return [part.strip() for part in sheet.lists[field].split(value) if part.strip()]
+    if field in sheet.dates:
         return _deadline(value)
-    if field == "status":  # the schema reads the clerk's words (briefgen.load.notations)
-        return _text(value)
-    if field == "report_now":
+    if field in sheet.booleans:
         if isinstance(value, bool):
             return value
-        key = _key(_text(value))
+        word = key(_text(value))
         # Anything else goes through as written, for the schema to reject with its position.
-        return True if key in _TRUE_KEYS else False if key in _FALSE_KEYS else _text(value)
+        return True if word in _TRUE_KEYS else False if word in _FALSE_KEYS else _text(value)
+    if isinstance(value, dt.time):
+        return f"{value:%H:%M}"
     return _text(value)
 
 
