@@ -218,6 +218,8 @@ class DocumentInfo(Strict):
                               "default: the unit holding the session.")
     number: int | None = Field(None, ge=1, description="Left out: blank for the clerk to fill.")
     date: Date | None = Field(None, description="Date of issue; left out: blank to fill.")
+    month: int | None = Field(None, ge=1, le=12, description=(
+        "With no date yet: the month of issue, already known ('ngày      tháng 6 năm 2026')."))
     signer: Signer | None = None
     recipients: list[Text] = Field(default_factory=list)
     archive: Text | None = Field(None, description="Filing unit in the last recipient line.")

@@ -43,7 +43,8 @@ def _blanks(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
     people = {p.id: p for p in m.people}
     for kind in Documents.model_fields:
         signer = getattr(m.documents, kind).signer
-        if signer is None and kind in Documents.SIGNED:
+        made = {"invitation": any(not p.central for p in m.points), "report": bool(m.tasks)}
+        if signer is None and kind in Documents.SIGNED and made.get(kind, True):
             yield _warn(smap, ("documents", kind) if ("documents", kind) in smap.keys else ("documents",),
                         f"no signer for the {kind} (documents.{kind}.signer): its signature "
                         "block prints '……' for the position and the name, to fill")

@@ -110,8 +110,8 @@ class ViewBuilder:
         self.tasks_by_id = {t.id: t for t in m.tasks}
 
     # -- small pieces ------------------------------------------------------------------------
-    def date(self, d: dt.date | None) -> str:
-        return vi.date_words(d, self.m.meeting.date.year, self.lang)
+    def date(self, d: dt.date | None, month: int | None = None) -> str:
+        return vi.date_words(d, self.m.meeting.date.year, self.lang, month)
 
     def unit_names(self, ids: Iterable[str]) -> str:
         names = [self.units[i].name for i in ids]

@@ -116,7 +116,8 @@ class Parts:
                       for line in p.header.national],
             parent=vi.upper(parent.header_name or parent.name) if parent else None,
             body=vi.upper(body.header_name or body.name), number=number,
-            place_date=None if kind in p.header.undated else f"{mi.place}, {self.b.date(info.date)}")
+            place_date=None if kind in p.header.undated
+            else f"{mi.place}, {self.b.date(info.date, info.month)}")
 
     def recipients(self, info: DocumentInfo, extra: list[str] | None = None) -> list[str]:
         rp = self.p.recipients

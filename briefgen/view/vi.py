@@ -24,14 +24,19 @@ def month_text(month: int) -> str:
     return f"{month:02d}" if month <= 2 else str(month)
 
 
-def date_words(d: dt.date | None, year: int | None = None, lang: str = "vi") -> str:
-    """'ngày 22 tháng 5 năm 2025'; with no date, blanks for the clerk to fill."""
+def date_words(d: dt.date | None, year: int | None = None, lang: str = "vi",
+               month: int | None = None) -> str:
+    """'ngày 22 tháng 5 năm 2025'; with no date, blanks for the clerk to fill (the month
+    printed where it is known already: 'ngày      tháng 6 năm 2026')."""
     if lang == "en":
         if d is None:
-            return f"…… {year or ''}".strip()
+            known = format_date(dt.date(year or 2000, month, 1), "MMMM", locale="en") \
+                if month else "……"
+            return f"…… {known} {year or ''}".strip()
         return format_date(d, "d MMMM y", locale="en")
     if d is None:
-        return f"ngày      tháng      năm {year or '……'}"
+        shown = month_text(month) if month else "    "  # the blank of six spaces
+        return f"ngày      tháng {shown} năm {year or '……'}"
     return f"ngày {day_text(d.day)} tháng {month_text(d.month)} năm {d.year}"
 
 
