@@ -461,7 +461,7 @@ class TemplateBuilder:
         """templates/html/minutes.html, block content."""
         f = Flow(self.doc)
         li, h2, h3 = "BG List", "BG Heading 2", "BG Heading 3"
-        f.par("Normal", "{{ m.held_by }}")
+        f.par("Normal", "{{ doc.extra.opening }}")
         f.par(h2, "I. {{ L.section_time_place }}")
         f.par("Normal", "- {{ L.start_label }}: {{ m.when }}.")
         f.par("Normal", "- {{ L.place_label }}: {{ m.location }}.")
@@ -475,7 +475,10 @@ class TemplateBuilder:
         f.tag("if m.secretary")
         f.par("Normal", "- {{ L.secretary_label }}: {{ m.secretary.full }}.")
         f.tag("endif")
-        f.tag("for pt in m.attending")
+        f.tag("if doc.extra.attending")
+        f.par("Normal", "{{ doc.extra.attending }}")
+        f.tag("endif")
+        f.tag("for pt in doc.extra.points")
         f.tag("if pt.attendees")
         f.par("Normal", "- {{ pt.attending_line }}:")
         f.tag("for a in pt.attendees")
@@ -535,7 +538,7 @@ class TemplateBuilder:
         self._assigned_table()
         f.tag("endif")
 
-        f.par("Normal", "{{ m.end_text }} {{ m.read_back }}{{ doc.end_mark }}", before=8,
+        f.par("Normal", "{{ doc.extra.end }}{{ doc.end_mark }}", before=8,
               keep_next=True)  # the last words stay on the page of the signatures
 
     def notice_content(self) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from briefgen.kinds.base import Kind, Scope, Sentence
 from briefgen.view import vi
-from briefgen.view.model import DocView
+from briefgen.view.model import DocView, MinutesView
 from briefgen.view.parts import Parts
 
 
@@ -12,14 +12,24 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     mi, labels = parts.m.meeting, parts.p.signatures["minutes"]
     signatures = [parts.signature(None, labels.left, mi.secretary),
                   parts.signature(None, labels.right, mi.chairs[0])]
-    info = parts.info("minutes")
-    subject = info.text.subject or vi.sentence_case(
-        parts.L["minutes_subject"].format(session=parts.mv.session))
-    return parts.doc("minutes", subject, info, signatures=signatures)
+    info, mv = parts.info("minutes"), parts.mv
+    own = info.text
+    subject = own.subject or vi.sentence_case(
+        parts.L["minutes_subject"].format(session=mv.session))
+    extra = MinutesView(opening=own.opening or mv.held_by, attending=own.attending,
+                        points=[] if own.attending else mv.attending,
+                        end=own.end or f"{mv.end_text} {mv.read_back}")
+    return parts.doc("minutes", subject, info, signatures=signatures, extra=extra)
 
 
 KIND = Kind(
-    name="minutes", scope=Scope.meeting, view=None, build=build,
+    name="minutes", scope=Scope.meeting, view=MinutesView, build=build,
     summary="biên bản: the record of the session, signed by the secretary and the chair",
-    sentences=(Sentence("subject", lambda d: d.subject, (
-        "meeting.kind", "meeting.sequence", "meeting.mode", "meeting.with_whom")),))
+    sentences=(
+        Sentence("subject", lambda d: d.subject, (
+            "meeting.kind", "meeting.sequence", "meeting.mode", "meeting.with_whom")),
+        Sentence("opening", lambda d: d.extra.opening, ("meeting.holder", "meeting.kind",
+                                                         "meeting.sequence", "meeting.mode")),
+        Sentence("attending", lambda d: d.extra.attending or "", ("points[].attendees",)),
+        Sentence("end", lambda d: d.extra.end, ("meeting.end", "meeting.date")),
+    ))

@@ -195,6 +195,14 @@ class UnitCountRow:
 
 
 @dataclass(frozen=True)
+class MinutesView:
+    opening: str  # "<holder> tổ chức <session>."
+    attending: str | None  # the clerk's own paragraph of who attended, in place of the lists
+    points: list[PointView]  # the points whose attendees are listed one by one
+    end: str  # when it ended, and that the minutes were read back
+
+
+@dataclass(frozen=True)
 class NoticeView:
     opening: str
     attending: list[str]
