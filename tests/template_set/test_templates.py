@@ -127,7 +127,7 @@ def test_variable_reference_as_json_has_types_examples_and_filters() -> None:
     assert chairs["type"] == "list[PersonView]" and chairs["example"] == "[3 × PersonView]"
     assert "m.chairs[i]" in types["PersonView"]["reached_as"]
     assert "doc.extra.toc[i] (pack)" in types["TocEntry"]["reached_as"]
-    assert ref["extra"] == {"minutes": None, "notice": "NoticeView",
+    assert ref["extra"] == {"minutes": "MinutesView", "notice": "NoticeView",
                             "invitation": "InvitationView", "pack": "PackView",
                             "report": "ReportView"}
     labels = {r["name"]: r for r in ref["labels"]}
