@@ -73,3 +73,33 @@ def test_first_page_matches_the_published_document(meeting: str, tmp_path: Path)
 
 def solid(text: str) -> str:
     return "".join(text.split())
+
+
+# Meetings known only from a news report of the session: its facts (tests/facts/<meeting>.txt)
+# must be in every document made after the session, the minutes and the notice, in every format.
+FACTS = ROOT / "tests" / "facts"
+REPORTED = sorted(p.stem for p in FACTS.glob("*.txt"))
+
+
+@pytest.mark.parametrize("meeting", REPORTED)
+def test_every_document_carries_the_reports_facts(meeting: str, tmp_path: Path) -> None:
+    import html as html_lib
+
+    from tests.readers import docx_text
+
+    facts = [line for line in (FACTS / f"{meeting}.txt").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    docs = ("minutes", "notice")
+    run_cli("render", ROOT / "inputs" / f"{meeting}.yaml", "--doc", ",".join(docs), "--format",
+            "pdf,docx,html", "--out", tmp_path)
+    for doc in docs:
+        stem = tmp_path / f"{meeting}-{doc}"
+        texts = {"pdf": "\n".join(pdf_pages(stem.with_suffix(".pdf"))),
+                 "docx": docx_text(stem.with_suffix(".docx")),
+                 "html": html_lib.unescape(re.sub(r"<[^>]+>", " ",
+                                                  stem.with_suffix(".html").read_text("utf-8")))}
+        for fmt, text in texts.items():
+            flat = squash(text)
+            missing = [f for f in facts if squash(f) not in flat
+                       and squash(f[:1].upper() + f[1:]) not in flat]
+            assert not missing, f"{doc}.{fmt} lacks {missing}"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import STEM
-from tests.facts import minutes_facts, notice_facts
+from tests.reference_facts import minutes_facts, notice_facts
 from tests.readers import docx_text, pdf_text, squash
 
 CASES = [("minutes", minutes_facts()), ("notice", notice_facts())]
