@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import STEM
-from tests.reference_facts import minutes_facts, notice_facts
 from tests.readers import docx_text, pdf_text, squash
+from tests.reference_facts import minutes_facts, notice_facts
 
 CASES = [("minutes", minutes_facts()), ("notice", notice_facts())]
 

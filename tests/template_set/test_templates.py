@@ -19,8 +19,8 @@ import pytest
 from docx.shared import Pt
 
 from tests.conftest import REFERENCE, ROOT, STEM, run_cli
-from tests.reference_facts import AGENDA, CHAIRS, HA_NOI, QUOTE_DUNG, QUOTE_NGOC
 from tests.readers import docx_text, pdf_text, squash
+from tests.reference_facts import AGENDA, CHAIRS, HA_NOI, QUOTE_DUNG, QUOTE_NGOC
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 DEFAULTS = ROOT / "templates"
