@@ -39,6 +39,10 @@ class Scope(StrEnum):
 Build = Callable[[Parts, str | None], DocView]
 
 
+# The fields the session's name is made of ("phiên họp chuyên đề lần thứ 3 trực tuyến với …").
+SESSION_FIELDS = ("meeting.kind", "meeting.sequence", "meeting.mode", "meeting.with_whom")
+
+
 @dataclass(frozen=True)
 class Sentence:
     """A sentence briefgen writes that the clerk may replace with

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefgen.kinds.base import Kind, Scope, Sentence
+from briefgen.kinds.base import SESSION_FIELDS, Kind, Scope, Sentence
 from briefgen.view.model import DocView, InvitationView
 from briefgen.view.parts import Parts
 
@@ -34,8 +34,7 @@ KIND = Kind(
     name="invitation", scope=Scope.each_point, view=InvitationView, build=build,
     summary="giấy mời: one per connection point, with the link test and contacts",
     sentences=(
-        Sentence("subject", lambda d: d.subject, (
-            "meeting.kind", "meeting.sequence", "meeting.mode", "meeting.with_whom")),
+        Sentence("subject", lambda d: d.subject, SESSION_FIELDS),
         Sentence("opening", lambda d: d.extra.invites, ("documents.invitation.issuer",
                                                          "meeting.holder")),
         Sentence("end", lambda d: d.extra.close, ()),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefgen.kinds.base import Kind, Scope, Sentence
+from briefgen.kinds.base import SESSION_FIELDS, Kind, Scope, Sentence
 from briefgen.view import vi
 from briefgen.view.model import DocView, MinutesView
 from briefgen.view.parts import Parts
@@ -26,10 +26,8 @@ KIND = Kind(
     name="minutes", scope=Scope.meeting, view=MinutesView, build=build,
     summary="biên bản: the record of the session, signed by the secretary and the chair",
     sentences=(
-        Sentence("subject", lambda d: d.subject, (
-            "meeting.kind", "meeting.sequence", "meeting.mode", "meeting.with_whom")),
-        Sentence("opening", lambda d: d.extra.opening, ("meeting.holder", "meeting.kind",
-                                                         "meeting.sequence", "meeting.mode")),
+        Sentence("subject", lambda d: d.subject, SESSION_FIELDS),
+        Sentence("opening", lambda d: d.extra.opening, ("meeting.holder", *SESSION_FIELDS)),
         Sentence("attending", lambda d: d.extra.attending or "", ("points[].attendees",)),
         Sentence("end", lambda d: d.extra.end, ("meeting.end", "meeting.date")),
     ))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefgen.kinds.base import Kind, Scope, Sentence
+from briefgen.kinds.base import SESSION_FIELDS, Kind, Scope, Sentence
 from briefgen.view import vi
 from briefgen.view.model import DocView, NoticeView
 from briefgen.view.parts import Parts
@@ -36,14 +36,13 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     return parts.doc("notice", subject, info, extra=extra)
 
 
-SESSION = ("meeting.kind", "meeting.sequence", "meeting.mode", "meeting.with_whom")
 KIND = Kind(
     name="notice", scope=Scope.meeting, view=NoticeView, build=build,
     summary="thông báo kết luận: the conclusions, with lead units and deadlines",
     sentences=(
-        Sentence("subject", lambda d: d.subject, ("conclusions.by", *SESSION)),
+        Sentence("subject", lambda d: d.subject, ("conclusions.by", *SESSION_FIELDS)),
         Sentence("opening", lambda d: d.extra.opening, (
-            "meeting.date", "meeting.day_part", "meeting.start", "meeting.holder", *SESSION,
+            "meeting.date", "meeting.day_part", "meeting.start", "meeting.holder", *SESSION_FIELDS,
             "meeting.venue", "points", "units[].kind", "meeting.chairs")),
         Sentence("attending", lambda d: " ".join(d.extra.attending), ("points[].attendees",)),
         Sentence("close", lambda d: d.extra.close, ("conclusions.by",)),
