@@ -13,7 +13,7 @@ import yaml
 
 from tests.conftest import REFERENCE, ROOT
 
-PROVINCES = ROOT.parent / "shared" / "reference" / "provinces-63.txt"
+PROVINCES = ROOT / "tests" / "data" / "provinces-63.txt"  # a copy of shared/reference/
 KIND = "tỉnh, thành phố trực thuộc Trung ương"
 
 
