@@ -6,12 +6,12 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
 
-from briefgen import __version__, kinds
+from briefgen import __version__
 from briefgen.cli.console import (
     LangOpt,
     MeetingArg,
@@ -23,7 +23,9 @@ from briefgen.cli.console import (
     split_choices,
 )
 from briefgen.errors import InputError
-from briefgen.model.meeting import Meeting
+
+if TYPE_CHECKING:  # the library is imported by the commands that use it, not by --help
+    from briefgen.model.meeting import Meeting
 
 OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
 StrictOpt = Annotated[bool, typer.Option(
@@ -83,6 +85,7 @@ def render(
     strict: StrictOpt = False,
 ) -> None:
     """Render documents of one meeting into DOCX, PDF and HTML."""
+    from briefgen import kinds
     from briefgen.documents import plan, render_into
 
     asked = split_choices(doc, kinds.names(), "document")
@@ -113,6 +116,7 @@ def explain(
     """Show the sentences briefgen writes for a document, each with the fields of the meeting
     file it comes from and the key that replaces it with your own words
     (documents.<doc>.text.<key>)."""
+    from briefgen import kinds
     from briefgen.documents import plan
 
     name = split_choices(doc, kinds.names(), "document")[0]
