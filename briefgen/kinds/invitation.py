@@ -17,7 +17,7 @@ def build(parts: Parts, scope: str | None) -> DocView:
     extra = InvitationView(
         invites=own.opening or L["invitation_invites"].format(body=parts.issuer(info).name),
         invitees=[a.full for a in point.attendees] or [point.host],
-        attend=L["invitation_attend"].format(session=mv.session, body=mv.holder),
+        attend=own.attending or L["invitation_attend"].format(session=mv.session, body=mv.holder),
         venue=mv.venue,
         chairs=[c.full for c in mv.chairs],
         time=mv.when,  # after "Thời gian:", lower case
@@ -37,5 +37,6 @@ KIND = Kind(
         Sentence("subject", lambda d: d.subject, SESSION_FIELDS),
         Sentence("opening", lambda d: d.extra.invites, ("documents.invitation.issuer",
                                                          "meeting.holder")),
+        Sentence("attending", lambda d: d.extra.attend, (*SESSION_FIELDS, "meeting.holder")),
         Sentence("end", lambda d: d.extra.close, ()),
     ))

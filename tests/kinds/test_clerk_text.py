@@ -18,12 +18,14 @@ OWN = {
                "attending": "Thành phần dự họp theo danh sách kèm theo.",
                "close": "Đồng chí chủ trì kết luận như sau:", "end": "Văn phòng thông báo để biết"},
     "invitation": {"opening": "Văn phòng trân trọng kính mời đồng chí:",
+                   "attending": "Tới dự buổi làm việc theo chương trình kèm theo.",
                    "end": "Rất mong đồng chí thu xếp thời gian tham dự"},
 }
 GENERATED = {"minutes": ["tổ chức phiên họp chuyên đề", "Tham dự tại Điểm cầu",
                          "Biên bản đã được đọc lại"],
              "notice": ["Tham dự tại Điểm cầu", "đã kết luận như sau:"],
-             "invitation": ["trân trọng kính mời:", "Rất mong các đồng chí tham dự"]}
+             "invitation": ["trân trọng kính mời:", "Tới dự phiên họp",
+                            "Rất mong các đồng chí tham dự"]}
 
 
 def test_the_clerks_sentences_replace_briefgens_in_every_format(tmp_path: Path) -> None:
