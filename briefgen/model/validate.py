@@ -91,6 +91,16 @@ def check_attachments(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Pro
 
 # -- cross-references ------------------------------------------------------------------------
 
+# Collections whose ids name output files (a point's invitation and pack, a unit's report).
+NAMES_FILES = ("points", "units")
+
+
+def file_key(ident: str) -> str:
+    """What an id is as part of a file name on every file system: case folded, and trailing
+    punctuation gone (Windows drops a trailing dot; batch trims the stem's ends)."""
+    return ident.lower().rstrip("._-")
+
+
 def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
     """Ids unique within each collection; every reference resolves to a known id."""
     collections: dict[str, Iterable[Any]] = {
@@ -100,13 +110,26 @@ def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
     known: dict[str, dict[str, int]] = {}
     for name, items in collections.items():
         seen: dict[str, int] = {}
+        files: dict[str, int] = {}
         for i, item in enumerate(items):
             if item.id in seen:
                 first = smap.locate((name, seen[item.id], "id"))[0]
                 yield smap.problem((name, i, "id"), f"{name}[{i}].id",
                                    f"duplicate id '{item.id}' (first used on line {first})")
-            else:
-                seen[item.id] = i
+                continue
+            seen[item.id] = i
+            if name in NAMES_FILES:
+                key = file_key(item.id)
+                if key in files:
+                    j = files[key]
+                    other = list(seen)[j]
+                    line = smap.locate((name, j, "id"))[0]
+                    yield smap.problem((name, i, "id"), f"{name}[{i}].id", (
+                        f"'{item.id}' and '{other}' (line {line}) would give the same file "
+                        "names (ids that differ only in case or in a trailing '.', '-' or '_' "
+                        "name one file); make them differ in a letter or digit"))
+                else:
+                    files[key] = i
         known[name] = seen
 
     for loc, kind, ref in _references(m, smap):

@@ -28,12 +28,15 @@ from briefgen.view.model import (
 )
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
+# Longer than any stem ids can make (a 64-character meeting id, the kind, a 64-character point
+# or unit id), so no two documents are cut to one name; short of file systems' 255.
+MAX_STEM = 200
 
 
 def safe_stem(text: str) -> str:
     """An ASCII file stem that cannot leave its folder, whatever the input says."""
     ascii_text = unicodedata.normalize("NFKD", text.replace("đ", "d").replace("Đ", "D"))
-    stem = _UNSAFE.sub("-", ascii_text.encode("ascii", "ignore").decode()).strip(".-_")[:100]
+    stem = _UNSAFE.sub("-", ascii_text.encode("ascii", "ignore").decode()).strip(".-_")[:MAX_STEM]
     return stem or "document"
 
 
