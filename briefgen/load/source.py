@@ -29,6 +29,11 @@ _NULL = {"", "~", "null"}
 # the field that holds them (text pasted from Word often carries U+000B or U+000C).
 _NON_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
+# A meeting file of the largest real size (a register of tens of thousands of tasks) holds a
+# few hundred thousand values. YAML aliases can make a few hundred bytes stand for billions
+# ("billion laughs"): building stops at this many values, before memory runs out.
+MAX_VALUES = 1_000_000
+
 try:  # the C composer is several times faster; fall back where libyaml is absent
     _Loader: type = yaml.CSafeLoader
 except AttributeError:  # pragma: no cover
@@ -125,7 +130,13 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap]:
             name, "the file is empty; it must be a mapping with a 'meeting:' key (`briefgen schema` "
             "prints every field)")
     problems: list[Problem] = []
-    data = _build(node, (), smap, problems)
+    try:
+        data = _build(node, (), smap, problems, [0])
+    except _TooLarge as exc:
+        raise InputError.single(name, (
+            f"the file stands for more than {MAX_VALUES:,} values (YAML aliases '*' repeating "
+            "what anchors '&' name, nested): refused before it is read whole; write the values "
+            "out, or split the file"), *exc.at) from None
     if problems:
         raise InputError(problems)
     return data, smap
@@ -230,12 +241,22 @@ def _scalar(node: yaml.ScalarNode) -> Any:
     return value
 
 
-def _build(node: yaml.Node, loc: Loc, smap: SourceMap, problems: list[Problem]) -> Any:
+class _TooLarge(Exception):
+    def __init__(self, at: tuple[int, int]) -> None:
+        self.at = at
+
+
+def _build(node: yaml.Node, loc: Loc, smap: SourceMap, problems: list[Problem],
+           count: list[int]) -> Any:
+    count[0] += 1
+    if count[0] > MAX_VALUES:
+        raise _TooLarge(_pos(node))
     smap.values[loc] = _pos(node)
     if isinstance(node, yaml.ScalarNode):
         return _scalar(node)
     if isinstance(node, yaml.SequenceNode):
-        return [_build(item, (*loc, i), smap, problems) for i, item in enumerate(node.value)]
+        return [_build(item, (*loc, i), smap, problems, count)
+                for i, item in enumerate(node.value)]
     assert isinstance(node, yaml.MappingNode)
     out: dict[str, Any] = {}
     for key_node, value_node in node.value:
@@ -252,5 +273,5 @@ def _build(node: yaml.Node, loc: Loc, smap: SourceMap, problems: list[Problem]) 
                                     f"duplicate key (first given on line {first})"))
             continue
         smap.keys[child] = _pos(key_node)
-        out[key] = _build(value_node, child, smap, problems)
+        out[key] = _build(value_node, child, smap, problems, count)
     return out

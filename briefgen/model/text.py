@@ -18,8 +18,22 @@ from briefgen.load.notations import date_notation
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
+# Characters that print nothing or reorder what is printed, so that the document reads
+# differently from the data: DEL, the C1 controls, and the bidirectional embeddings, overrides
+# and isolates (U+202A-U+202E, U+2066-U+2069).
+_MISLEADING = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
 def clean_text(value: str) -> str:
-    """NFC-normalise and refuse characters no document format can carry."""
+    """NFC-normalise and refuse characters no document format can carry, or that would make
+    a printed document read differently from its data."""
+    odd = _MISLEADING.search(value)
+    if odd:
+        char = odd.group()
+        name = unicodedata.name(char, "a control character")
+        raise ValueError(
+            f"contains U+{ord(char):04X} ({name}) at position {odd.start() + 1}, which would make "
+            "the printed document read differently from the data; remove it")
     bad = _XML_ILLEGAL.search(value)
     if bad:
         raise ValueError(

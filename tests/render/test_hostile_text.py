@@ -44,12 +44,15 @@ def render_all(path: Path, text: str, check_pdf: bool) -> None:
     try:
         m, _ = load_meeting(path)
     except InputError as exc:
-        # Refused: only for what documents cannot hold, and said where.
+        # Refused: only for what documents cannot hold, or what would make the printed text
+        # read differently from the data (DEL, C1 controls, bidi overrides: issue 9), and
+        # said where.
         for problem in exc.problems:
             assert problem.path in ("agenda[0].title", "conclusions.items[0].text"), problem
             assert problem.line > 1
         assert not text.strip() or re.search(
-            "[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]", text), exc
+            "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ufffe\uffff]",
+            text), exc
         return
     mv, jobs = plan(m, ["minutes"], ["html", "docx", "pdf"], base_dir=path.parent)
     want = squash(text)
