@@ -42,12 +42,22 @@ def register(app: typer.Typer) -> None:
     app.command()(version)
 
 
-def load_checked(meeting: Path, strict: bool) -> Meeting:
-    """The validated meeting; its warnings printed, or (``strict``) refused as problems."""
+def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> Meeting:
+    """The validated meeting, its profile known to the template set in use; its warnings
+    printed, or (``strict``) refused as problems."""
+    from briefgen.assets import DEFAULT_TEMPLATES
     from briefgen.model import load_meeting
+    from briefgen.model.profile import load_profiles, profiles_folder
     from briefgen.model.warnings import find_warnings
 
     m, smap = load_meeting(meeting)
+    named = m.meeting.profile
+    if named:
+        known = load_profiles(profiles_folder(templates, DEFAULT_TEMPLATES / "profiles"))
+        if named not in known:
+            raise InputError([smap.problem(("meeting", "profile"), "meeting.profile", (
+                f"unknown profile '{named}'; known: {', '.join(sorted(known))} (a template set "
+                "with its own profiles/ folder may add more)"))])
     warnings = find_warnings(m, smap)
     if warnings and strict:
         raise InputError(warnings)
@@ -91,7 +101,7 @@ def render(
     asked = split_choices(doc, kinds.names(), "document")
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
-    m = load_checked(meeting, strict)
+    m = load_checked(meeting, strict, templates)
     _check_scope(m, point, unit)
     mv, jobs = plan(m, asked, formats, base_dir=meeting.parent, templates=templates, lang=lang,
                     scope={"point": point, "unit": unit})
@@ -121,7 +131,7 @@ def explain(
 
     name = split_choices(doc, kinds.names(), "document")[0]
     check_lang(lang)
-    m = load_checked(meeting, strict=False)
+    m = load_checked(meeting, strict=False, templates=templates)
     _check_scope(m, point, unit)
     kind = kinds.get(name)
     _, jobs = plan(m, [name], ["html"], base_dir=meeting.parent, templates=templates,
@@ -182,7 +192,7 @@ def batch(
     from briefgen.batch import run_batch
 
     check_lang(lang)
-    m = load_checked(meeting, strict)
+    m = load_checked(meeting, strict, templates)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
         task = bar.add_task("rendering", total=None)

@@ -25,7 +25,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 MeetingArg = Annotated[Path, typer.Argument(help="The meeting file (YAML).", show_default=False)]
 TemplatesOpt = Annotated[Path | None, typer.Option(
-    "--templates", help="A customised template set; what it lacks comes from the defaults.")]
+    "--templates", exists=True, file_okay=False, dir_okay=True,
+    help="A customised template set (a folder); what it lacks comes from the defaults.")]
 LangOpt = Annotated[str | None, typer.Option("--lang", help="Labels: vi (default) or en.")]
 
 

@@ -280,6 +280,11 @@ def load_profiles(folder: Path) -> dict[str, Profile]:
     return profiles
 
 
+def profiles_folder(templates: Path | None, default: Path) -> Path:
+    """The profiles a render uses: the custom set's folder where it has one, else the default."""
+    return templates / "profiles" if templates and (templates / "profiles").is_dir() else default
+
+
 def choose_profile(folder: Path, regime: str, on: dt.date, name: str | None) -> Profile:
     """The named profile, else the newest of ``regime`` in force on ``on``."""
     profiles = load_profiles(folder)

@@ -29,7 +29,7 @@ from briefgen.model.meeting import (
     Task,
     TaskStatus,
 )
-from briefgen.model.profile import Profile, choose_profile
+from briefgen.model.profile import Profile, choose_profile, profiles_folder
 from briefgen.view import vi
 from briefgen.view.model import (
     ConclusionView,
@@ -100,8 +100,7 @@ class ViewBuilder:
         self.templates = templates
         self.lang = lang or m.meeting.language
         self.L = load_labels(self.lang, templates)
-        folder = templates / "profiles" if templates and (templates / "profiles").is_dir() \
-            else DEFAULT_TEMPLATES / "profiles"
+        folder = profiles_folder(templates, DEFAULT_TEMPLATES / "profiles")
         self.profile = choose_profile(folder, m.meeting.regime.value, m.meeting.date,
                                       m.meeting.profile)
         self.units = {u.id: u for u in m.units}

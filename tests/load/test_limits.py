@@ -49,3 +49,25 @@ def test_c1_controls_from_a_sheet_are_refused_at_their_cell(tmp_path: Path) -> N
     proc = run_cli("validate", meeting, check=False)
     assert proc.returncode == 2
     assert f"{tmp_path / 'register.csv'}:2:4: tasks[0].title: contains U+0085" in proc.stderr
+
+
+def test_a_templates_folder_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    proc = run_cli("render", REFERENCE, "--templates", tmp_path / "nowhere", "--out",
+                   tmp_path / "out", check=False)
+    said = "".join(c for c in proc.stderr if not c.isspace() and c not in "│╭╮╰╯─")
+    assert proc.returncode == 2 and "nowhere" in said and "doesnotexist" in said, proc.stderr
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize("command", ["validate", "render"])
+def test_an_unknown_profile_is_refused_at_its_line(command: str, tmp_path: Path) -> None:
+    text = REFERENCE.read_text(encoding="utf-8").replace("  regime: party\n",
+                                                         "  regime: party\n  profile: party-hd99\n")
+    meeting = tmp_path / "meeting.yaml"
+    meeting.write_text(text, encoding="utf-8")
+    proc = run_cli(command, meeting, "--out", tmp_path / "out", check=False) \
+        if command == "render" else run_cli(command, meeting, check=False)
+    line = text.splitlines().index("  profile: party-hd99") + 1
+    assert proc.returncode == 2, proc.stderr
+    assert f"{meeting}:{line}:12: meeting.profile: unknown profile 'party-hd99'" in proc.stderr
+    assert "party-hd36" in proc.stderr
