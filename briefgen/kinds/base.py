@@ -65,7 +65,6 @@ class Kind:
     charted: bool = False  # shows the status-by-unit chart (chart_svg, chart_image)
     binds_annexes: bool = False  # the PDF binds the meeting's submitted PDFs after it
     heavy: bool = False  # slow to render: a batch starts it first
-    summary: str = ""  # one line for --help and the README
     sentences: tuple[Sentence, ...] = ()  # what the clerk may word themselves
 
     @property

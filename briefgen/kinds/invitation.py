@@ -32,7 +32,6 @@ def build(parts: Parts, scope: str | None) -> DocView:
 
 KIND = Kind(
     name="invitation", scope=Scope.each_point, view=InvitationView, build=build,
-    summary="giấy mời: one per connection point, with the link test and contacts",
     sentences=(
         Sentence("subject", lambda d: d.subject, SESSION_FIELDS),
         Sentence("opening", lambda d: d.extra.invites, ("documents.invitation.issuer",

@@ -24,7 +24,6 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
 
 KIND = Kind(
     name="minutes", scope=Scope.meeting, view=MinutesView, build=build,
-    summary="biên bản: the record of the session, signed by the secretary and the chair",
     sentences=(
         Sentence("subject", lambda d: d.subject, SESSION_FIELDS),
         Sentence("opening", lambda d: d.extra.opening, ("meeting.holder", *SESSION_FIELDS)),

@@ -38,7 +38,6 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
 
 KIND = Kind(
     name="notice", scope=Scope.meeting, view=NoticeView, build=build,
-    summary="thông báo kết luận: the conclusions, with lead units and deadlines",
     sentences=(
         Sentence("subject", lambda d: d.subject, ("conclusions.by", *SESSION_FIELDS)),
         Sentence("opening", lambda d: d.extra.opening, (

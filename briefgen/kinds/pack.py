@@ -58,5 +58,4 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
 
 
 KIND = Kind(name="pack", scope=Scope.meeting_and_points, view=PackView, build=build,
-            charted=True, binds_annexes=True, heavy=True,
-            summary="tài liệu phục vụ phiên họp: the briefing pack, whole or per point")
+            charted=True, binds_annexes=True, heavy=True)

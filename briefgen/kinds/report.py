@@ -32,5 +32,4 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
 
 KIND = Kind(
     name="report", scope=Scope.meeting_and_units, view=ReportView, build=build,
-    summary="báo cáo: the task register by status and unit, whole or per owner unit",
     sentences=(Sentence("subject", lambda d: d.subject, ("units[].name",)),))

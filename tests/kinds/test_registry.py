@@ -91,7 +91,7 @@ def build_attendance(parts: Parts, scope: str | None) -> DocView:
 
 
 ATTENDANCE = Kind(name="attendance", scope=Scope.meeting_and_points, view=AttendanceView,
-                  build=build_attendance, summary="danh sách đại biểu")
+                  build=build_attendance)
 
 HTML = """{% extends "html/base.html" %}
 {% block content %}
