@@ -9,9 +9,12 @@ are written all-or-nothing.
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import hashlib
 import json
 import os
+import signal
 import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
@@ -23,14 +26,16 @@ from briefgen import __version__, kinds
 from briefgen.assets import template_dirs
 from briefgen.documents import Job, plan, render_job, renderers
 from briefgen.model.meeting import Meeting
+from briefgen.publish import WAIT_SECONDS, Release, failpoint, locked
 from briefgen.render import FORMATS
 from briefgen.render.html import render_html
 from briefgen.view import vi
 from briefgen.view.build import MeetingView
 from briefgen.view.parts import safe_stem
-from briefgen.writer import inside, write_all
 
 STATE_FILE = ".briefgen-state.json"
+OWN_FILES = ("manifest.json", "index.html", STATE_FILE)
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
 
 
 @dataclass(frozen=True)
@@ -61,14 +66,21 @@ def _packaging(path: Path) -> bool:
 
 
 def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None) -> dict[str, str]:
+    """One fingerprint per output file: over everything the document prints (its HTML), every
+    byte of every file it binds (annex PDFs), the template set, the format and the version."""
     digest = template_digest(templates)
+    files: dict[str, str] = {}
     per_doc: dict[str, str] = {}
     out = {}
     for job in jobs:
         stem = job.doc.file_stem
         if stem not in per_doc:
-            html = render_html(mv, job.doc, templates, chart="none")
-            per_doc[stem] = hashlib.sha256(html.encode()).hexdigest()
+            h = hashlib.sha256(render_html(mv, job.doc, templates, chart="none").encode())
+            for annex in job.doc.annexes:
+                if annex.path not in files:
+                    files[annex.path] = _sha(Path(annex.path).read_bytes())
+                h.update(f"|{annex.path}|{files[annex.path]}".encode())
+            per_doc[stem] = h.hexdigest()
         key = f"{__version__}|{job.fmt}|{digest}|{per_doc[stem]}"
         out[job.file_name] = hashlib.sha256(key.encode()).hexdigest()
     return out
@@ -97,6 +109,23 @@ Rendered = tuple[str, bytes, float, int | None]  # file name, bytes, seconds, PD
 
 
 def _init_worker(mv: MeetingView, templates: Path | None, formats: tuple[str, ...]) -> None:
+    """A pool worker: dies with the run that started it, then warms up."""
+    _die_with_parent()
+    _warm(mv, templates, formats)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this worker when its parent dies, however it dies (kill -9
+    included): otherwise an orphaned worker waits on its task queue for ever."""
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _warm(mv: MeetingView, templates: Path | None, formats: tuple[str, ...]) -> None:
     """Each worker keeps the meeting view and its renderers, warmed up once (WeasyPrint's
     import, for PDFs)."""
     _worker_state["mv"] = mv
@@ -125,6 +154,7 @@ class BatchResult:
     folder: Path
     outputs: list[Output]
     seconds: float
+    removed: list[str]  # outputs of points or units no longer in the meeting
 
     @property
     def rendered(self) -> list[Output]:
@@ -133,43 +163,36 @@ class BatchResult:
 
 def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path | None = None,
               lang: str | None = None, jobs: int | None = None, force: bool = False,
-              formats: Iterable[str] = FORMATS,
+              formats: Iterable[str] = FORMATS, wait: float = WAIT_SECONDS,
+              waiting: Callable[[], None] | None = None,
               progress: Callable[[int, int, str], None] | None = None) -> BatchResult:
-    """Render what is outdated into ``out_root/<meeting-id>/`` and refresh manifest and index."""
+    """Render what is outdated into a new generation of ``out_root/<meeting-id>/`` and switch
+    to it whole (see :mod:`briefgen.publish`): outputs, manifest and index change together
+    or not at all."""
     started = time.perf_counter()
-    folder = out_root / safe_stem(m.meeting.id)
+    stem = safe_stem(m.meeting.id)
     mv, all_jobs = plan(m, kinds.names(), list(formats), base_dir=meeting_file.parent,
                         templates=templates, lang=lang, every=True)
-    prints = fingerprints(mv, all_jobs, templates)
-    state = _read_state(folder)
-    todo = [j for j in all_jobs if force or not _fresh(folder, j.file_name, prints, state)]
-
-    rendered: dict[str, Rendered] = {}
-    groups: dict[str, list[Job]] = {}
-    for job in todo:
-        groups.setdefault(job.doc.file_stem, []).append(job)
-    # Slowest first (heavy kinds, then whole-meeting documents) so the pool finishes together.
-    order = sorted(groups.values(), key=lambda g: (not g[0].kind.heavy, g[0].doc.scope is not None))
-    if order:
-        wanted = tuple(dict.fromkeys(j.fmt for j in todo))
-        workers = max(1, min(jobs or os.cpu_count() or 1, len(order)))
-        pool = None
-        if workers == 1:
-            _init_worker(mv, templates, wanted)
-            results: Iterable[list[Rendered]] = map(_render_jobs, order)
-        else:
-            pool = ProcessPoolExecutor(workers, initializer=_init_worker,
-                                       initargs=(mv, templates, wanted))
-            results = pool.map(_render_jobs, order)
+    with locked(out_root, wait=wait, waiting=waiting):
+        release = Release(out_root, stem)
+        release.clean_leftovers()
+        release.open()
         try:
-            for group in results:
-                for done in group:
-                    rendered[done[0]] = done
-                    if progress:
-                        progress(len(rendered), len(todo), done[0])
-        finally:
-            if pool:
-                pool.shutdown(cancel_futures=True)
+            result = _build(mv, all_jobs, release, templates, jobs, force, progress)
+        except BaseException:
+            release.discard()
+            raise
+    return BatchResult(release.link, result[0], time.perf_counter() - started, result[1])
+
+
+def _build(mv: MeetingView, all_jobs: list[Job], release: Release, templates: Path | None,
+           jobs: int | None, force: bool, progress: Callable[[int, int, str], None] | None
+           ) -> tuple[list[Output], list[str]]:
+    """Render into ``release``'s staging folder and switch; the outputs and what was removed."""
+    prints = fingerprints(mv, all_jobs, templates)
+    state = _read_state(release.current)
+    todo = [j for j in all_jobs if force or not _fresh(release, j.file_name, prints, state)]
+    rendered = _render_all(mv, todo, templates, jobs, progress)
 
     outputs = []
     for job in all_jobs:
@@ -182,16 +205,62 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path
             old = state["files"][name]
             outputs.append(Output(name, job.doc.kind, job.doc.scope, job.fmt, old["sha256"],
                                   old["size"], old["pages"], None))
-    files = {inside(folder, name): data for name, data, _, _ in rendered.values()}
-    if rendered or not (folder / "manifest.json").exists():
-        files[inside(folder, "manifest.json")] = _manifest(mv, outputs)
-        files[inside(folder, "index.html")] = _index(mv, outputs, templates)
-        files[inside(folder, STATE_FILE)] = _state(outputs, prints)
-    write_all(files)
-    return BatchResult(folder, outputs, time.perf_counter() - started)
+    names = {o.name for o in outputs}
+    ours = set(state["files"]) | names | set(OWN_FILES)
+    stale = sorted(set(state["files"]) - names)
+    if not rendered and not stale and release.current is not None:
+        release.discard()  # nothing changed: the current generation stays as it is
+        return outputs, []
+    for name in sorted(names - set(rendered)):
+        release.keep(name)
+    for name in release.others(ours):
+        release.keep(name)  # a file a person put there: carried over, never dropped
+    files = {name: data for name, data, _, _ in rendered.values()}
+    files["manifest.json"] = _manifest(mv, outputs)
+    files["index.html"] = _index(mv, outputs, templates)
+    files[STATE_FILE] = _state(outputs, prints)
+    release.write(files)
+    failpoint("staged")
+    release.switch()
+    return outputs, stale
 
 
-def _read_state(folder: Path) -> dict[str, Any]:
+def _render_all(mv: MeetingView, todo: list[Job], templates: Path | None, jobs: int | None,
+                progress: Callable[[int, int, str], None] | None) -> dict[str, Rendered]:
+    rendered: dict[str, Rendered] = {}
+    groups: dict[str, list[Job]] = {}
+    for job in todo:
+        groups.setdefault(job.doc.file_stem, []).append(job)
+    # Slowest first (heavy kinds, then whole-meeting documents) so the pool finishes together.
+    order = sorted(groups.values(), key=lambda g: (not g[0].kind.heavy, g[0].doc.scope is not None))
+    if not order:
+        return rendered
+    wanted = tuple(dict.fromkeys(j.fmt for j in todo))
+    workers = max(1, min(jobs or os.cpu_count() or 1, len(order)))
+    pool = None
+    if workers == 1:
+        _warm(mv, templates, wanted)
+        results: Iterable[list[Rendered]] = map(_render_jobs, order)
+    else:
+        pool = ProcessPoolExecutor(workers, initializer=_init_worker,
+                                   initargs=(mv, templates, wanted))
+        results = pool.map(_render_jobs, order)
+    try:
+        for group in results:
+            for done in group:
+                rendered[done[0]] = done
+                if progress:
+                    progress(len(rendered), len(todo), done[0])
+                failpoint("rendering")
+    finally:
+        if pool:
+            pool.shutdown(cancel_futures=True)
+    return rendered
+
+
+def _read_state(folder: Path | None) -> dict[str, Any]:
+    if folder is None:
+        return {"files": {}}
     try:
         state: dict[str, Any] = json.loads((folder / STATE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
@@ -199,13 +268,14 @@ def _read_state(folder: Path) -> dict[str, Any]:
     return state if isinstance(state.get("files"), dict) else {"files": {}}
 
 
-def _fresh(folder: Path, name: str, prints: dict[str, str], state: dict[str, Any]) -> bool:
+def _fresh(release: Release, name: str, prints: dict[str, str], state: dict[str, Any]) -> bool:
     """Same fingerprint as last run, and the file on disk is the one we wrote."""
     old = state["files"].get(name)
-    if not old or old.get("fingerprint") != prints[name]:
+    path = release.old_file(name)
+    if not old or old.get("fingerprint") != prints[name] or path is None:
         return False
     try:
-        return _sha((folder / name).read_bytes()) == old.get("sha256")
+        return _sha(path.read_bytes()) == old.get("sha256")
     except OSError:
         return False
 

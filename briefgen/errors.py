@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -48,3 +49,40 @@ def format_path(loc: tuple[str | int, ...]) -> str:
         else:
             out += f".{part}" if out else str(part)
     return out
+
+
+# Words for the environment faults a user can act on, by errno.
+_REASONS = {
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.EROFS: "the file system is read-only",
+    errno.ENOSPC: "no space left on the device (the disk is full)",
+    errno.EDQUOT: "the disk quota is exceeded",
+    errno.EFBIG: "the file is larger than this system allows",
+    errno.ENOTDIR: "a part of this path is a file, not a folder",
+    errno.EEXIST: "a file of that name is in the way",
+    errno.EISDIR: "this is a folder, not a file",
+    errno.ENAMETOOLONG: "the path is too long for this file system",
+    errno.EMFILE: "too many files are open",
+    errno.ENOMEM: "the machine is out of memory",
+}
+
+
+class EnvironmentFault(Exception):
+    """The machine, not the input, stops the run: a folder that cannot be written, a full
+    disk, an output folder another run holds. Reported with the real path, exit 3."""
+
+    def __init__(self, path: str | Path, reason: str, hint: str = "") -> None:
+        self.path, self.reason, self.hint = str(path), reason, hint
+        super().__init__(f"{path}: {reason}" + (f"; {hint}" if hint else ""))
+
+    def __reduce__(self) -> tuple[type[EnvironmentFault], tuple[str, str, str]]:
+        return (type(self), (self.path, self.reason, self.hint))
+
+    @classmethod
+    def from_os_error(cls, exc: OSError, path: str | Path | None = None,
+                      hint: str = "") -> EnvironmentFault:
+        """``exc`` in words, naming ``path`` (the file the user knows) rather than any hidden
+        temporary name the system call used."""
+        reason = _REASONS.get(exc.errno or 0) or (exc.strerror or str(exc)).lower()
+        return cls(path if path is not None else (exc.filename or "?"), reason, hint)

@@ -1,7 +1,6 @@
 """The ``briefgen`` command line: one Typer app, its commands in this package's modules.
 
-Exit codes: 0 done; 2 bad input or usage (every problem as FILE:LINE:COL: field: message);
-1 an internal error, with one line asking to report it.
+Exit codes: see :data:`briefgen.cli.console.EXIT_CODES` (printed by ``--help``).
 """
 
 from __future__ import annotations
@@ -12,12 +11,13 @@ import sys
 import typer
 
 from briefgen.cli import commands
+from briefgen.cli.console import EXIT_CODES
 from briefgen.cli.templates import templates_app
 
 app = typer.Typer(
     name="briefgen",
     help="Meeting documents for Vietnamese secretariats: minutes, conclusion notices, "
-    "invitations, briefing packs and task reports, in DOCX, PDF and HTML.",
+    "invitations, briefing packs and task reports, in DOCX, PDF and HTML.\n\n" + EXIT_CODES,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,

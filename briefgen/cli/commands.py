@@ -182,11 +182,17 @@ def batch(
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
     strict: StrictOpt = False,
+    wait: Annotated[float, typer.Option(
+        "--wait", min=0, help="Seconds to wait for another run writing into the same folder "
+        "before refusing.")] = 120.0,
 ) -> None:
     """Render every document for every connection point and unit, in every format.
 
     Only what changed since the last run is rendered again; an index.html and a
-    manifest.json (sha256, size, pages of every file) are written beside the documents."""
+    manifest.json (sha256, size, pages of every file) are written beside the documents.
+    OUT/<meeting-id> switches to the new set of files at once: a run that is interrupted,
+    killed or out of disk space leaves the previous set whole. Outputs of points or units
+    no longer in the meeting are removed (and listed); files put there by hand are kept."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from briefgen.batch import run_batch
@@ -200,12 +206,19 @@ def batch(
         def advance(done: int, total: int, name: str) -> None:
             bar.update(task, completed=done, total=total, description=name)
 
+        def waiting() -> None:
+            err.print(f"another briefgen run is writing into {out_dir}; "
+                      f"waiting up to {wait:g} s…", markup=False)
+
         result = run_batch(m, meeting, out_dir, templates=templates, lang=lang, jobs=jobs,
-                           force=force, progress=advance)
+                           force=force, progress=advance, wait=wait, waiting=waiting)
     rendered = result.rendered
     if rendered:
         _batch_table([(o.name, o.size, o.pages, o.seconds) for o in rendered],
                        f"Rendered into {result.folder}")
+    if result.removed:
+        out.print(f"removed {len(result.removed)} files of points or units no longer in the "
+                  f"meeting: {', '.join(result.removed)}", markup=False)
     out.print(f"{len(rendered)} of {len(result.outputs)} files rendered"
               f"{'' if rendered else ' (nothing changed since the last run)'} in "
               f"{result.seconds:.1f} s; index: {result.folder / 'index.html'}", markup=False)

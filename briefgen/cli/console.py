@@ -1,7 +1,8 @@
 """What every command shares: the two consoles, the options, and the one error handler.
 
 Exit codes: 0 done; 2 bad input or usage (every problem as FILE:LINE:COL: field: message);
-1 an internal error, with one line asking to report it.
+3 the machine stopped the run (a folder that cannot be written, a full disk, an output folder
+another run holds), with the real path; 1 an internal error, with one line asking to report it.
 """
 
 from __future__ import annotations
@@ -15,13 +16,18 @@ import typer
 from rich.console import Console
 
 from briefgen import __version__
-from briefgen.errors import InputError
+from briefgen.errors import EnvironmentFault, InputError
 
 # No emoji codes: a message's ":100:" is a line number, not an emoji.
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
 out = Console(highlight=False, soft_wrap=True, emoji=False)
 
 F = TypeVar("F", bound=Callable[..., Any])
+EXIT_INPUT = 2
+EXIT_ENVIRONMENT = 3
+EXIT_CODES = ("Exit codes: 0 done; 2 bad input (every problem as FILE:LINE:COL: field: message); "
+              "3 the machine stopped the run (a folder that cannot be written, a full disk, an "
+              "output folder another run holds); 1 an internal error.")
 
 MeetingArg = Annotated[Path, typer.Argument(help="The meeting file (YAML).", show_default=False)]
 TemplatesOpt = Annotated[Path | None, typer.Option(
@@ -42,15 +48,25 @@ def reports_errors(func: F) -> F:
                 err.print(str(problem), markup=False)
             n = len(exc.problems)
             err.print(f"{n} problem{'s' if n > 1 else ''}; nothing was written.", markup=False)
-            raise typer.Exit(2) from None
+            raise typer.Exit(EXIT_INPUT) from None
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
+        except EnvironmentFault as exc:
+            _environment(exc)
+        except OSError as exc:  # one no layer below named: still the machine, not a bug
+            _environment(EnvironmentFault.from_os_error(exc))
         except Exception as exc:
             err.print(f"internal error: {type(exc).__name__}: {exc}. Please report it "
                       f"(briefgen {__version__}).", markup=False)
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def _environment(fault: EnvironmentFault) -> None:
+    hint = fault.hint or "nothing was changed"
+    err.print(f"cannot write {fault.path}: {fault.reason}; {hint}.", markup=False)
+    raise typer.Exit(EXIT_ENVIRONMENT) from None
 
 
 def split_choices(value: str, allowed: tuple[str, ...], what: str) -> list[str]:

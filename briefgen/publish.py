@@ -1,0 +1,237 @@
+"""Publishing a batch's output folder so that no crash, kill or second run can mix it up.
+
+``OUT/<id>`` is a symbolic link to one complete *generation*, a hidden sibling folder
+``OUT/.<id>@<stamp>``. A run
+
+1. locks ``OUT`` (a second run waits, then refuses);
+2. removes what an earlier, interrupted run left (generations the link does not point to);
+3. stages a new generation: the files it rendered, hard links to the unchanged ones and to
+   any file a person put there, never the outputs of points or units no longer in the meeting;
+4. switches the link to it in one ``rename`` and removes the old generation.
+
+Whenever the process dies, ``OUT/<id>`` is the old generation or the new one, whole: a reader
+never sees a mix, and the manifest always describes the files beside it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import fcntl
+import os
+import shutil
+import signal
+import time
+from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
+
+from briefgen.errors import EnvironmentFault
+
+#: A test names a step here to have the run SIGKILL itself there (as SQLite's crash tests
+#: do): the only way to kill a run at an exact point between two system calls.
+FAILPOINT_ENV = "BRIEFGEN_FAILPOINT"
+#: How long a second run waits for the first to finish with the same folder, by default.
+WAIT_SECONDS = 120.0
+_POLL = 0.2
+
+
+def failpoint(step: str) -> None:
+    """Die here, as a SIGKILL would kill us, if a crash test asked for ``step``."""
+    if os.environ.get(FAILPOINT_ENV) == step:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+@contextlib.contextmanager
+def locked(out_root: Path, *, wait: float = WAIT_SECONDS,
+           waiting: Callable[[], None] | None = None) -> Iterator[None]:
+    """Hold an advisory ``flock`` on the folder ``OUT`` itself (no lock file to leave behind;
+    the kernel releases it when the process dies, however it dies). If another run holds
+    it, call ``waiting`` once and wait up to ``wait`` seconds before refusing. A folder made
+    here and left empty by a failed run is removed again."""
+    made = not out_root.exists()
+    _make_folder(out_root)
+    try:
+        fd = os.open(out_root, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError as exc:
+        raise EnvironmentFault.from_os_error(exc, out_root) from None
+    try:
+        deadline = time.monotonic() + wait
+        told = False
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise EnvironmentFault(
+                        out_root, "another briefgen run is writing into this folder",
+                        f"waited {wait:g} s; try again when it has finished, or give --wait "
+                        "more seconds") from None
+                if waiting and not told:
+                    waiting()
+                    told = True
+                time.sleep(_POLL)
+        yield
+    except BaseException:
+        if made:
+            with contextlib.suppress(OSError):
+                out_root.rmdir()
+        raise
+    finally:
+        os.close(fd)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise EnvironmentFault(folder, "this is a file, not a folder",
+                               "give --out a folder") from None
+    except OSError as exc:
+        raise EnvironmentFault.from_os_error(exc, folder) from None
+    if not folder.is_dir():
+        raise EnvironmentFault(folder, "this is a file, not a folder", "give --out a folder")
+
+
+class Release:
+    """One new generation of ``OUT/<name>``, staged beside the current one. Use under
+    :func:`locked`."""
+
+    def __init__(self, out_root: Path, name: str) -> None:
+        self.out_root, self.name = out_root, name
+        self.link = out_root / name
+        self.current = self._current()
+        self.staging = out_root / f".{name}@{time.time_ns():x}-{os.getpid()}"
+
+    # -- before rendering ---------------------------------------------------------------
+
+    def _current(self) -> Path | None:
+        """The generation ``OUT/<name>`` shows now; a real folder (made by hand or by an
+        older briefgen) counts as one, and so does one an interrupted switch left aside."""
+        if self.link.is_symlink():
+            target = self.out_root / os.readlink(self.link)
+            return target if target.is_dir() else None
+        if self.link.is_dir():
+            return self.link
+        aside = self._aside()
+        return aside if aside.is_dir() else None
+
+    def _aside(self) -> Path:
+        return self.out_root / f".{self.name}@previous"
+
+    def leftovers(self) -> list[Path]:
+        """Generations and staging folders no link points to: what interrupted runs left."""
+        mine = self.current.resolve() if self.current else None
+        found = [*self.out_root.glob(f".{self.name}@*"),
+                 *self.out_root.glob(f".{self.name}.link-*")]
+        return sorted(p for p in found if p.resolve() != mine and p != self.staging)
+
+    def clean_leftovers(self) -> list[Path]:
+        gone = self.leftovers()
+        for path in gone:
+            _remove(path)
+        return gone
+
+    def open(self) -> None:
+        """Make the staging folder and prove it can be written, before any rendering."""
+        if self.link.exists() and not self.link.is_dir():
+            raise EnvironmentFault(self.link, "a file of this name is in the way of the output "
+                                   "folder", "move it, or give --out another folder")
+        try:
+            self.staging.mkdir()
+            probe = self.staging / ".write-test"
+            probe.write_bytes(b"briefgen")
+            probe.unlink()
+        except OSError as exc:
+            _remove(self.staging)
+            raise EnvironmentFault.from_os_error(
+                exc, self.out_root, "nothing was rendered and nothing was changed") from None
+
+    # -- staging -----------------------------------------------------------------------
+
+    def old_file(self, name: str) -> Path | None:
+        return self.current / name if self.current else None
+
+    def others(self, ours: set[str]) -> list[str]:
+        """Files in the current generation that briefgen did not make: kept as they are."""
+        if not self.current:
+            return []
+        return sorted(str(p.relative_to(self.current)) for p in self.current.rglob("*")
+                      if (p.is_file() or p.is_symlink()) and
+                      str(p.relative_to(self.current)) not in ours)
+
+    def keep(self, name: str) -> None:
+        """Carry ``name`` over from the current generation unchanged (a hard link: the same
+        bytes and times, no copy)."""
+        assert self.current is not None
+        source, target = self.current / name, self.staging / name
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target, follow_symlinks=False)
+            except OSError as exc:
+                if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+                    raise
+                shutil.copy2(source, target, follow_symlinks=False)
+        except OSError as exc:
+            raise EnvironmentFault.from_os_error(exc, self.link / name) from None
+
+    def write(self, files: Mapping[str, bytes]) -> None:
+        """Write new files into the staging folder, each flushed to the disk."""
+        for name, data in files.items():
+            target = self.staging / name
+            try:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with open(target, "wb") as handle:
+                    handle.write(data)
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                os.chmod(target, 0o644)
+            except OSError as exc:
+                raise EnvironmentFault.from_os_error(
+                    exc, self.link / name, "nothing was changed in the output folder") from None
+
+    def discard(self) -> None:
+        _remove(self.staging)
+
+    # -- the switch --------------------------------------------------------------------
+
+    def switch(self) -> None:
+        """Point ``OUT/<name>`` at the staged generation in one rename, then drop the old."""
+        try:
+            _fsync_dir(self.staging)
+            old = self.current
+            if old is not None and old == self.link:
+                # A real folder, not a link: set it aside first (an interruption here leaves
+                # it as ``@previous``, which the next run takes for the current generation).
+                os.rename(self.link, self._aside())
+                old = self._aside()
+            failpoint("switch")
+            new_link = self.out_root / f".{self.name}.link-{os.getpid()}"
+            with contextlib.suppress(FileNotFoundError):
+                new_link.unlink()
+            os.symlink(self.staging.name, new_link)
+            os.replace(new_link, self.link)
+            _fsync_dir(self.out_root)
+        except OSError as exc:
+            raise EnvironmentFault.from_os_error(exc, self.link) from None
+        failpoint("switched")
+        self.current = self.staging
+        if old is not None:
+            _remove(old)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        if path.is_symlink() or path.is_file():
+            path.unlink()
+        else:
+            shutil.rmtree(path)
