@@ -90,10 +90,11 @@ class PdfRenderer(Renderer):
         base = find_template(name, self.templates).parent
         try:
             document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
+            # Attachments (<link rel="attachment">) are fetched only here, while writing.
+            pdf = document.write_pdf()
         except fetcher.Refused as exc:
             raise InputError([refused_problem(find_template(name, self.templates), exc.args[0])]
                              ) from None
-        pdf = document.write_pdf()
         assert pdf is not None
         annexes = doc.annexes
         if not annexes:

@@ -228,6 +228,9 @@ HOSTILE_HTML = {
                        "template set"),
     "image-file": ('<img src="file:///etc/passwd">',
                    "template loads 'file:///etc/passwd', outside its template set"),
+    # Issue 9, fault 11: fetched only while the PDF is written, once outside the error path.
+    "attachment-link": ('<link rel="attachment" href="file:///etc/passwd">',
+                        "template loads 'file:///etc/passwd', outside its template set"),
 }
 
 
