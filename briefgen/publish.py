@@ -82,6 +82,8 @@ def locked(out_root: Path, *, wait: float = WAIT_SECONDS,
 
 
 def _make_folder(folder: Path) -> None:
+    if folder.is_dir():  # mkdir of an existing folder on a read-only disk says EROFS
+        return
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except FileExistsError:

@@ -176,7 +176,7 @@ def in_namespace(script: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize(("mount", "reason"), [
-    ("-o ro", "the file system is read-only"),
+    ("-o ro", "the file system is read-only; nothing was rendered and nothing was changed."),
     ("-o size=400k", "no space left on the device (the disk is full)"),
 ])
 def test_read_only_and_full_disks_are_reported_as_such(meeting: Path, mount: str,
@@ -187,7 +187,7 @@ def test_read_only_and_full_disks_are_reported_as_such(meeting: Path, mount: str
                         f"{sys.executable} -m briefgen batch {meeting} --out {out} -j 1; "
                         f"echo rc=$?; ls -A {out}")
     assert "rc=3" in proc.stdout, proc.stderr
-    assert reason in proc.stderr
+    assert f"cannot write {out}" in proc.stderr and reason in proc.stderr
     assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
     assert ".tmp" not in proc.stderr, "a hidden temporary name was shown, not the real path"
     assert proc.stdout.split("rc=3")[1].split() == [], "the failed run left files"
@@ -237,3 +237,20 @@ def test_an_annex_replaced_by_another_of_the_same_length_is_bound_anew(tmp_path:
     proc = run_cli("batch", meeting, "--out", tmp_path / "out")
     assert f"{STEM}-pack.pdf" in proc.stdout
     assert len(pypdf.PdfReader(pack).pages) == pages + 1
+
+
+def test_a_folder_without_write_permission_is_said_so_before_rendering(meeting: Path) -> None:
+    out = meeting.parent / "khoa"
+    out.mkdir()
+    out.chmod(0o555)
+    # root writes anywhere: drop the capabilities that let it, as a clerk's account has none.
+    as_user = ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"] \
+        if os.geteuid() == 0 else []
+    proc = subprocess.run([*as_user, sys.executable, "-m", "briefgen", "batch", str(meeting),
+                           "--out", str(out)], capture_output=True, text=True, cwd=ROOT,
+                          timeout=300)
+    assert proc.returncode == 3, proc.stderr
+    assert (f"cannot write {out}: permission denied; nothing was rendered and nothing was "
+            "changed.") in proc.stderr
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
+    assert list(out.iterdir()) == []
