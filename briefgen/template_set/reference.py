@@ -157,6 +157,11 @@ INDEX_CONTEXT = [
 LABEL_WIDTH = 240  # labels in full: their {placeholders} matter
 
 
+def _label_type(value: Any) -> str:
+    """A label is a ``str`` to a template (its class only groups numbers in ``format``)."""
+    return "str" if isinstance(value, str) else type_name(type(value))
+
+
 def _label_rows(vi: dict[str, Any], en: dict[str, Any]) -> list[dict[str, str]]:
     rows = []
     for key, value in vi.items():
@@ -164,11 +169,11 @@ def _label_rows(vi: dict[str, Any], en: dict[str, Any]) -> list[dict[str, str]]:
             found = en.get(key)
             other: dict[str, Any] = found if isinstance(found, dict) else {}
             for sub, text in value.items():
-                rows.append({"name": f"L.{key}.{sub}", "type": type_name(type(text)),
+                rows.append({"name": f"L.{key}.{sub}", "type": _label_type(text),
                              "vi": show(text, width=LABEL_WIDTH),
                              "en": show(other.get(sub, ""), width=LABEL_WIDTH)})
         else:
-            kind = "list[str]" if isinstance(value, list) else type_name(type(value))
+            kind = "list[str]" if isinstance(value, list) else _label_type(value)
             rows.append({"name": f"L.{key}", "type": kind, "vi": show(value, width=LABEL_WIDTH),
                          "en": show(en.get(key, ""), width=LABEL_WIDTH)})
     return rows

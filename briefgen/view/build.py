@@ -51,7 +51,7 @@ PROGRESS = (TaskStatus.done, TaskStatus.on_track)
 def load_labels(lang: str, custom: Path | None = None) -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(
         find_template(f"labels/{lang}.yaml", custom).read_text(encoding="utf-8"))
-    return data
+    return vi.labelled(data, lang)  # type: ignore[no-any-return]
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from typing import Any
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -66,6 +67,41 @@ def weekday(d: dt.date, lang: str = "vi") -> str:
 def number(n: int, lang: str = "vi") -> str:
     """Grouped integer: '3.000' in Vietnamese, '3,000' in English."""
     return format_decimal(n, locale=lang)
+
+
+class Label(str):
+    """A label whose ``format`` prints every whole number grouped as its language groups
+    them ("44.000 nhiệm vụ", "44,000 tasks"): no call site can forget to."""
+
+    lang: str
+
+    def __new__(cls, text: str, lang: str) -> Label:
+        label = super().__new__(cls, text)
+        label.lang = lang
+        return label
+
+    def __reduce__(self) -> tuple[type[Label], tuple[str, str]]:
+        return (type(self), (str(self), self.lang))
+
+    def format(self, *args: Any, **kwargs: Any) -> str:  # type: ignore[override]
+        def grouped(value: Any) -> Any:
+            if isinstance(value, int) and not isinstance(value, bool):
+                return number(value, self.lang)
+            return value
+
+        return str.format(self, *map(grouped, args),
+                          **{key: grouped(value) for key, value in kwargs.items()})
+
+
+def labelled(data: Any, lang: str) -> Any:
+    """Every string of a labels file (nested mappings and lists too) as a :class:`Label`."""
+    if isinstance(data, str):
+        return Label(data, lang)
+    if isinstance(data, dict):
+        return {key: labelled(value, lang) for key, value in data.items()}
+    if isinstance(data, list):
+        return [labelled(value, lang) for value in data]
+    return data
 
 
 def two_digits(n: int | None) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 import unicodedata
+from pathlib import Path
 
 import pytest
 
@@ -82,3 +83,24 @@ def test_the_63_provinces_and_cities_sort_as_the_official_list() -> None:
 def test_pairs_where_one_name_begins_another(first: str, second: str) -> None:
     assert vi.sort_texts([second, first]) == [first, second]
     assert vi.text_key(first) < vi.text_key(second)
+
+
+@pytest.mark.parametrize(("lang", "grouped"), [("vi", "1.232"), ("en", "1,232")])
+def test_large_counts_print_grouped_in_every_label(tmp_path: Path, lang: str,
+                                                   grouped: str) -> None:
+    """Issue 9, fault 15: "44000 nhiệm vụ" printed without its thousands separator."""
+    import yaml
+
+    from briefgen.model import load_meeting
+    from briefgen.view.build import ViewBuilder
+    from tests.conftest import REFERENCE
+
+    data = yaml.safe_load(REFERENCE.read_text(encoding="utf-8"))
+    tasks = data["tasks"]
+    data["tasks"] = [{**t, "id": f"{t['id']}-{i}"} for i in range(28) for t in tasks]
+    path = tmp_path / "big.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    meeting, _ = load_meeting(path)
+    assert len(meeting.tasks) == 28 * len(tasks) == 1232
+    register = ViewBuilder(meeting, None, lang).register(list(meeting.tasks))
+    assert grouped in register.summary_text and "1232" not in register.summary_text
