@@ -19,6 +19,7 @@ from briefgen.cli.console import (
     check_lang,
     err,
     out,
+    print_located,
     reports_errors,
     split_choices,
 )
@@ -61,11 +62,10 @@ def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> 
     warnings = find_warnings(m, smap)
     if warnings and strict:
         raise InputError(warnings)
-    for warning in warnings:
-        err.print(str(warning), markup=False)
+    print_located(warnings, "warnings")
     if warnings:
         n = len(warnings)
-        err.print(f"{n} warning{'s' * (n > 1)}: the documents render, with blanks to fill "
+        err.print(f"{n:,} warning{'s' * (n > 1)}: the documents render, with blanks to fill "
                   "where they say so (--strict refuses them).", markup=False)
     return m
 
@@ -105,7 +105,8 @@ def render(
     _check_scope(m, point, unit)
     mv, jobs = plan(m, asked, formats, base_dir=meeting.parent, templates=templates, lang=lang,
                     scope={"point": point, "unit": unit})
-    files = render_into(out_dir, mv, jobs, templates)
+    files = render_into(out_dir, mv, jobs, templates, waiting=lambda: err.print(
+        f"another briefgen run is writing into {out_dir}; waiting…", markup=False))
     table = Table(title=f"Written to {out_dir}")
     table.add_column("file")
     table.add_column("bytes", justify="right")

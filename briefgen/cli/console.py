@@ -7,7 +7,7 @@ another run holds), with the real path; 1 an internal error, with one line askin
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
@@ -17,6 +17,7 @@ from rich.console import Console
 
 from briefgen import __version__
 from briefgen.errors import EnvironmentFault, InputError
+from briefgen.load.limits import MAX_PRINTED
 
 # No emoji codes: a message's ":100:" is a line number, not an emoji.
 err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
@@ -44,10 +45,9 @@ def reports_errors(func: F) -> F:
         try:
             return func(*args, **kwargs)
         except InputError as exc:
-            for problem in exc.problems:
-                err.print(str(problem), markup=False)
+            print_located(exc.problems)
             n = len(exc.problems)
-            err.print(f"{n} problem{'s' if n > 1 else ''}; nothing was written.", markup=False)
+            err.print(f"{n:,} problem{'s' if n > 1 else ''}; nothing was written.", markup=False)
             raise typer.Exit(EXIT_INPUT) from None
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
@@ -61,6 +61,19 @@ def reports_errors(func: F) -> F:
             raise typer.Exit(1) from None
 
     return wrapper  # type: ignore[return-value]
+
+
+def print_located(items: Sequence[object], noun: str = "problems",
+                  limit: int = MAX_PRINTED) -> None:
+    """The first ``limit`` problems or warnings in full, one a line, then how many more: a
+    file pasted from the wrong place can hold a hundred thousand, and the first ones say
+    what is wrong."""
+    for item in items[:limit]:
+        err.print(str(item), markup=False)
+    if len(items) > limit:
+        rest = len(items) - limit
+        err.print(f"… and {rest:,} more {noun}, not shown (the first {limit} are above).",
+                  markup=False)
 
 
 def _environment(fault: EnvironmentFault) -> None:

@@ -22,6 +22,7 @@ import datetime as dt
 import difflib
 import io
 import re
+import zipfile
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -29,6 +30,13 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.errors import InputError, Problem
+from briefgen.load.limits import (
+    FIELD_LIMIT,
+    MAX_ITEMS,
+    MAX_SHEET_BYTES,
+    MAX_UNPACKED_BYTES,
+    too_large_file,
+)
 from briefgen.load.notations import key, parse_date
 from briefgen.load.source import SourceMap
 
@@ -134,6 +142,9 @@ def read_sheet(path: Path, sheet: Sheet, display: str | None = None
     """
     name = display or str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_SHEET_BYTES:
+            raise InputError.single(name, too_large_file(size, MAX_SHEET_BYTES, sheet.what))
         raw = path.read_bytes()
     except OSError as exc:
         raise InputError.single(name, f"cannot read file: {exc.strerror}") from None
@@ -169,10 +180,12 @@ def _csv_rows(raw: bytes, name: str, problems: list[Problem]) -> list[Row]:
     try:
         # Records, not physical lines: a quoted cell may hold line breaks, and a spreadsheet
         # counts it as one row. Blank lines come through as empty records, keeping the count.
-        for rownum, record in enumerate(reader, 1):
-            rows.append((rownum, record))
+        _bounded_rows(reader, name, rows)
     except csv.Error as exc:
-        problems.append(Problem(name, len(rows) + 1, 1, "", f"CSV: {exc}"))
+        # csv's own limit on a cell (131,072 characters) lies above a field's: say the latter.
+        message = (f"a cell holds more than {csv.field_size_limit():,} characters; "
+                   f"{FIELD_LIMIT}") if "field larger" in str(exc) else f"CSV: {exc}"
+        problems.append(Problem(name, len(rows) + 1, 1, "", message))
     bad = [(n, c, m.group()) for n, cells in rows for c, cell in enumerate(cells, 1)
            for m in [_UNDECODED.search(cell)] if m]
     if bad:
@@ -204,6 +217,7 @@ def _xlsx_rows(raw: bytes, name: str) -> list[Row]:
 
     # openpyxl fails on bad input with whatever its zip and XML layers raise; all of it means
     # the same to the user, so catch it broadly and say it once.
+    _check_unpacked_size(raw, name)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:
@@ -215,13 +229,44 @@ def _xlsx_rows(raw: bytes, name: str) -> list[Row]:
         # Some writers store a wrong sheet size; without this, read-only mode trusts it and
         # silently cuts rows or columns off.
         sheet.reset_dimensions()
-        return list(enumerate(sheet.iter_rows(values_only=True), 1))
+        return _bounded_rows(sheet.iter_rows(values_only=True), name, [])
     except InputError:
         raise
     except Exception as exc:  # cell XML is parsed lazily, so damage can surface here too
         raise damaged(exc) from None
     finally:
         book.close()
+
+
+def _bounded_rows(cells: Iterable[Sequence[Any]], name: str, rows: list[Row]) -> list[Row]:
+    """The rows, added to ``rows``, read no further than one filled row past what a list may
+    hold (a sheet can hold a million rows, and reading them all takes minutes)."""
+    filled = 0
+    for row in enumerate(cells, 1):
+        rows.append(row)
+        if any(v is not None and v != "" for v in row[1]):
+            filled += 1
+            if filled > MAX_ITEMS + 1:  # the header and one row over
+                raise InputError.single(name, (
+                    f"more than {MAX_ITEMS:,} filled rows below the header; briefgen takes at "
+                    f"most {MAX_ITEMS:,} in one list: refused at this row, before the rest is "
+                    "read; split the sheet (by unit, source or period)"), row[0], 1)
+    return rows
+
+
+def _check_unpacked_size(raw: bytes, name: str) -> None:
+    """Refuse a workbook that would unpack beyond :data:`MAX_UNPACKED_BYTES` (a zip bomb)
+    before any of it is unpacked; the sizes are read from the zip's directory."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, ValueError):
+        return  # damaged: openpyxl's reading says so in its words
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise InputError.single(name, (
+            f"the workbook unpacks to {unpacked:,} bytes; briefgen unpacks at most "
+            f"{MAX_UNPACKED_BYTES:,} bytes ({MAX_UNPACKED_BYTES // 1_000_000:,} MB): refused "
+            "before it is unpacked; save only the sheet it needs, or save it as CSV"))
 
 
 # -- rows into entries -----------------------------------------------------------------------

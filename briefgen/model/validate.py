@@ -15,6 +15,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from briefgen.errors import InputError, Problem, format_path
+from briefgen.load.limits import oversized_values
 from briefgen.load.sheets import PEOPLE, POINTS, TASKS, read_sheet
 from briefgen.load.source import Loc, RoutedSourceMap, SourceMap, read_yaml
 from briefgen.model.meeting import Documents, Meeting
@@ -27,6 +28,10 @@ def load_meeting(path: Path) -> tuple[Meeting, SourceMap]:
     if not isinstance(data, dict):
         raise InputError([smap.problem((), "", "the file must be a mapping with a 'meeting:' key")])
     smap = _read_sheets(path, data, smap)
+    too_large = [smap.problem(loc, format_path(loc), message)
+                 for loc, message in oversized_values(data)]
+    if too_large:  # refused before the schema and the renderers spend time on them
+        raise InputError(too_large)
     try:
         meeting = Meeting.model_validate(data)
     except ValidationError as exc:
@@ -55,10 +60,9 @@ def _read_sheets(path: Path, data: dict[str, Any], smap: SourceMap) -> SourceMap
             problems.append(smap.problem((file_key,), file_key, f"give the {what} either in "
                                          f"'{what}:' or in a {sheet.what} file, not both", key=True))
             continue
-        file = path.parent / name
-        if not file.is_file():
-            problems.append(smap.problem((file_key,), file_key,
-                                         f"no {sheet.what} file '{name}' next to the meeting file"))
+        file, refused = beside(path.parent, name, sheet.what)
+        if refused:
+            problems.append(smap.problem((file_key,), file_key, refused))
             continue
         try:
             data[what], routes[(what,)] = read_sheet(file, sheet, display=str(file))
@@ -76,9 +80,9 @@ def check_attachments(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Pro
 
     for i, a in enumerate(m.attachments):
         loc = ("attachments", i, "file")
-        file = folder / a.file
-        if not file.is_file():
-            yield smap.problem(loc, format_path(loc), f"no file '{a.file}' next to the meeting file")
+        file, refused = beside(folder, a.file, "annex")
+        if refused:
+            yield smap.problem(loc, format_path(loc), refused)
             continue
         try:
             pages = len(PdfReader(file).pages)
@@ -87,6 +91,22 @@ def check_attachments(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Pro
             continue
         if pages == 0:
             yield smap.problem(loc, format_path(loc), f"'{a.file}' has no pages")
+
+
+def beside(folder: Path, name: str, what: str) -> tuple[Path, str]:
+    """The file ``name`` names, and why it is refused ('' when it is not): every file a meeting
+    reads lies in the meeting file's folder or below it, so a meeting file cannot bind any
+    file of the machine (``/etc/…``, ``../../…``, or a link leading out) into a document."""
+    file = folder / name
+    if Path(name).is_absolute() or ".." in Path(name).parts:
+        return file, (f"'{name}' is outside the meeting file's folder; put the {what} in that "
+                      "folder (or below it) and give its path from there")
+    if not file.is_file():
+        return file, f"no {what} file '{name}' next to the meeting file"
+    if not file.resolve().is_relative_to(folder.resolve()):
+        return file, (f"'{name}' is a link to a file outside the meeting file's folder; copy "
+                      f"the {what} into that folder")
+    return file, ""
 
 
 # -- cross-references ------------------------------------------------------------------------
