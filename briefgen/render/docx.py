@@ -11,10 +11,12 @@ import zipfile
 
 from docx.shared import Mm
 from docxtpl import DocxTemplate, InlineImage
+from lxml import etree
 
 from briefgen.assets import find_template
+from briefgen.errors import Problem
 from briefgen.render.base import Renderer
-from briefgen.render.errors import template_errors
+from briefgen.render.errors import TemplateFault, template_errors
 from briefgen.render.jinja import docx_environment
 from briefgen.view.build import MeetingView
 from briefgen.view.model import DocView
@@ -26,13 +28,43 @@ def docx_template_path(doc: DocView, templates: object = None) -> str:
     return str(find_template(f"docx/{doc.regime}/{doc.kind}.docx", templates))  # type: ignore[arg-type]
 
 
+# No entities (nothing a template writes may pull in a file), no recovery, and libxml2's
+# default limits: a text node over 10 MB is an error, not silently cut.
+_STRICT = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+class StrictTemplate(DocxTemplate):  # type: ignore[misc]
+    """A Word template whose filled body must be well-formed XML.
+
+    docxtpl parses the filled body with lxml's *recovering* parser, which drops what it cannot
+    read without a word: a field over 10 MB once left 2 paragraphs of 78 and no page setup.
+    The body is parsed strictly first, and a parse that would lose content is refused.
+    """
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+    def fix_tables(self, xml: str) -> object:
+        try:
+            etree.fromstring(xml, _STRICT)
+        except etree.XMLSyntaxError as exc:
+            line, column = exc.position
+            raise TemplateFault([Problem(self.path, 1, 1, "", (
+                f"the filled Word document is not well-formed XML (word/document.xml, line "
+                f"{line}, column {column}: {exc.msg}); content would be lost, so nothing was "
+                "written. Libraries allow at most 10,000,000 characters in one run of text; a "
+                "template must not write raw XML"))], exc, self.path) from None
+        return super().fix_tables(xml)
+
+
 class DocxRenderer(Renderer):
     name = "docx"
     out_suffix = ".docx"
 
     def render(self, mv: MeetingView, doc: DocView) -> bytes:
         path = docx_template_path(doc, self.templates)
-        tpl = DocxTemplate(path)
+        tpl = StrictTemplate(path)
         context = self.context(mv, doc)
         data = doc.chart
         if data is not None:
