@@ -89,6 +89,22 @@ def parse_date(text: str) -> dt.date | None:
     return dt.date(int(y), int(mo), int(d))
 
 
+# Times as clerks write them beside HH:MM: "14h30", "14g30", "14 giờ 30", "14 giờ".
+_CLOCK = re.compile(r"(\d{1,2})\s*(?::|h|g|giờ)\s*(\d{2})?(?:\s*phút)?", re.IGNORECASE)
+TIME_ALSO = "14h30, 14 giờ 30"
+
+
+def time_notation(value: object) -> object:
+    """A pydantic before-validator for clock times: ``14h30``, ``14 giờ 30`` become
+    ``14:30``; anything else goes on unchanged for the schema to judge."""
+    if not isinstance(value, str):
+        return value
+    m = _CLOCK.fullmatch(value.strip())
+    if m is None or int(m.group(1)) > 23 or int(m.group(2) or 0) > 59:
+        return value  # quoted as written in the schema's message
+    return f"{int(m.group(1)):02d}:{m.group(2) or '00'}"
+
+
 def date_notation(value: object) -> object:
     """A pydantic before-validator for dates: a clerk's notation becomes a date; an impossible
     or unknown one is refused with the accepted forms."""

@@ -4,6 +4,7 @@ with the near name for a misspelt field. Shared by meeting files and format prof
 from __future__ import annotations
 
 import difflib
+import re
 import types
 import typing
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from briefgen.errors import Problem, format_path
+from briefgen.load.notations import TIME_ALSO
 from briefgen.load.source import Loc, SourceMap
 
 
@@ -46,8 +48,10 @@ def _message(err: Any) -> str:
         hint = f"; did you mean '{near[0]}'?" if near else ""
         return f"expected one of {expected}, got {_shown(got)}{hint}"
     if kind.startswith(("date_", "time_", "datetime_")):
-        form = "YYYY-MM-DD" if kind.startswith("date_") else "HH:MM"
-        return f"expected a real {'date' if form[0] == 'Y' else 'time'} ({form}), got {_shown(got)}"
+        if not kind.startswith("date_"):
+            return (f"expected a real time (HH:MM), got {_shown(got)}{_time_hint(got)}; also "
+                    f"accepted: {TIME_ALSO}")
+        return f"expected a real date (YYYY-MM-DD), got {_shown(got)}"
     if kind == "value_error":
         return msg.removeprefix("Value error, ")
     if kind == "string_pattern_mismatch":
@@ -65,6 +69,15 @@ def _message(err: Any) -> str:
     if kind == "list_type" and isinstance(got, str):
         return f"expected a list, got {_shown(got)}; write [{got}] for a list of one"
     return f"{msg[0].lower()}{msg[1:]}, got {_shown(got)}"
+
+
+def _time_hint(got: Any) -> str:
+    """``14.30`` (a number to YAML) or ``14,30``: the time it most likely means, to copy."""
+    m = re.fullmatch(r"(\d{1,2})[.,](\d{2})", str(got).strip())
+    if not m or int(m.group(1)) > 23 or int(m.group(2)) > 59:
+        return ""
+    quoted = " (in quotes: unquoted, YAML reads it as a number)" if isinstance(got, float) else ""
+    return f'; write "{int(m.group(1)):02d}:{m.group(2)}"{quoted}'
 
 
 def _shown(value: Any) -> str:

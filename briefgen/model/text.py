@@ -11,7 +11,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
 from pydantic_core import PydanticCustomError
 
-from briefgen.load.notations import date_notation
+from briefgen.load.notations import date_notation, time_notation
 
 # Characters XML 1.0 cannot hold (DOCX and XHTML are XML): C0 controls but tab/newline/CR,
 # lone surrogates, and the two non-characters U+FFFE/U+FFFF.
@@ -85,5 +85,7 @@ Date = Annotated[dt.date, BeforeValidator(date_notation), BeforeValidator(_no_ba
 """A calendar date written YYYY-MM-DD, or as clerks write it (22/05/2025, 22-5-2025); text,
 never a bare number."""
 
-Time = Annotated[dt.time, BeforeValidator(_no_bare_number("time")), AfterValidator(_local)]
-"""A local clock time written as HH:MM (text, never a bare number)."""
+Time = Annotated[dt.time, BeforeValidator(time_notation), BeforeValidator(_no_bare_number("time")),
+                 AfterValidator(_local)]
+"""A local clock time written as HH:MM, or as clerks write it (14h30, 14 giờ 30); text, never a
+bare number."""
