@@ -3,20 +3,21 @@ loop that turns jobs into bytes, for ``render`` and for each batch worker alike.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen import kinds
 from briefgen.errors import InputError
 from briefgen.model.meeting import Meeting
+from briefgen.publish import commit_files, locked, recover
 from briefgen.render import RENDERERS, Renderer
 from briefgen.render.errors import TemplateFault
 from briefgen.template_set.explain import explain_failure
 from briefgen.view.build import MeetingView, ViewBuilder
 from briefgen.view.model import DocView
 from briefgen.view.parts import Parts
-from briefgen.writer import inside, write_all
+from briefgen.writer import inside
 
 
 @dataclass(frozen=True)
@@ -73,9 +74,13 @@ def render_job(mv: MeetingView, job: Job, using: Mapping[str, Renderer],
 
 
 def render_into(out_dir: Path, mv: MeetingView, jobs: list[Job],
-                templates: Path | None = None) -> dict[Path, bytes]:
-    """Render every job, then write them all or none into ``out_dir``; what was written."""
-    using = renderers(dict.fromkeys(j.fmt for j in jobs), templates)
-    files = {inside(out_dir, j.file_name): render_job(mv, j, using, templates) for j in jobs}
-    write_all(files)
+                templates: Path | None = None, *,
+                waiting: Callable[[], None] | None = None) -> dict[Path, bytes]:
+    """Render every job, then write them all or none into ``out_dir`` (under its lock, so
+    that a crash between two renames is finished by the next run); what was written."""
+    with locked(out_dir, waiting=waiting):
+        recover(out_dir)  # finishes an interrupted run, and proves the folder can be written
+        using = renderers(dict.fromkeys(j.fmt for j in jobs), templates)
+        files = {inside(out_dir, j.file_name): render_job(mv, j, using, templates) for j in jobs}
+        commit_files(out_dir, {path.name: data for path, data in files.items()})
     return files

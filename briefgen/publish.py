@@ -237,3 +237,85 @@ def _remove(path: Path) -> None:
             path.unlink()
         else:
             shutil.rmtree(path)
+
+
+# -- render: a few files into a folder the user keeps other files in ---------------------------
+
+#: ``render --out DIR`` writes a few files into a folder the user keeps others in:
+#: ``with locked(DIR): recover(DIR); render; commit_files(DIR, files)``.
+#: Written once every new file is staged and flushed, removed once all are in place. A run
+#: that finds it finishes the interrupted renames first (rolls forward), so a crash between
+#: two renames leaves no mix of old and new files behind the next run.
+JOURNAL = ".briefgen-journal"
+_STAGED = ".briefgen-staged-"
+
+
+def commit_files(folder: Path, files: Mapping[str, bytes]) -> None:
+    """Write ``files`` (names in ``folder``) all or none: stage each under a hidden name,
+    flush, record the renames in a journal, rename, drop the journal. Call under the folder's
+    lock (:func:`locked`), after :func:`recover`."""
+    staged: list[tuple[str, str]] = []
+    try:
+        for i, (name, data) in enumerate(files.items()):
+            temp = f"{_STAGED}{os.getpid()}-{i}"
+            staged.append((temp, name))
+            with open(folder / temp, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(folder / temp, 0o644)
+        failpoint("render-staged")
+        journal = "".join(f"{temp}\t{name}\n" for temp, name in staged)
+        _write_synced(folder / JOURNAL, journal.encode())
+    except OSError as exc:
+        for temp, _ in staged:
+            with contextlib.suppress(OSError):
+                (folder / temp).unlink()
+        name = staged[-1][1] if staged else ""
+        raise EnvironmentFault.from_os_error(
+            exc, folder / name, "nothing was changed in the output folder") from None
+    failpoint("journalled")
+    _roll_forward(folder)
+
+
+def recover(folder: Path) -> None:
+    """Finish what an interrupted :func:`commit_files` journalled; drop what it staged without
+    journalling (the old files are still whole then); then prove the folder can be written,
+    before any rendering. Call under the folder's lock."""
+    try:
+        if (folder / JOURNAL).exists():
+            _roll_forward(folder)
+        for leftover in folder.glob(f"{_STAGED}*"):
+            leftover.unlink()
+        probe = folder / f"{_STAGED}{os.getpid()}-probe"
+        probe.write_bytes(b"briefgen")
+        probe.unlink()
+    except OSError as exc:
+        raise EnvironmentFault.from_os_error(
+            exc, folder, "nothing was rendered and nothing was changed") from None
+
+
+def _roll_forward(folder: Path) -> None:
+    try:
+        lines = (folder / JOURNAL).read_text(encoding="utf-8").splitlines()
+        for n, line in enumerate(lines):
+            temp, name = line.split("\t")
+            if (folder / temp).exists():
+                os.replace(folder / temp, folder / name)
+            if n == 0:
+                failpoint("renaming")
+        _fsync_dir(folder)
+        (folder / JOURNAL).unlink()
+        _fsync_dir(folder)
+    except OSError as exc:
+        raise EnvironmentFault.from_os_error(exc, folder) from None
+
+
+def _write_synced(path: Path, data: bytes) -> None:
+    temp = path.with_name(f"{_STAGED}{os.getpid()}-journal")
+    with open(temp, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+    os.replace(temp, path)
+    _fsync_dir(path.parent)

@@ -254,3 +254,35 @@ def test_a_folder_without_write_permission_is_said_so_before_rendering(meeting: 
             "changed.") in proc.stderr
     assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr
     assert list(out.iterdir()) == []
+
+
+@pytest.mark.parametrize("step", ["render-staged", "journalled", "renaming"])
+def test_a_render_killed_while_writing_is_whole_after_the_next_run(step: str,
+                                                                  tmp_path: Path) -> None:
+    """``render --out`` writes into a folder the user keeps: killed before its journal, the
+    old files stay and its staged files go; killed after it (between two renames too), the
+    next run into the folder finishes the interrupted renames first. No hidden file is left."""
+    out = tmp_path / "out"
+    run_cli("render", REFERENCE, "--doc", "notice", "--out", out)
+    before = snapshot(out)
+    meeting = tmp_path / "meeting.yaml"
+    meeting.write_text(REFERENCE.read_text(encoding="utf-8").replace(
+        "không còn nhiều;", "không còn nhiều (sửa);"), encoding="utf-8")
+    killed = subprocess.run([sys.executable, "-m", "briefgen", "render", str(meeting), "--doc",
+                             "notice", "--out", str(out)], cwd=ROOT, capture_output=True,
+                            env={**os.environ, "BRIEFGEN_FAILPOINT": step}, check=False)
+    assert killed.returncode == -signal.SIGKILL
+    hidden = sorted(p.name for p in out.iterdir() if p.name.startswith("."))
+    assert hidden and all(name.startswith(".briefgen-") for name in hidden)
+
+    expected = tmp_path / "expected"
+    run_cli("render", meeting, "--doc", "notice", "--out", expected)
+    run_cli("render", REFERENCE, "--doc", "minutes", "--format", "html", "--out", out)
+    after = snapshot(out)
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    notice = {name: digest for name, digest in after.items() if "-notice." in name}
+    if step == "render-staged":
+        assert notice == before  # nothing journalled: the earlier files, as they were
+    else:
+        assert notice == snapshot(expected)  # journalled: finished by the next run
+    assert f"{STEM}-minutes.html" in after
