@@ -82,8 +82,14 @@ TASKS = Sheet("tasks", "register", {
     "report_now": ("báo cáo ngay",),
     "notes": ("ghi chú", "note"),
     "group": ("nhóm", "nhóm nội dung"),
+    "progress": ("tiến độ", "tiến độ thực hiện", "kết quả thực hiện"),
+    "finished": ("ngày hoàn thành", "ngày hoàn thành hoặc dự kiến", "hoàn thành"),
+    "delay_reason": ("nguyên nhân chậm", "lý do chậm", "nguyên nhân"),
+    "proposals": ("kiến nghị, đề xuất", "kiến nghị", "đề xuất", "giải pháp"),
+    "contact": ("người liên hệ", "đầu mối liên hệ"),
+    "conclusion": ("kết luận", "theo kết luận"),
 }, ("id", "owners", "status"), lists={"owners": _SEVERAL}, booleans=("report_now",),
-    dates=("deadline",))
+    dates=("deadline", "finished"))
 
 PEOPLE = Sheet("people", "list of people", {
     "id": ("mã", "mã số"),

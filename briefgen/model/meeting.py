@@ -150,6 +150,16 @@ class Task(Strict):
     report_now: bool = Field(False, description="Must be reported on at once.")
     notes: Text | None = None
     group: Id | None = None
+    # What the owner unit reported between sessions (briefgen collect merges returned forms).
+    progress: Text | None = Field(None, description="What has been done, as the owner reported.")
+    finished: Date | None = Field(
+        None, description="The date it was done or, while not done, is expected to be.")
+    delay_reason: Text | None = Field(None, description="Why it is late, as the owner reported.")
+    proposals: Text | None = Field(None, description="The owner's proposals and solutions.")
+    contact: Text | None = Field(None, description="Who to contact at the owner unit about it.")
+    conclusion: int | None = Field(None, ge=1, description=(
+        "The item of the previous session's conclusions that created it (1 for the first), "
+        "set by briefgen next."))
 
 
 class Statement(Strict):

@@ -141,7 +141,9 @@ def test_bad_header_and_missing_column_are_all_reported(tmp_path: Path) -> None:
         (1, 3, "unknown column 'thoi hn'; did you mean 'thời hạn' (deadline)?"),
         (1, 4, "unknown column 'phụ trách'; columns: id (mã), title (nội dung), owners (đơn vị chủ trì), "
                "source (nguồn), deadline (thời hạn), status (trạng thái), report_now (báo cáo ngay), "
-               "notes (ghi chú), group (nhóm)"),
+               "notes (ghi chú), group (nhóm), progress (tiến độ), finished (ngày hoàn thành), "
+               "delay_reason (nguyên nhân chậm), proposals (kiến nghị, đề xuất), contact (người "
+               "liên hệ), conclusion (kết luận)"),
     ]
     assert str(exc.value).splitlines()[1] == (
         "register.csv:1:3: unknown column 'thoi hn'; did you mean 'thời hạn' (deadline)?")
