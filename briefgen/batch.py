@@ -171,7 +171,8 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path
     or not at all."""
     started = time.perf_counter()
     stem = safe_stem(m.meeting.id)
-    mv, all_jobs = plan(m, kinds.names(), list(formats), base_dir=meeting_file.parent,
+    batched = [k.name for k in kinds.KINDS.values() if k.in_batch]
+    mv, all_jobs = plan(m, batched, list(formats), base_dir=meeting_file.parent,
                         templates=templates, lang=lang, every=True)
     with locked(out_root, wait=wait, waiting=waiting):
         release = Release(out_root, stem)

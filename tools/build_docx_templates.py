@@ -233,6 +233,7 @@ class TemplateBuilder:
         self.layout = profile.layout
         self.space = profile.layout.space
         self.kind = kind
+        self.letter = kinds.get(kind).letter
         self.doc: DocxDocument = Document()
         pg = profile.page
         self.text_width = Mm(210 - pg.margin_left_mm - pg.margin_right_mm)
@@ -428,6 +429,9 @@ class TemplateBuilder:
         if numbered:
             left.par("BG Block", R("{{ doc.header.number }}", h.number.pt),
                      before=self.space.number_before_pt)
+            if self.letter and h.letter:  # a công văn: "V/v …" under the number
+                left.par("BG Block", R("{{ doc.subject }}", h.letter.subject_pt),
+                         before=self.space.number_before_pt)
 
         for i, line in enumerate(h.national):
             right.par("BG Block", R(f"{{{{ doc.header.national[{i}].text }}}}", line.pt,
@@ -440,6 +444,13 @@ class TemplateBuilder:
         right.tag("endif")
 
     # -- title (base.html: div.title) -------------------------------------------------------
+    def letter_to(self) -> None:
+        """A letter's "Kính gửi: <recipient>" in place of the type name (request.html)."""
+        letter = self.p.header.letter
+        label, pt = (letter.to_label, letter.to_pt) if letter else ("Kính gửi:", self.p.body.pt)
+        Flow(self.doc).par("BG Block", R(f"{label} {{{{ doc.extra.to }}}}", pt),
+                           before=self.space.title_before_pt, after=self.space.title_after_pt)
+
     def title(self) -> None:
         body = self.doc
         flow = Flow(body)
@@ -584,6 +595,19 @@ class TemplateBuilder:
         f.tag("if doc.extra.prepare")
         self._task_table("doc.extra.prepare")
         f.tag("endif")
+        f.par("Normal", "{{ doc.extra.close }}{{ doc.end_mark }}",
+              keep_next=True)  # the last words stay on the page of the signature
+
+    def request_content(self) -> None:
+        """templates/html/request.html, block content."""
+        f = Flow(self.doc)
+        f.par("Normal", "{{ doc.extra.opening }}")
+        f.par("Normal", "{{ doc.extra.asks_intro }}")
+        f.tag("for line in doc.extra.asks")
+        f.par("BG List", "- {{ line }}")
+        f.tag("endfor")
+        f.par("Normal", "{{ doc.extra.form }}")
+        self._task_table("doc.extra.tasks")
         f.par("Normal", "{{ doc.extra.close }}{{ doc.end_mark }}",
               keep_next=True)  # the last words stay on the page of the signature
 
@@ -884,7 +908,10 @@ class TemplateBuilder:
             self.pack_content()
         else:
             self.header()
-            self.title()
+            if self.letter:
+                self.letter_to()
+            else:
+                self.title()
             getattr(self, f"{self.kind}_content")()
             self.close()
         buffer = io.BytesIO()

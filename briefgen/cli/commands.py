@@ -82,8 +82,8 @@ def validate(meeting: MeetingArg, strict: StrictOpt = False) -> None:
 def render(
     meeting: MeetingArg,
     doc: Annotated[str, typer.Option(
-        "--doc", help="Documents, comma-separated: minutes, notice, invitation, pack, report "
-        "(or any other registered kind)."
+        "--doc", help="Documents, comma-separated: minutes, notice, invitation, pack, report, "
+        "request (or any other registered kind)."
     )] = "minutes",
     fmt: Annotated[str, typer.Option("--format", help="Formats, comma-separated.")] = "docx,pdf,html",
     point: Annotated[str | None, typer.Option(

@@ -8,11 +8,11 @@ variable reference) reads it from here. A new kind is one new module declaring a
 
 from __future__ import annotations
 
-from briefgen.kinds import invitation, minutes, notice, pack, report
+from briefgen.kinds import invitation, minutes, notice, pack, report, request
 from briefgen.kinds.base import Kind, Scope, Sentence
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
-    minutes.KIND, notice.KIND, invitation.KIND, pack.KIND, report.KIND)}
+    minutes.KIND, notice.KIND, invitation.KIND, pack.KIND, report.KIND, request.KIND)}
 
 
 def names() -> tuple[str, ...]:

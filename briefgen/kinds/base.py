@@ -27,13 +27,14 @@ class Scope(StrEnum):
     each_point = "each_point"  # one per invited connection point
     meeting_and_points = "meeting_and_points"  # the whole meeting, and one per point
     meeting_and_units = "meeting_and_units"  # the whole meeting, and one per owner unit
+    each_open_unit = "each_open_unit"  # one per unit owning a task not done yet
 
     @property
     def narrowing(self) -> Narrowing | None:
         """What a document of this scope can be narrowed to."""
         if self is Scope.meeting:
             return None
-        return "unit" if self is Scope.meeting_and_units else "point"
+        return "unit" if self in (Scope.meeting_and_units, Scope.each_open_unit) else "point"
 
 
 Build = Callable[[Parts, str | None], DocView]
@@ -65,6 +66,8 @@ class Kind:
     charted: bool = False  # shows the status-by-unit chart (chart_svg, chart_image)
     binds_annexes: bool = False  # the PDF binds the meeting's submitted PDFs after it
     heavy: bool = False  # slow to render: a batch starts it first
+    letter: bool = False  # a công văn: no type name; "V/v <subject>" under the number; "Kính gửi:"
+    in_batch: bool = True  # made by `batch` (False: by its own command, as `requests`)
     sentences: tuple[Sentence, ...] = ()  # what the clerk may word themselves
 
     @property
@@ -80,6 +83,8 @@ class Kind:
             return [None]
         if asked:
             return [asked]
+        if self.scope is Scope.each_open_unit:
+            return [*parts.open_units()]
         narrowed: list[str | None] = [
             *(p.id for p in parts.invited_points())] if self.option == "point" else [
             *parts.report_units()]
@@ -91,4 +96,6 @@ class Kind:
         """This kind's document for one scope."""
         if self.scope is Scope.each_point and scope is None:
             raise ValueError(f"a {self.name} is made for one connection point")
+        if self.scope is Scope.each_open_unit and scope is None:
+            raise ValueError(f"a {self.name} is made for one unit")
         return self.build(parts, scope)

@@ -236,6 +236,13 @@ class DocumentInfo(Strict):
     text: Wording = Field(default_factory=Wording, description="The clerk's own sentences.")
 
 
+class RequestInfo(DocumentInfo):
+    """The letter asking each owner unit to report on its open tasks (briefgen requests)."""
+
+    due: Date | None = Field(None, description=(
+        "The date the units' reports are due; `briefgen requests --due` sets it for one run."))
+
+
 class Documents(Strict):
     """One entry per kind of document (briefgen.kinds); ``SIGNED`` are signed by their signer."""
 
@@ -246,6 +253,7 @@ class Documents(Strict):
     invitation: DocumentInfo = Field(default_factory=DocumentInfo)
     pack: DocumentInfo = Field(default_factory=DocumentInfo)
     report: DocumentInfo = Field(default_factory=DocumentInfo)
+    request: RequestInfo = Field(default_factory=RequestInfo)
 
 
 class Attachment(Strict):

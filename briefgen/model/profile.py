@@ -72,6 +72,16 @@ class NumberStyle(_P):
     pt: float
 
 
+class LetterStyle(_P):
+    """A công văn (official letter): no type name; its subject, "V/v …", sits under the number
+    in the left column, and "Kính gửi:" names the recipient above the text."""
+
+    number: str  # state "Số: {number}/{symbol}" (no type in the symbol); party "Số {number}-CV/{symbol}"
+    subject_pt: float  # the "V/v …" line
+    to_label: str = "Kính gửi:"
+    to_pt: float = 14
+
+
 class Header(_P):
     left_share: float = 0.46  # share of the header table for the issuing body's column
 
@@ -88,6 +98,7 @@ class Header(_P):
     body: BodyHeader
     number: NumberStyle
     date: TextStyle
+    letter: LetterStyle | None = None  # left out: a letter is numbered like other documents
 
 
 class Subject(_P):

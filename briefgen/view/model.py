@@ -236,6 +236,19 @@ class InvitationView:
 
 
 @dataclass(frozen=True)
+class RequestView:
+    """A letter asking one owner unit to report on its open tasks (công văn đề nghị báo cáo)."""
+
+    to: str  # the unit, after "Kính gửi:"
+    opening: str  # why, and how many tasks
+    asks_intro: str  # "Nội dung báo cáo gồm:"
+    asks: list[str]  # what to report, one line each
+    form: str  # how to answer: the form's file and the due date
+    tasks: list[TaskView]  # the unit's open tasks
+    close: str
+
+
+@dataclass(frozen=True)
 class TocEntry:
     anchor: str
     title: str

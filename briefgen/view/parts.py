@@ -12,7 +12,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from briefgen.model.meeting import DocumentInfo, Task, Unit
+from briefgen.model.meeting import DocumentInfo, Task, TaskStatus, Unit
 from briefgen.view import vi
 from briefgen.view.build import ViewBuilder
 from briefgen.view.model import (
@@ -62,6 +62,11 @@ class Parts:
         """Units that own at least one task, in register order."""
         return list(dict.fromkeys(o for t in self.m.tasks for o in t.owners))
 
+    def open_units(self) -> list[str]:
+        """Units that own at least one task not done yet, in register order."""
+        return list(dict.fromkeys(o for t in self.m.tasks if t.status is not TaskStatus.done
+                                  for o in t.owners))
+
     def point(self, point_id: str) -> PointView:
         return next(p for p in self.mv.points if p.id == point_id)
 
@@ -104,15 +109,17 @@ class Parts:
                 if point is None or a.unit is None or a.unit in point.unit_ids]
 
     # -- shared parts ------------------------------------------------------------------------
-    def header(self, kind: str, info: DocumentInfo) -> HeaderView:
+    def header(self, kind: str, info: DocumentInfo, letter: bool = False) -> HeaderView:
         """The first page's header; the place-and-date line unless the profile's form for
-        this kind has none."""
+        this kind has none. A letter (công văn) is numbered as the profile numbers letters."""
         mi, p, units = self.m.meeting, self.p, self.b.units
         body = self.issuer(info)
         parent = units[body.parent] if body.parent else None
-        number = p.header.number.pattern.format(
-            number=vi.two_digits(info.number), abbr=self.L["doc_abbr"][kind],
-            symbol=body.symbol or "")
+        pattern = p.header.number.pattern
+        if p.header.letter and letter:
+            pattern = p.header.letter.number
+        number = pattern.format(number=vi.two_digits(info.number), abbr=self.L["doc_abbr"][kind],
+                                symbol=body.symbol or "")
         return HeaderView(
             national=[{"text": vi.upper(line.text) if line.caps else line.text,
                        "pt": line.pt, "bold": line.bold, "rule": line.rule}
@@ -156,11 +163,11 @@ class Parts:
             signatures: list[SignatureView] | None = None, scope: str | None = None,
             scope_id: str | None = None, extra: object = None,
             recipients: list[str] | None = None, chart: ChartData | None = None,
-            annexes: list[AnnexView] | None = None) -> DocView:
+            annexes: list[AnnexView] | None = None, letter: bool = False) -> DocView:
         stem = f"{self.m.meeting.id}-{kind}" + (f"-{scope_id}" if scope_id else "")
         return DocView(
             kind=kind, lang=self.mv.lang, regime=self.mv.regime, title=self.L["doc_type"][kind],
-            subject=subject, header=self.header(kind, info),
+            subject=subject, header=self.header(kind, info, letter),
             signatures=self.signer(info) if signatures is None else signatures,
             recipients=self.recipients(info) if recipients is None else recipients,
             recipients_label=self.p.recipients.label, end_mark=self.p.end_mark,

@@ -57,11 +57,13 @@ def test_scopes_follow_the_declarations(parts: Parts) -> None:
     points = [p.id for p in parts.invited_points()]
     units = parts.report_units()
     expected = {Scope.meeting: [None], Scope.each_point: points,
-                Scope.meeting_and_points: [None, *points], Scope.meeting_and_units: [None, *units]}
+                Scope.meeting_and_points: [None, *points], Scope.meeting_and_units: [None, *units],
+                Scope.each_open_unit: parts.open_units()}
+    assert parts.open_units() and set(parts.open_units()) <= set(units)
     for kind in kinds.KINDS.values():
         assert kind.scopes(parts, every=True) == expected[kind.scope], kind.name
-        assert kind.scopes(parts) == expected[kind.scope][:1] if kind.scope is not Scope.each_point \
-            else kind.scopes(parts) == points
+        alone = kind.scope in (Scope.each_point, Scope.each_open_unit)
+        assert kind.scopes(parts) == (expected[kind.scope] if alone else expected[kind.scope][:1])
 
 
 def test_the_cli_offers_every_kind_and_its_narrowing_option() -> None:

@@ -129,7 +129,7 @@ def test_variable_reference_as_json_has_types_examples_and_filters() -> None:
     assert "doc.extra.toc[i] (pack)" in types["TocEntry"]["reached_as"]
     assert ref["extra"] == {"minutes": "MinutesView", "notice": "NoticeView",
                             "invitation": "InvitationView", "pack": "PackView",
-                            "report": "ReportView"}
+                            "report": "ReportView", "request": "RequestView"}
     labels = {r["name"]: r for r in ref["labels"]}
     assert labels["L.section_participants"]["en"] == '"Participants"'
     assert {"upper", "default", "selectattr"} <= set(ref["filters"])

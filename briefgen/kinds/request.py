@@ -1,0 +1,52 @@
+"""Công văn đề nghị báo cáo: a letter asking one owner unit to report, by a due date, on the
+tasks of the register it has not finished, with the response form it fills in
+(``briefgen requests``)."""
+
+from __future__ import annotations
+
+from briefgen.kinds.base import Kind, Scope, Sentence
+from briefgen.model.meeting import RequestInfo, TaskStatus
+from briefgen.view.model import DocView, RequestView
+from briefgen.view.parts import Parts, safe_stem
+
+
+def form_stem(meeting_id: str, unit: str) -> str:
+    """The response form's file name (without .xlsx) for one unit: named in its letter."""
+    return safe_stem(f"{meeting_id}-form-{unit}")
+
+
+def build(parts: Parts, scope: str | None) -> DocView:
+    L, b, m = parts.L, parts.b, parts.m
+    assert scope is not None  # Kind.make refuses a request without its unit
+    unit = b.units[scope]
+    info = parts.info("request")
+    due = info.due if isinstance(info, RequestInfo) else None
+    tasks = [t for t in m.tasks if scope in t.owners and t.status is not TaskStatus.done]
+    now = sum(t.report_now for t in tasks)
+    own = info.text
+    opening = own.opening or L["request_opening"].format(
+        session=parts.mv.session, date=b.date(m.meeting.date), body=parts.issuer(info).name,
+        unit=unit.name, count=len(tasks), total=len(m.tasks)) + (
+        " " + L["request_report_now"].format(count=now) if now else "")
+    form = L["request_form"].format(
+        file=form_stem(m.meeting.id, scope) + ".xlsx", body=parts.issuer_short(info),
+        due=b.date(due) if due else L["blank"])
+    extra = RequestView(
+        to=unit.name, opening=opening, asks_intro=L["request_asks_intro"],
+        asks=list(L["request_asks"]), form=form, tasks=b.tasks(tasks),
+        close=own.end or L["request_close"])
+    subject = own.subject or L["request_subject"].format(session=parts.mv.session)
+    return parts.doc("request", subject, info, scope=unit.name, scope_id=scope, extra=extra,
+                     recipients=parts.recipients(info, [L["request_as_above"]]), letter=True)
+
+
+KIND = Kind(
+    name="request", scope=Scope.each_open_unit, view=RequestView, build=build, letter=True,
+    in_batch=False,
+    sentences=(
+        Sentence("subject", lambda d: d.subject, ("meeting.kind", "meeting.sequence")),
+        Sentence("opening", lambda d: d.extra.opening, (
+            "meeting.kind", "meeting.date", "documents.request.issuer", "tasks[].owners",
+            "tasks[].status", "tasks[].report_now")),
+        Sentence("end", lambda d: d.extra.close, ()),
+    ))
