@@ -1,0 +1,499 @@
+"""The task register rewritten in its own format, the clerk's file kept as it was elsewhere:
+``tasks:`` in the meeting file, or the CSV or XLSX sheet ``register_file:`` names. Only the
+updated tasks change. The YAML is edited as text where the parser places each task's keys
+and values (a ruamel.yaml round trip of the whole file re-wraps the flow mappings clerks
+write over two lines); ruamel.yaml's emitter quotes the new values, read back to check. In
+a CSV only the changed cells of the updated rows are rewritten; an XLSX is updated in place.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import glob
+import io
+import json
+import os
+import re
+import tempfile
+import zipfile
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from copy import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from ruamel.yaml import YAML
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from briefgen.errors import EnvironmentFault, InputError
+from briefgen.load.notations import STATUS_WORDS, key
+
+# The reader's own rules for cells, headers and separators, so that both sides agree.
+from briefgen.load.sheets import TASKS, _cell, _check_unpacked_size, _delimiter, _text
+from briefgen.load.source import read_yaml
+from briefgen.model.meeting import TaskStatus
+from briefgen.model.text import clean_text
+from briefgen.model.validate import beside
+from briefgen.publish import _fsync_dir, failpoint
+
+#: The fields a unit's answer fills in (``briefgen collect``): the ones :func:`rewritten` sets.
+ANSWER_FIELDS = ("status", "progress", "finished", "delay_reason", "proposals", "contact")
+
+Changes = dict[str, dict[str, object]]
+Edit = tuple[int, int, str]  # text[start:end] becomes the string
+Words = Callable[[str], str]  # a status value as the register writes statuses
+
+
+@dataclass(frozen=True)
+class RegisterFile:
+    """The file holding a meeting's task register, and its format."""
+
+    path: Path  # the file holding the register (meeting YAML, or the CSV/XLSX)
+    kind: Literal["yaml", "csv", "xlsx"]
+
+
+def register_file(meeting_path: Path) -> RegisterFile:
+    """Where the meeting's register lives (reads the meeting YAML's register_file key).
+    Raises InputError when that names no CSV or XLSX file in the meeting file's folder."""
+    data, smap = read_yaml(meeting_path)
+    name = data.get("register_file") if isinstance(data, dict) else None
+    if not isinstance(name, str) or not name.strip():
+        return RegisterFile(meeting_path, "yaml")
+    file, refused = beside(meeting_path.parent, name, "register")
+    suffix = file.suffix.lower()
+    if not refused and suffix not in (".csv", ".xlsx", ".xlsm"):
+        refused = f"a register must be a .csv or .xlsx file, not '{suffix}'"
+    if refused:
+        raise InputError([smap.problem(("register_file",), "register_file", refused)])
+    return RegisterFile(file, "csv" if suffix == ".csv" else "xlsx")
+
+
+def rewritten(reg: RegisterFile, updates: Mapping[str, Mapping[str, object]]) -> bytes:
+    """The register file's new bytes with ``updates`` applied: task id -> {field: value}.
+    Values: status as the TaskStatus value string ("done", "late", ...), finished as
+    datetime.date, the others str; None removes/clears the field. Raises KeyError-free
+    ValueError naming the id if an updated task id is not in the file.
+
+    Blank text clears too. ValueError also for a field not in :data:`ANSWER_FIELDS`, a value
+    the schema refuses, or an id two tasks share; InputError for a file that is no register."""
+    changes = _checked(updates)
+    try:
+        raw = reg.path.read_bytes()
+    except OSError as exc:
+        raise EnvironmentFault.from_os_error(exc, reg.path) from None
+    rewrite = {"yaml": _rewrite_yaml, "csv": _rewrite_csv, "xlsx": _rewrite_xlsx}[reg.kind]
+    return rewrite(raw, changes, str(reg.path))
+
+
+def previous_path(path: Path) -> Path:
+    """Where the version before the rewrite is kept: <stem>.previous<suffix> beside it
+    (meeting.previous.yaml, so-theo-doi.previous.xlsx)."""
+    return path.with_name(f"{path.stem}.previous{path.suffix}")
+
+
+def replace_register(reg: RegisterFile, data: bytes) -> None:
+    """Keep the current file as previous_path(path) (a copy, byte for byte), then write data
+    to a temporary file in the same folder, fsync it, os.replace it over the register, fsync
+    the folder. A crash at any point leaves either the old register or the new one whole
+    (never a half-written file). OSError becomes briefgen.errors.EnvironmentFault naming the
+    real path.
+
+    The new bytes are staged first: an unwritable folder fails before anything changes. Both
+    files keep the register's mode (and owner); temporary files of an interrupted run go.
+    """
+    target = Path(os.path.realpath(reg.path))
+    previous = previous_path(target)
+    untouched = f"{reg.path.name} was not changed"
+    try:
+        for leftover in (p for f in (target, previous)
+                         for p in f.parent.glob(f".{glob.escape(f.name)}.*.briefgen-tmp")):
+            leftover.unlink(missing_ok=True)
+        old = os.stat(target)
+        staged = _staged(target, data, old)
+    except OSError as exc:
+        raise EnvironmentFault.from_os_error(exc, reg.path, untouched) from None
+    try:
+        failpoint("register-staged")
+        try:
+            _staged(previous, target.read_bytes(), old, kept=True)
+        except OSError as exc:
+            raise EnvironmentFault.from_os_error(
+                exc, previous, f"the version before could not be kept there; {untouched}") from None
+        failpoint("register-kept")
+        os.replace(staged, target)
+        _fsync_dir(target.parent)
+    except OSError as exc:
+        raise EnvironmentFault.from_os_error(exc, reg.path, untouched) from None
+    finally:
+        with contextlib.suppress(OSError):
+            staged.unlink()
+
+
+# -- the updates -----------------------------------------------------------------------------
+
+_STATUSES = tuple(s.value for s in TaskStatus)
+
+
+def _checked(updates: Mapping[str, Mapping[str, object]]) -> Changes:
+    changes: Changes = {}
+    for ident, fields in updates.items():
+        others = sorted(set(fields) - set(ANSWER_FIELDS))
+        if others:
+            raise ValueError(f"task {ident!r}: only {', '.join(ANSWER_FIELDS)} can be updated, "
+                             f"not {', '.join(others)}")
+        change: dict[str, object] = {}
+        for field in (f for f in ANSWER_FIELDS if f in fields):  # new fields come in this order
+            value = fields[field]
+            if isinstance(value, dt.datetime):
+                value = value.date()
+            elif isinstance(value, str):  # NFC, as it reads back; blank: cleared; TaskStatus: str
+                try:
+                    value = clean_text(str(value)) if value.strip() else None
+                except ValueError as exc:
+                    raise ValueError(f"task {ident!r}: {field} {exc}") from None
+            kind = dt.date if field == "finished" else str
+            if not (value in _STATUSES if field == "status" else value is None or isinstance(value, kind)):
+                raise ValueError(f"task {ident!r}: {field} cannot be {value!r}")
+            change[field] = value
+        changes[str(ident)] = change
+    return changes
+
+
+def _check_found(counts: Mapping[str, int], changes: Changes, name: str) -> None:
+    unknown = [ident for ident in changes if not counts.get(ident)]
+    if unknown:
+        raise ValueError(f"{name}: no task with id {', '.join(map(repr, unknown))} in the register")
+    for ident in changes:
+        if counts[ident] > 1:
+            raise ValueError(f"{name}: {counts[ident]} tasks have the id {ident!r}; make the ids "
+                             "unique first")
+
+
+_FIRST_WORDS = {value: word for word, value in reversed(STATUS_WORDS.items())}  # long forms
+
+
+def _status_words(written: Iterable[object]) -> Words:
+    """How this register writes statuses: the schema's values, or the documents' words
+    (capitalised if most are) where those outnumber the values."""
+    values, words = {key(v) for v in _STATUSES}, {key(w) for w in STATUS_WORDS}
+    texts = [c.strip() for c in written if isinstance(c, str)]
+    vietnamese = [c for c in texts if key(c) in words]
+    if len(vietnamese) <= sum(key(c) in values for c in texts):
+        return str
+    if 2 * sum(c[:1].isupper() for c in vietnamese) >= len(vietnamese):
+        return lambda status: _FIRST_WORDS[status][:1].upper() + _FIRST_WORDS[status][1:]
+    return _FIRST_WORDS.__getitem__
+
+
+def _written(field: str, value: object, word: Words, day_first: bool) -> str:
+    """A value as text: dates ISO or DD/MM/YYYY, statuses in the register's words."""
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}" if day_first else value.isoformat()
+    return "" if value is None else word(str(value)) if field == "status" else str(value)
+
+
+# -- YAML: the meeting file's tasks ----------------------------------------------------------
+
+_RT = YAML(typ="rt")
+_RT.preserve_quotes, _RT.default_flow_style, _RT.allow_unicode = True, True, True
+_RT.width = 1 << 30  # never wrap a value
+
+
+def _rewrite_yaml(raw: bytes, changes: Changes, name: str) -> bytes:
+    text = _decoded(raw, name)
+    bom = "\ufeff" if text.startswith("\ufeff") else ""
+    body = text[len(bom):]
+    found, statuses = _yaml_tasks(body, name)
+    _check_found({ident: len(nodes) for ident, nodes in found.items()}, changes, name)
+    word = _status_words(statuses)
+    newline = "\r\n" if "\r\n" in body else "\n"
+    wanted = {ident: {f: None if v is None else _written(f, v, word, False) for f, v in c.items()}
+              for ident, c in changes.items()}
+    edits = [e for ident, values in wanted.items()
+             for e in _task_edits(body, found[ident][0], values, newline, name)]
+    # From the end, so earlier positions hold; at one position, the first listed ends up last.
+    for start, end, new in sorted(edits, key=lambda e: (e[0], e[1]), reverse=True):
+        body = body[:start] + new + body[end:]
+    found, _ = _yaml_tasks(body, name)  # refuse to hand back a file that reads otherwise
+    if any(len(found.get(ident, [])) != 1 or getattr(_get(found[ident][0], f), "value", None) != v
+           for ident, values in wanted.items() for f, v in values.items()):
+        raise RuntimeError(f"{name}: rewriting the tasks went wrong; the file is left as it was")
+    return (bom + body).encode("utf-8")
+
+
+def _yaml_tasks(body: str, name: str) -> tuple[dict[str, list[MappingNode]], list[str]]:
+    """The tasks' mappings by id, and every status as written."""
+    try:  # the pure-Python parser: its marks count characters
+        root = yaml.compose(body, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        raise InputError.single(name, f"cannot read the YAML: {exc}") from None
+    tasks = _get(root, "tasks")
+    found: dict[str, list[MappingNode]] = {}
+    for item in tasks.value if isinstance(tasks, SequenceNode) else []:
+        ident = _get(item, "id")
+        if isinstance(ident, ScalarNode):
+            found.setdefault(ident.value, []).append(item)
+    statuses = [s.value for items in found.values() for t in items
+                if isinstance(s := _get(t, "status"), ScalarNode)]
+    return found, statuses
+
+
+def _get(node: Node | None, name: str) -> Node | None:
+    if isinstance(node, MappingNode):
+        for k, v in node.value:
+            if isinstance(k, ScalarNode) and k.value == name:
+                return v  # type: ignore[no-any-return]
+    return None
+
+
+def _task_edits(body: str, task: MappingNode, values: Mapping[str, str | None], newline: str,
+                name: str) -> list[Edit]:
+    """The edits that give ``task`` the ``values`` (None: remove the key), in its style: a
+    new key ends a flow mapping, or takes a line of its own in a block one."""
+    pairs: list[tuple[Node, Node]] = task.value
+    names = [k.value if isinstance(k, ScalarNode) else "" for k, _ in pairs]
+    gone = [i for i, n in enumerate(names) if n in values and values[n] is None]
+    edits: list[Edit] = []
+    new = [f"{f}: {_rendered(f, v)}" for f, v in values.items() if v is not None and f not in names]
+    if new:
+        end = _end(body, *pairs[max(set(range(len(pairs))) - set(gone))])  # the id stays
+        if task.flow_style:
+            edits.append((end, end, "".join(f", {n}" for n in new)))
+        else:
+            at, indent = _line_end(body, end), " " * pairs[0][0].start_mark.column
+            edits.append((at, at, "".join(newline + indent + n for n in new)))
+    for k, v in pairs:
+        value = values.get(k.value) if isinstance(k, ScalarNode) else None
+        if value is None:
+            continue
+        if not task.start_mark.index <= v.start_mark.index < task.end_mark.index:
+            raise ValueError(f"{name}: line {k.start_mark.line + 1}: {k.value} is a YAML alias "
+                             "of a value elsewhere; write the value out, then run again")
+        end, rendered = _end(body, k, v), _rendered(k.value, value)
+        # `progress:` with nothing after it ends at the colon
+        edits.append((end, end, " " + rendered) if _empty(v) else (v.start_mark.index, end, rendered))
+    return edits + _removals(body, task, gone)
+
+
+def _removals(body: str, task: MappingNode, gone: Sequence[int]) -> list[Edit]:
+    """Deletions of the pairs ``gone``, one per run of neighbouring pairs."""
+    pairs, edits = task.value, []
+    for first in (i for i in gone if i - 1 not in gone):
+        last = first
+        while last + 1 in gone:
+            last += 1
+        start = pairs[first][0].start_mark.index
+        after = pairs[last + 1][0].start_mark.index if last + 1 < len(pairs) else None
+        line = body.rfind("\n", 0, start) + 1
+        if task.flow_style:  # up to the next key, or from the end of the one before
+            edits.append((start, after) if after is not None
+                         else (_end(body, *pairs[first - 1]), _end(body, *pairs[last])))
+        elif body[line:start].strip() and after is not None:  # the first key, on the "- " line
+            edits.append((start, after))
+        else:  # whole lines, with their comments
+            end = _line_end(body, _end(body, *pairs[last]))
+            edits.append((line, body.find("\n", end) + 1 or len(body)))
+    return [(start, end, "") for start, end in edits]
+
+
+def _empty(node: Node) -> bool:
+    return isinstance(node, ScalarNode) and node.style is None and node.value == ""
+
+
+def _end(body: str, k: Node, v: Node) -> int:
+    """Where the pair ``k: v`` ends: its last character, not the comments and blank lines
+    the parser counts into block collections and block scalars."""
+    while isinstance(v, MappingNode | SequenceNode) and not v.flow_style and v.value:
+        k, v = v.value[-1] if isinstance(v, MappingNode) else (k, v.value[-1])
+    if _empty(v):
+        return body.index(":", k.end_mark.index) + 1
+    start = v.start_mark.index
+    return start + len(body[start:v.end_mark.index].rstrip())
+
+
+def _line_end(body: str, at: int) -> int:
+    """Where the line holding ``at`` ends, before its line break."""
+    end = body.find("\n", at)
+    return len(body) if end < 0 else end - (end > at and body[end - 1] == "\r")
+
+
+def _rendered(field: str, text: str) -> str:
+    """``text`` as a YAML value on one line, as valid in a flow mapping as in a block one,
+    quoted where ruamel.yaml's emitter quotes it; then read back as briefgen reads it."""
+    if field == "finished":
+        return text  # an ISO date, plain
+    out = io.StringIO()
+    _RT.dump({"k": text}, out)
+    rendered = out.getvalue().rstrip("\n")[len("{k: "):-1]
+    try:
+        node = _get(yaml.compose(f"{{k: {rendered}}}", Loader=yaml.SafeLoader), "k")
+    except yaml.YAMLError:
+        node = None
+    if (isinstance(node, ScalarNode) and node.value == text and "\n" not in rendered
+            and (node.style in ("'", '"') or node.tag == "tag:yaml.org,2002:str")):
+        return rendered
+    # JSON text is a double-quoted YAML scalar; escape what YAML would read as a line break
+    return "".join(c if c.isprintable() else f"\\u{ord(c):04x}"
+                   for c in json.dumps(text, ensure_ascii=False))
+
+
+# -- CSV and XLSX ----------------------------------------------------------------------------
+
+def _rewrite_csv(raw: bytes, changes: Changes, name: str) -> bytes:
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    text = _decoded(raw[len(bom):], name)
+    delimiter = _delimiter(text)
+    pieces = _split(text, "\n")  # records, with a quoted cell's line breaks inside
+    ends = ["\r\n" if p.endswith("\r") else "\n" for p in pieces[:-1]] + [""]
+    lines = [p.removesuffix("\r") if e == "\r\n" else p for p, e in zip(pieces, ends, strict=True)]
+    rows = [next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter), []) for line in lines]
+    top, width, columns, added, hits, word = _layout(rows, changes, name)
+    if added:
+        lines[top] = delimiter.join([*_split(lines[top], delimiter)[:width],
+                                     *(_csv_cell(h, delimiter) for h in added)])
+    for i, ident in hits:
+        fields = _split(lines[i], delimiter)
+        if len(fields) != len(rows[i]):  # quotes the splitter reads otherwise: quote the row anew
+            fields = [_csv_cell(v, delimiter) for v in rows[i]]
+        for field, value in changes[ident].items():
+            if field in columns:  # else cleared, with no column to clear
+                fields += [""] * (columns[field] + 1 - len(fields))
+                fields[columns[field]] = _csv_cell(_written(field, value, word, True), delimiter)
+        lines[i] = delimiter.join(fields)
+    return bom + "".join(line + end for line, end in zip(lines, ends, strict=True)).encode("utf-8")
+
+
+def _split(text: str, separator: str) -> list[str]:
+    """``text`` cut at each ``separator`` outside quotes, the parts as written."""
+    parts, start, quoted = [], 0, False
+    for m in re.finditer(f'["{re.escape(separator)}]', text):
+        if m.group() == '"':
+            quoted = not quoted
+        elif not quoted:
+            parts.append(text[start:m.start()])
+            start = m.end()
+    return [*parts, text[start:]]
+
+
+def _csv_cell(text: str, delimiter: str) -> str:
+    if any(c in text for c in (delimiter, '"', "\n", "\r")):
+        return '"' + text.replace('"', '""') + '"'
+    return text
+
+
+def _layout(rows: Sequence[Sequence[object]], changes: Changes, name: str
+            ) -> tuple[int, int, dict[str, int], list[str], list[tuple[int, str]], Words]:
+    """A sheet's header row (the first filled one, 0-based), its width (to the last header),
+    field -> 0-based column (with one added at the end for each field set that has none),
+    the added columns' headers, the updated rows (index, id), and the status words."""
+    filled = [i for i, row in enumerate(rows) if any(_cell(v) is not None for v in row)]
+    if not filled:
+        raise InputError.single(name, "the register is empty")
+    top = filled[0]
+    width = max(i + 1 for i, v in enumerate(rows[top]) if _cell(v) is not None)
+    columns: dict[str, int] = {}
+    english = True
+    for i, cell in enumerate(_cell(v) for v in rows[top][:width]):
+        found = TASKS.headers.get(key(_text(cell))) if cell is not None else None
+        if found and found[0] not in columns:
+            columns[found[0]] = i
+            english = english and key(_text(cell)) == key(found[0])
+    if "id" not in columns or "status" not in columns:
+        raise InputError.single(name, "the register needs an id column (Mã) and a status "
+                                      "column (Trạng thái)", top + 1)
+    cells = {f: {i: _cell(rows[i][c]) for i in filled[1:] if c < len(rows[i])}
+             for f, c in columns.items() if f in ("id", "status")}
+    hits = [(i, _text(c)) for i, c in cells["id"].items() if c is not None and _text(c) in changes]
+    _check_found(Counter(ident for _, ident in hits), changes, name)
+    added: list[str] = []
+    for field in ANSWER_FIELDS:
+        if field not in columns and any(c.get(field) is not None for c in changes.values()):
+            columns[field] = width + len(added)
+            alias = TASKS.columns[field][0]
+            added.append(field if english else alias[:1].upper() + alias[1:])
+    return top, width, columns, added, hits, _status_words(cells["status"].values())
+
+
+def _rewrite_xlsx(raw: bytes, changes: Changes, name: str) -> bytes:
+    import openpyxl  # deferred, as in the reader: slow to import
+
+    _check_unpacked_size(raw, name)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), keep_vba=name.lower().endswith(".xlsm"))
+        sheet = book.worksheets[0]
+    except Exception as exc:  # whatever the zip and XML layers raise
+        raise InputError.single(name, f"cannot read the workbook ({exc or type(exc).__name__})"
+                                ) from None
+    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    top, width, columns, added, hits, word = _layout(rows, changes, name)
+    last = sheet.cell(top + 1, width).column_letter
+    for offset, title in enumerate(added, 1):  # styled as the header and the rows beside
+        letter = sheet.cell(top + 1, width + offset, title).column_letter
+        for row in range(top + 1, len(rows) + 1):
+            sheet.cell(row, width + offset)._style = copy(sheet.cell(row, width)._style)
+        if last in sheet.column_dimensions:
+            sheet.column_dimensions[letter].width = sheet.column_dimensions[last].width
+    for i, ident in hits:
+        for field, value in changes[ident].items():
+            if field not in columns:
+                continue  # cleared, with no column to clear
+            cell = sheet.cell(i + 1, columns[field] + 1)
+            cell.value = value if isinstance(value, dt.date) else _written(field, value, word, True) or None
+            if isinstance(value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+            elif cell.value is not None:
+                cell.data_type = "s"  # text, even when it starts with '=' as a formula does
+    return _saved(book)
+
+
+def _saved(book: Any) -> bytes:
+    """The workbook's bytes, the same for the same content: the modified time stays as the
+    file had it, and every part of the zip carries that time."""
+    from openpyxl.writer.excel import ExcelWriter
+
+    first, out = io.BytesIO(), io.BytesIO()
+    ExcelWriter(book, zipfile.ZipFile(first, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
+    modified = book.properties.modified
+    stamp = modified.timetuple()[:6] if modified and modified.year >= 1980 else (1980, 1, 1, 0, 0, 0)
+    with zipfile.ZipFile(first) as packed, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as fixed:
+        for info in packed.infolist():
+            part = zipfile.ZipInfo(info.filename, date_time=stamp)
+            part.compress_type, part.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
+            fixed.writestr(part, packed.read(info))
+    return out.getvalue()
+
+
+# -- files -----------------------------------------------------------------------------------
+
+def _decoded(raw: bytes, name: str) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise InputError.single(name, f"not UTF-8 (byte 0x{raw[exc.start]:02x} at offset "
+                                      f"{exc.start}); save the file as UTF-8") from None
+
+
+def _staged(dest: Path, data: bytes, like: os.stat_result, *, kept: bool = False) -> Path:
+    """``data`` in a flushed temporary file beside ``dest``, with ``like``'s permissions;
+    ``kept``: with its times too, and renamed to ``dest``."""
+    fd, temp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".briefgen-tmp", dir=dest.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(temp, like.st_mode & 0o7777)
+        with contextlib.suppress(OSError):  # only root may give a file away: the clerk's stays
+            os.chown(temp, like.st_uid, like.st_gid)
+        if kept:
+            os.utime(temp, ns=(like.st_atime_ns, like.st_mtime_ns))
+            os.replace(temp, dest)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temp)
+        raise
+    return Path(temp)
