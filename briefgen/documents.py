@@ -75,12 +75,15 @@ def render_job(mv: MeetingView, job: Job, using: Mapping[str, Renderer],
 
 def render_into(out_dir: Path, mv: MeetingView, jobs: list[Job],
                 templates: Path | None = None, *,
-                waiting: Callable[[], None] | None = None) -> dict[Path, bytes]:
-    """Render every job, then write them all or none into ``out_dir`` (under its lock, so
-    that a crash between two renames is finished by the next run); what was written."""
+                waiting: Callable[[], None] | None = None,
+                more: Mapping[str, bytes] | None = None) -> dict[Path, bytes]:
+    """Render every job, then write them all (and the ``more`` files made beside them) or
+    none into ``out_dir``, under its lock, so that a crash between two renames is finished
+    by the next run; what was written."""
     with locked(out_dir, waiting=waiting):
         recover(out_dir)  # finishes an interrupted run, and proves the folder can be written
         using = renderers(dict.fromkeys(j.fmt for j in jobs), templates)
         files = {inside(out_dir, j.file_name): render_job(mv, j, using, templates) for j in jobs}
+        files |= {inside(out_dir, name): data for name, data in (more or {}).items()}
         commit_files(out_dir, {path.name: data for path, data in files.items()})
     return files

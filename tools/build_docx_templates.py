@@ -625,7 +625,33 @@ class TemplateBuilder:
         self._tasks_or_none(f, "doc.extra.overdue")
         f.par(h2, "4. {{ L.pack_register }}")
         self._task_table("doc.extra.register.tasks")
+        self._responses(f, "doc.extra.responses")
         f.par("BG Flush", '{{ doc.end_mark if doc.end_mark != "." else "" }}')
+
+    def _responses(self, f: Flow, r: str) -> None:
+        """What the owner units answered, once any has (report.html, section 5)."""
+        f.tag(f"if {r}")
+        f.par("BG Heading 2", "5. {{ L.report_responses }}")
+        f.par("Normal", f"{{{{ {r}.summary }}}}")
+        f.tag(f"if {r}.unanswered")
+        f.par("Normal", f"{{{{ {r}.unanswered_intro }}}}")
+        self._dash_list(f, f"u in {r}.unanswered", "u", ends=True)
+        f.tag("else")
+        f.par("Normal", "{{ L.responses_all_answered }}")
+        f.tag("endif")
+        for rows, heading in (("answers", "responses_reasons"), ("still_late", "responses_still_late")):
+            f.tag(f"if {r}.{rows}")
+            f.par("BG Heading 3", f"{{{{ L.{heading} }}}}")
+            self._answer_table(f"{r}.{rows}")
+            f.tag("endif")
+        f.tag("endif")
+
+    def _answer_table(self, rows: str) -> None:
+        self._grid_table(self.layout.columns.answers,
+                         [f"{{{{ L.answer_columns[{i}] }}}}" for i in range(6)], f"a in {rows}",
+                         [("{{ a.no }}", True), ("{{ a.title }}", False), ("{{ a.owners }}", False),
+                          ("{{ a.status }}", False), ("{{ a.delay_reason }}", False),
+                          ("{{ a.proposals }}", False)])
 
     # -- the pack (templates/html/pack.html, pack.css) -------------------------------------
     def pack_cover(self) -> None:

@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from briefgen.cli import commands
+from briefgen.cli import commands, followup
 from briefgen.cli.console import EXIT_CODES
 from briefgen.cli.templates import templates_app
 
@@ -23,6 +23,7 @@ app = typer.Typer(
     add_completion=False,
 )
 commands.register(app)
+followup.register(app)
 app.add_typer(templates_app, name="templates")
 
 

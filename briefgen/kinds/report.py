@@ -23,7 +23,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
                                        progress=register.progress,
                                        report_now=register.report_now),
         register=register, units=b.unit_rows(tasks), status_labels=b.status_labels(),
-        overdue=b.overdue(ordered))
+        overdue=b.overdue(ordered), responses=b.responses(ordered))
     info = parts.info("report")
     subject = info.text.subject or L["report_subject"] + (f" – {name}" if name else "")
     return parts.doc("report", subject, info, scope=name, scope_id=unit_id,

@@ -275,6 +275,19 @@ class OtherSession(Strict):
     file: Text | None = Field(None, description="Its meeting file, to compare with.")
 
 
+class Response(Strict):
+    """One unit's accepted answer to a report request, as ``briefgen collect`` logs it in the
+    response log beside the meeting file (``<meeting>.responses.yaml``)."""
+
+    unit: Id
+    received: Date = Field(description="The day the form was received (merged).")
+    file: Text = Field(description="The returned form's file name.")
+    sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="The returned form's bytes.")
+    digest: str = Field(description="The request the form answered (its hidden digest).")
+    answers: dict[Id, dict[str, str]] = Field(
+        default_factory=dict, description="Task id -> the fields the unit filled, as text.")
+
+
 class MeetingInfo(Strict):
     id: Id
     regime: Regime
@@ -332,3 +345,6 @@ class Meeting(Strict):
     attachments: list[Attachment] = Field(default_factory=list)
     previous: OtherSession | None = None
     next: OtherSession | None = None
+    responses: list[Response] = Field(default_factory=list, description=(
+        "Answers received from owner units: read from the response log beside the meeting "
+        "file (<meeting>.responses.yaml), which briefgen collect writes."))

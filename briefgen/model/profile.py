@@ -176,6 +176,8 @@ class Columns(_P):
     status: Widths
     assigned: Widths
     units: UnitColumns
+    # What owners reported: STT, task, owner, status, reason for delay, proposals.
+    answers: Widths = [7, 27, 18, 14, 18, 16]
 
 
 class Rules(_P):

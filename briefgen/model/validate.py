@@ -28,6 +28,7 @@ def load_meeting(path: Path) -> tuple[Meeting, SourceMap]:
     if not isinstance(data, dict):
         raise InputError([smap.problem((), "", "the file must be a mapping with a 'meeting:' key")])
     smap = _read_sheets(path, data, smap)
+    smap = _read_responses(path, data, smap)
     too_large = [smap.problem(loc, format_path(loc), message)
                  for loc, message in oversized_values(data)]
     if too_large:  # refused before the schema and the renderers spend time on them
@@ -71,6 +72,27 @@ def _read_sheets(path: Path, data: dict[str, Any], smap: SourceMap) -> SourceMap
     if problems:
         raise InputError(problems)
     return RoutedSourceMap(smap, routes) if routes else smap
+
+
+def responses_path(meeting: Path) -> Path:
+    """The response log beside a meeting file: ``<meeting>.responses.yaml``."""
+    return meeting.with_name(f"{meeting.stem}.responses.yaml")
+
+
+def _read_responses(path: Path, data: dict[str, Any], smap: SourceMap) -> SourceMap:
+    """The response log, when there is one, as ``responses:``; its errors name its lines."""
+    log = responses_path(path)
+    if not log.is_file():
+        return smap
+    if data.get("responses"):
+        raise InputError([smap.problem(("responses",), "responses", (
+            f"give the responses either in 'responses:' or in {log.name}, not both"), key=True)])
+    entries, log_map = read_yaml(log)
+    if not isinstance(entries, dict) or not isinstance(entries.get("responses", []), list):
+        raise InputError([log_map.problem((), "", "a response log is a mapping with a "
+                                                  "'responses:' list (briefgen collect writes it)")])
+    data["responses"] = entries.get("responses", [])
+    return RoutedSourceMap(smap, {("responses",): log_map})
 
 
 def check_attachments(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Problem]:
@@ -229,6 +251,8 @@ def _references(m: Meeting, smap: SourceMap) -> Iterator[tuple[Loc, str, str]]:
             yield ("attachments", i, "unit"), "units", a.unit
         if a.group:
             yield ("attachments", i, "group"), "agenda", a.group
+    for i, answered in enumerate(m.responses):
+        yield ("responses", i, "unit"), "units", answered.unit
     for key in ("previous", "next"):
         other = getattr(m, key)
         if other and other.chair:

@@ -32,6 +32,7 @@ from briefgen.model.meeting import (
 from briefgen.model.profile import Profile, choose_profile, profiles_folder
 from briefgen.view import vi
 from briefgen.view.model import (
+    AnswerRow,
     ConclusionView,
     CountRow,
     GroupView,
@@ -39,6 +40,7 @@ from briefgen.view.model import (
     PointView,
     RecommendationView,
     RegisterView,
+    ResponsesView,
     StatementView,
     TaskView,
     UnitCountRow,
@@ -283,6 +285,34 @@ class ViewBuilder:
         today = self.m.meeting.date
         return self.tasks(t for t in tasks if t.deadline and t.deadline < today
                           and t.status is not TaskStatus.done)
+
+    def responses(self, tasks: list[Task]) -> ResponsesView | None:
+        """Who answered the report request among the owners of ``tasks``, and what they
+        said; None before any answer is logged (briefgen collect)."""
+        m, L = self.m, self.L
+        if not m.responses:
+            return None
+        owners = list(dict.fromkeys(o for t in tasks for o in t.owners))
+        answered = {r.unit for r in m.responses}
+        answered_tasks = {task for r in m.responses for task in r.answers}
+        asked = [u for u in owners if u in answered or any(
+            u in t.owners and t.status is not TaskStatus.done for t in tasks)]
+        now = [t for t in tasks if t.report_now]
+
+        def row(t: Task) -> AnswerRow:
+            return AnswerRow(no=f"{self.task_no[t.id]:02d}", title=t.title or L["blank"],
+                             owners=self.unit_names(t.owners), status=L["status"][t.status.value],
+                             delay_reason=t.delay_reason or "", proposals=t.proposals or "")
+
+        late = (TaskStatus.late, TaskStatus.at_risk)
+        return ResponsesView(
+            summary=L["responses_summary"].format(
+                answered=sum(u in answered for u in asked), asked=len(asked),
+                now_answered=sum(t.id in answered_tasks for t in now), now_total=len(now)),
+            unanswered_intro=L["responses_unanswered"],
+            unanswered=[self.units[u].name for u in asked if u not in answered],
+            answers=[row(t) for t in tasks if t.delay_reason or t.proposals],
+            still_late=[row(t) for t in tasks if t.status in late])
 
     def recommendation(self, r: Recommendation) -> RecommendationView:
         speaker = self.people[r.by]

@@ -273,6 +273,29 @@ class PackView:
 
 
 @dataclass(frozen=True)
+class AnswerRow:
+    """A task as its owner reported on it."""
+
+    no: str
+    title: str
+    owners: str
+    status: str
+    delay_reason: str
+    proposals: str
+
+
+@dataclass(frozen=True)
+class ResponsesView:
+    """Who has answered the report request, and what they said (the response log)."""
+
+    summary: str  # "10/14 đơn vị đã gửi báo cáo; 12/19 đầu việc phải báo cáo ngay đã có báo cáo."
+    unanswered_intro: str
+    unanswered: list[str]  # the units that have not answered yet
+    answers: list[AnswerRow]  # tasks with a reason for delay or a proposal
+    still_late: list[AnswerRow]  # tasks still late or at risk, with their reasons
+
+
+@dataclass(frozen=True)
 class ReportView:
     scope_line: str
     intro: str
@@ -280,3 +303,4 @@ class ReportView:
     units: list[UnitCountRow]
     status_labels: list[str]
     overdue: list[TaskView]
+    responses: ResponsesView | None = None  # when units have answered (briefgen collect)

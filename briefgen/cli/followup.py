@@ -1,0 +1,144 @@
+"""The commands between sessions: ``requests`` (a letter and a response form per owner unit)
+and ``collect`` (returned forms merged into the register)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+from briefgen.cli.commands import FORMATS, OutOpt, StrictOpt, load_checked
+from briefgen.cli.console import (
+    LangOpt,
+    MeetingArg,
+    TemplatesOpt,
+    check_lang,
+    err,
+    out,
+    print_located,
+    reports_errors,
+    split_choices,
+)
+
+DateOpt = Annotated[str | None, typer.Option(
+    help="A date: 2025-05-28, or as clerks write it (28/05/2025).", show_default=False)]
+
+
+def register(app: typer.Typer) -> None:
+    for command in (requests, collect):
+        app.command()(reports_errors(command))
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    from briefgen.load.notations import parse_date
+
+    if value is None:
+        return None
+    try:
+        found = parse_date(value)
+    except ValueError:
+        found = None
+    if found is None:
+        raise typer.BadParameter(f"{option}: expected a date (2025-05-28 or 28/05/2025), "
+                                 f"got {value!r}")
+    return found
+
+
+def requests(
+    meeting: MeetingArg,
+    unit: Annotated[str | None, typer.Option(
+        "--unit", help="Only this owner unit (default: every unit with a task not done).")] = None,
+    due: DateOpt = None,
+    fmt: Annotated[str, typer.Option("--format", help="Letter formats, comma-separated.")
+                   ] = "docx,pdf",
+    out_dir: OutOpt = Path("out"),
+    templates: TemplatesOpt = None,
+    lang: LangOpt = None,
+    strict: StrictOpt = False,
+) -> None:
+    """Ask every owner unit with open tasks for its report: a letter (công văn đề nghị báo
+    cáo) and a response form (XLSX) pre-filled with the unit's open tasks, for it to fill in
+    and send back to `briefgen collect`."""
+    from briefgen.documents import plan, render_into
+    from briefgen.followup.forms import form_bytes
+    from briefgen.kinds.request import form_stem
+
+    formats = split_choices(fmt, FORMATS, "format")
+    check_lang(lang)
+    due_date = _date(due, "--due")
+    m = load_checked(meeting, strict, templates)
+    open_units = list(dict.fromkeys(o for t in m.tasks if t.status.value != "done"
+                                    for o in t.owners))
+    if unit is not None and unit not in open_units:
+        raise typer.BadParameter(f"unit '{unit}' owns no task that is not done; units with "
+                                 f"open tasks: {', '.join(open_units) or 'none'}")
+    asked = [unit] if unit else open_units
+    if due_date:
+        docs = m.documents
+        m = m.model_copy(update={"documents": docs.model_copy(update={
+            "request": docs.request.model_copy(update={"due": due_date})})})
+    forms = {f"{form_stem(m.meeting.id, u)}.xlsx": form_bytes(m, u, due=m.documents.request.due)
+             for u in asked}
+    mv, jobs = plan(m, ["request"], formats, base_dir=meeting.parent, templates=templates,
+                    lang=lang, scope={"unit": unit})
+    files = render_into(out_dir, mv, jobs, templates, more=forms)
+    table = Table(title=f"Requests written to {out_dir}")
+    for column in ("unit", "open tasks", "files"):
+        table.add_column(column)
+    for u in asked:
+        made = sorted(p.name for p in files if p.stem.endswith(f"-{u}"))
+        count = sum(1 for t in m.tasks if u in t.owners and t.status.value != "done")
+        table.add_row(u, f"{count:,}", ", ".join(made))
+    out.print(table)
+
+
+def collect(
+    meeting: MeetingArg,
+    forms: Annotated[list[Path], typer.Argument(help="Returned response forms (XLSX).",
+                                                show_default=False)],
+    skip_bad: Annotated[bool, typer.Option(
+        "--skip-bad", help="Merge the good forms and list the refused ones (default: if any "
+        "form is refused, merge nothing).")] = False,
+    replace: Annotated[bool, typer.Option(
+        "--replace", help="Take a unit's new form over the answer already merged from it.")
+                       ] = False,
+    received: DateOpt = None,
+) -> None:
+    """Merge the answers of returned response forms into the task register: every cell is
+    checked first; the register is rewritten in its own format (the version before is kept
+    beside it) and each accepted form is recorded in the response log."""
+    from briefgen.followup.collect import collect as run
+
+    done = run(meeting, forms, skip_bad=skip_bad, replace=replace,
+               received=_date(received, "--received"))
+    for file, problems in done.refused.items():
+        err.print(f"refused {file}:", markup=False)
+        print_located(problems)
+    if done.merged:
+        table = Table(title="Merged")
+        for column in ("unit", "form", "tasks answered"):
+            table.add_column(column)
+        for f in done.merged:
+            table.add_row(f.unit, Path(f.file).name, f"{len(f.answers):,}")
+        out.print(table)
+    for f in done.already:
+        out.print(f"{Path(f.file).name}: unit {f.unit}'s answers are already merged; nothing "
+                  "to change", markup=False)
+    for f in done.unanswered:
+        out.print(f"{Path(f.file).name}: returned by unit {f.unit} with nothing filled in; "
+                  "not merged", markup=False)
+    for c in done.conflicts:
+        out.print(f"conflict on task {c.task}: {c.kept[0]} answered {c.kept[1]}, {c.other[0]} "
+                  f"answered {c.other[1]}; the register keeps {c.kept[0]}'s answer (the first "
+                  "owner's), the log keeps both", markup=False)
+    if done.register:
+        out.print(f"{len(done.changed):,} tasks changed in {done.register} (the version before: "
+                  f"{done.previous})", markup=False)
+    elif not done.refused or done.merged:
+        out.print("nothing changed in the register", markup=False)
+    if done.refused:
+        out.print(f"{len(done.refused):,} forms refused (listed above); the others were merged",
+                  markup=False)
