@@ -177,7 +177,7 @@ class Columns(_P):
     assigned: Widths
     units: UnitColumns
     # What owners reported: STT, task, owner, status, reason for delay, proposals.
-    answers: Widths = [7, 27, 18, 14, 18, 16]
+    answers: Widths = [8, 26, 18, 14, 18, 16]
 
 
 class Rules(_P):
