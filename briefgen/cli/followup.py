@@ -28,7 +28,7 @@ DateOpt = Annotated[str | None, typer.Option(
 
 
 def register(app: typer.Typer) -> None:
-    for command in (requests, collect):
+    for command in (requests, collect, diff):
         app.command()(reports_errors(command))
 
 
@@ -142,3 +142,44 @@ def collect(
     if done.refused:
         out.print(f"{len(done.refused):,} forms refused (listed above); the others were merged",
                   markup=False)
+
+
+def diff(
+    old: Annotated[Path, typer.Argument(help="The earlier session's meeting file.",
+                                        show_default=False)],
+    new: Annotated[Path, typer.Argument(help="The later session's meeting file.",
+                                        show_default=False)],
+) -> None:
+    """Show what changed in the task register between two sessions: tasks done since, newly
+    late, new, dropped, and deadlines moved."""
+    from briefgen.followup.diff import register_changes
+    from briefgen.model import load_meeting
+
+    before, _ = load_meeting(old)
+    after, _ = load_meeting(new)
+    changes = register_changes(before, after)
+    if changes.empty:
+        out.print(f"no change in the register between {old} and {new}", markup=False)
+        return
+    table = Table(title=f"The register: {old} → {new}")
+    for column in ("change", "task", "owners", "detail"):
+        table.add_column(column, overflow="fold")
+
+    def when(d: dt.date | None) -> str:
+        return f"{d:%d/%m/%Y}" if d else "none"
+
+    rows = [*(("done", t, f"done {when(t.finished)}" if t.finished else "") for t in changes.done),
+            *(("newly late", t, t.delay_reason or "") for t in changes.newly_late),
+            *(("new", t, f"deadline {when(t.deadline)}") for t in changes.new),
+            *(("dropped", t, "") for t in changes.dropped),
+            *(("deadline moved", m.task, f"{when(m.before)} → {when(m.after)}")
+              for m in changes.moved)]
+    for change, task, detail in rows:
+        table.add_row(change, f"{task.id} {task.title or ''}".strip(), ", ".join(task.owners),
+                      detail)
+    out.print(table)
+    counts: dict[str, list[object]] = {"done": [*changes.done], "newly late": [*changes.newly_late],
+                                       "new": [*changes.new], "dropped": [*changes.dropped],
+                                       "deadlines moved": [*changes.moved]}
+    out.print("; ".join(f"{len(items):,} {name}" for name, items in counts.items()),
+              markup=False)
