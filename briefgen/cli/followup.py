@@ -70,8 +70,7 @@ def requests(
     check_lang(lang)
     due_date = _date(due, "--due")
     m = load_checked(meeting, strict, templates)
-    open_units = list(dict.fromkeys(o for t in m.tasks if t.status.value != "done"
-                                    for o in t.owners))
+    open_units = m.open_units()
     if unit is not None and unit not in open_units:
         raise typer.BadParameter(f"unit '{unit}' owns no task that is not done; units with "
                                  f"open tasks: {', '.join(open_units) or 'none'}")
@@ -90,8 +89,7 @@ def requests(
         table.add_column(column)
     for u in asked:
         made = sorted(p.name for p in files if p.stem.endswith(f"-{u}"))
-        count = sum(1 for t in m.tasks if u in t.owners and t.status.value != "done")
-        table.add_row(u, f"{count:,}", ", ".join(made))
+        table.add_row(u, f"{len(m.open_tasks(u)):,}", ", ".join(made))
     out.print(table)
 
 

@@ -99,7 +99,7 @@ _status_notation = enum_notation(TaskStatus, STATUS_WORDS)
 
 def open_tasks(meeting: Meeting, unit: str) -> list[Task]:
     """Tasks the unit owns (alone or with others) that are not done, in register order."""
-    return [t for t in meeting.tasks if unit in t.owners and t.status != TaskStatus.done]
+    return meeting.open_tasks(unit)
 
 
 # -- writing ---------------------------------------------------------------------------------

@@ -5,7 +5,7 @@ tasks of the register it has not finished, with the response form it fills in
 from __future__ import annotations
 
 from briefgen.kinds.base import Kind, Scope, Sentence
-from briefgen.model.meeting import RequestInfo, TaskStatus
+from briefgen.model.meeting import RequestInfo
 from briefgen.view.model import DocView, RequestView
 from briefgen.view.parts import Parts, safe_stem
 
@@ -21,7 +21,7 @@ def build(parts: Parts, scope: str | None) -> DocView:
     unit = b.units[scope]
     info = parts.info("request")
     due = info.due if isinstance(info, RequestInfo) else None
-    tasks = [t for t in m.tasks if scope in t.owners and t.status is not TaskStatus.done]
+    tasks = m.open_tasks(scope)
     now = sum(t.report_now for t in tasks)
     own = info.text
     opening = own.opening or L["request_opening"].format(

@@ -348,3 +348,12 @@ class Meeting(Strict):
     responses: list[Response] = Field(default_factory=list, description=(
         "Answers received from owner units: read from the response log beside the meeting "
         "file (<meeting>.responses.yaml), which briefgen collect writes."))
+
+    def open_tasks(self, unit: str) -> list[Task]:
+        """Tasks the unit owns (alone or with others) that are not done, in register order."""
+        return [t for t in self.tasks if unit in t.owners and t.status is not TaskStatus.done]
+
+    def open_units(self) -> list[str]:
+        """Units owning at least one task not done, in register order: those asked to report."""
+        return list(dict.fromkeys(o for t in self.tasks if t.status is not TaskStatus.done
+                                  for o in t.owners))

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from briefgen.model.meeting import DocumentInfo, Task, TaskStatus, Unit
+from briefgen.model.meeting import DocumentInfo, Task, Unit
 from briefgen.view import vi
 from briefgen.view.build import ViewBuilder
 from briefgen.view.model import (
@@ -64,8 +64,7 @@ class Parts:
 
     def open_units(self) -> list[str]:
         """Units that own at least one task not done yet, in register order."""
-        return list(dict.fromkeys(o for t in self.m.tasks if t.status is not TaskStatus.done
-                                  for o in t.owners))
+        return self.m.open_units()
 
     def point(self, point_id: str) -> PointView:
         return next(p for p in self.mv.points if p.id == point_id)
