@@ -201,7 +201,7 @@ class Release:
     def switch(self) -> None:
         """Point ``OUT/<name>`` at the staged generation in one rename, then drop the old."""
         try:
-            _fsync_dir(self.staging)
+            fsync_dir(self.staging)
             old = self.current
             if old is not None and old == self.link:
                 # A real folder, not a link: set it aside first (an interruption here leaves
@@ -214,7 +214,7 @@ class Release:
                 new_link.unlink()
             os.symlink(self.staging.name, new_link)
             os.replace(new_link, self.link)
-            _fsync_dir(self.out_root)
+            fsync_dir(self.out_root)
         except OSError as exc:
             raise EnvironmentFault.from_os_error(exc, self.link) from None
         failpoint("switched")
@@ -223,7 +223,7 @@ class Release:
             _remove(old)
 
 
-def _fsync_dir(folder: Path) -> None:
+def fsync_dir(folder: Path) -> None:
     fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         os.fsync(fd)
@@ -266,7 +266,7 @@ def commit_files(folder: Path, files: Mapping[str, bytes]) -> None:
             os.chmod(folder / temp, 0o644)
         failpoint("render-staged")
         journal = "".join(f"{temp}\t{name}\n" for temp, name in staged)
-        _write_synced(folder / JOURNAL, journal.encode())
+        write_synced(folder / JOURNAL, journal.encode())
     except OSError as exc:
         for temp, _ in staged:
             with contextlib.suppress(OSError):
@@ -304,18 +304,20 @@ def _roll_forward(folder: Path) -> None:
                 os.replace(folder / temp, folder / name)
             if n == 0:
                 failpoint("renaming")
-        _fsync_dir(folder)
+        fsync_dir(folder)
         (folder / JOURNAL).unlink()
-        _fsync_dir(folder)
+        fsync_dir(folder)
     except OSError as exc:
         raise EnvironmentFault.from_os_error(exc, folder) from None
 
 
-def _write_synced(path: Path, data: bytes) -> None:
-    temp = path.with_name(f"{_STAGED}{os.getpid()}-journal")
+def write_synced(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: a hidden temporary file beside it, flushed to the
+    disk, renamed over it, the folder flushed too."""
+    temp = path.with_name(f"{_STAGED}{os.getpid()}-{path.name}")
     with open(temp, "wb") as handle:
         handle.write(data)
         handle.flush()
         os.fsync(handle.fileno())
     os.replace(temp, path)
-    _fsync_dir(path.parent)
+    fsync_dir(path.parent)

@@ -11,7 +11,6 @@ changing anything, never a log claiming answers the register lacks.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,7 +23,7 @@ from briefgen.followup.register import previous_path, register_file, replace_reg
 from briefgen.followup.returned import ReturnedForm, read_form
 from briefgen.model.meeting import Meeting, Response
 from briefgen.model.validate import load_meeting, responses_path
-from briefgen.publish import locked
+from briefgen.publish import locked, write_synced
 
 
 @dataclass(frozen=True)
@@ -163,12 +162,7 @@ def write_log(meeting_path: Path, responses: list[Response]) -> None:
     body = {"responses": [r.model_dump(mode="json") for r in responses]}
     text = ("# Answers of the owner units, recorded by `briefgen collect`; the documents read "
             "it.\n" + yaml.safe_dump(body, allow_unicode=True, sort_keys=False, width=4096))
-    temp = path.with_name(f".{path.name}.tmp")
     try:
-        with open(temp, "w", encoding="utf-8") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, path)
+        write_synced(path, text.encode("utf-8"))
     except OSError as exc:
         raise EnvironmentFault.from_os_error(exc, path) from None

@@ -33,12 +33,12 @@ from briefgen.errors import EnvironmentFault, InputError
 from briefgen.load.notations import STATUS_WORDS, key
 
 # The reader's own rules for cells, headers and separators, so that both sides agree.
-from briefgen.load.sheets import TASKS, _cell, _check_unpacked_size, _delimiter, _text
+from briefgen.load.sheets import TASKS, cell_text, cell_value, check_unpacked_size, csv_delimiter
 from briefgen.load.source import read_yaml
 from briefgen.model.meeting import TaskStatus
 from briefgen.model.text import clean_text
 from briefgen.model.validate import beside
-from briefgen.publish import _fsync_dir, failpoint
+from briefgen.publish import failpoint, fsync_dir
 
 #: The fields a unit's answer fills in (``briefgen collect``): the ones :func:`rewritten` sets.
 ANSWER_FIELDS = ("status", "progress", "finished", "delay_reason", "proposals", "contact")
@@ -125,7 +125,7 @@ def replace_register(reg: RegisterFile, data: bytes) -> None:
                 exc, previous, f"the version before could not be kept there; {untouched}") from None
         failpoint("register-kept")
         os.replace(staged, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except OSError as exc:
         raise EnvironmentFault.from_os_error(exc, reg.path, untouched) from None
     finally:
@@ -346,7 +346,7 @@ def _rendered(field: str, text: str) -> str:
 def _rewrite_csv(raw: bytes, changes: Changes, name: str) -> bytes:
     bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
     text = _decoded(raw[len(bom):], name)
-    delimiter = _delimiter(text)
+    delimiter = csv_delimiter(text)
     pieces = _split(text, "\n")  # records, with a quoted cell's line breaks inside
     ends = ["\r\n" if p.endswith("\r") else "\n" for p in pieces[:-1]] + [""]
     lines = [p.removesuffix("\r") if e == "\r\n" else p for p, e in zip(pieces, ends, strict=True)]
@@ -390,24 +390,24 @@ def _layout(rows: Sequence[Sequence[object]], changes: Changes, name: str
     """A sheet's header row (the first filled one, 0-based), its width (to the last header),
     field -> 0-based column (with one added at the end for each field set that has none),
     the added columns' headers, the updated rows (index, id), and the status words."""
-    filled = [i for i, row in enumerate(rows) if any(_cell(v) is not None for v in row)]
+    filled = [i for i, row in enumerate(rows) if any(cell_value(v) is not None for v in row)]
     if not filled:
         raise InputError.single(name, "the register is empty")
     top = filled[0]
-    width = max(i + 1 for i, v in enumerate(rows[top]) if _cell(v) is not None)
+    width = max(i + 1 for i, v in enumerate(rows[top]) if cell_value(v) is not None)
     columns: dict[str, int] = {}
     english = True
-    for i, cell in enumerate(_cell(v) for v in rows[top][:width]):
-        found = TASKS.headers.get(key(_text(cell))) if cell is not None else None
+    for i, cell in enumerate(cell_value(v) for v in rows[top][:width]):
+        found = TASKS.headers.get(key(cell_text(cell))) if cell is not None else None
         if found and found[0] not in columns:
             columns[found[0]] = i
-            english = english and key(_text(cell)) == key(found[0])
+            english = english and key(cell_text(cell)) == key(found[0])
     if "id" not in columns or "status" not in columns:
         raise InputError.single(name, "the register needs an id column (Mã) and a status "
                                       "column (Trạng thái)", top + 1)
-    cells = {f: {i: _cell(rows[i][c]) for i in filled[1:] if c < len(rows[i])}
+    cells = {f: {i: cell_value(rows[i][c]) for i in filled[1:] if c < len(rows[i])}
              for f, c in columns.items() if f in ("id", "status")}
-    hits = [(i, _text(c)) for i, c in cells["id"].items() if c is not None and _text(c) in changes]
+    hits = [(i, cell_text(c)) for i, c in cells["id"].items() if c is not None and cell_text(c) in changes]
     _check_found(Counter(ident for _, ident in hits), changes, name)
     added: list[str] = []
     for field in ANSWER_FIELDS:
@@ -421,7 +421,7 @@ def _layout(rows: Sequence[Sequence[object]], changes: Changes, name: str
 def _rewrite_xlsx(raw: bytes, changes: Changes, name: str) -> bytes:
     import openpyxl  # deferred, as in the reader: slow to import
 
-    _check_unpacked_size(raw, name)
+    check_unpacked_size(raw, name)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), keep_vba=name.lower().endswith(".xlsm"))
         sheet = book.worksheets[0]

@@ -181,7 +181,7 @@ def _csv_rows(raw: bytes, name: str, problems: list[Problem]) -> list[Row]:
     # Decode leniently so the file still parses into cells; an undecodable byte is then
     # reported at its spreadsheet row and column rather than at a byte offset.
     text = raw.decode("utf-8-sig", errors="surrogateescape")
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=csv_delimiter(text))
     rows: list[Row] = []
     try:
         # Records, not physical lines: a quoted cell may hold line breaks, and a spreadsheet
@@ -206,7 +206,7 @@ def _csv_rows(raw: bytes, name: str, problems: list[Problem]) -> list[Row]:
     return rows
 
 
-def _delimiter(text: str) -> str:
+def csv_delimiter(text: str) -> str:
     """',' or ';' (Excel's choice where ',' is the decimal mark), whichever splits the header."""
     first = text.lstrip("\r\n").split("\n", 1)[0]
     counts = {d: len(next(csv.reader([first], delimiter=d), [])) for d in ";,"}
@@ -223,7 +223,7 @@ def _xlsx_rows(raw: bytes, name: str) -> list[Row]:
 
     # openpyxl fails on bad input with whatever its zip and XML layers raise; all of it means
     # the same to the user, so catch it broadly and say it once.
-    _check_unpacked_size(raw, name)
+    check_unpacked_size(raw, name)
     try:
         book = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:
@@ -260,7 +260,7 @@ def _bounded_rows(cells: Iterable[Sequence[Any]], name: str, rows: list[Row]) ->
     return rows
 
 
-def _check_unpacked_size(raw: bytes, name: str) -> None:
+def check_unpacked_size(raw: bytes, name: str) -> None:
     """Refuse a workbook that would unpack beyond :data:`MAX_UNPACKED_BYTES` (a zip bomb)
     before any of it is unpacked; the sizes are read from the zip's directory."""
     try:
@@ -287,7 +287,7 @@ def _entries(rows: Iterable[Row], name: str, problems: list[Problem],
     headless: set[int] = set()  # columns without a header, already reported
     tasks: list[dict[str, Any]] = []
     for rownum, raw_cells in rows:
-        cells = [_cell(v) for v in raw_cells]
+        cells = [cell_value(v) for v in raw_cells]
         if all(v is None for v in cells):
             continue
         if columns is None:
@@ -335,7 +335,7 @@ def _header(cells: list[Any], rownum: int, name: str, problems: list[Problem],
     for col, value in enumerate(cells, 1):
         if value is None:
             continue
-        text = _text(value)
+        text = cell_text(value)
         found = key(text)
         if found in _IGNORED:
             continue
@@ -368,7 +368,7 @@ def _header(cells: list[Any], rownum: int, name: str, problems: list[Problem],
 
 # -- cell values -----------------------------------------------------------------------------
 
-def _cell(value: Any) -> Any:
+def cell_value(value: Any) -> Any:
     """A cell's value, or None when it is empty (blank text counts as empty)."""
     if isinstance(value, str):
         value = value.replace("\r\n", "\n").strip()
@@ -376,7 +376,7 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _text(value: Any) -> str:
+def cell_text(value: Any) -> str:
     """Text of a non-empty cell; Excel turns typed ids like 01 or 12 into numbers."""
     if isinstance(value, bool):
         return "true" if value else "false"
@@ -394,19 +394,19 @@ def _convert(sheet: Sheet, field: str, value: Any) -> Any:
     the clerk's words, briefgen.load.notations)."""
     if field in sheet.lists:
         if not isinstance(value, str):
-            return [_text(value)]
+            return [cell_text(value)]
         return [part.strip() for part in sheet.lists[field].split(value) if part.strip()]
     if field in sheet.dates:
         return _deadline(value)
     if field in sheet.booleans:
         if isinstance(value, bool):
             return value
-        word = key(_text(value))
+        word = key(cell_text(value))
         # Anything else goes through as written, for the schema to reject with its position.
-        return True if word in _TRUE_KEYS else False if word in _FALSE_KEYS else _text(value)
+        return True if word in _TRUE_KEYS else False if word in _FALSE_KEYS else cell_text(value)
     if isinstance(value, dt.time):
         return f"{value:%H:%M}"
-    return _text(value)
+    return cell_text(value)
 
 
 def _deadline(value: Any) -> str:
@@ -419,7 +419,7 @@ def _deadline(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    text = _text(value)
+    text = cell_text(value)
     try:
         found = parse_date(text)
     except ValueError:
