@@ -447,8 +447,8 @@ class TemplateBuilder:
     def letter_to(self) -> None:
         """A letter's "Kính gửi: <recipient>" in place of the type name (request.html)."""
         letter = self.p.header.letter
-        label, pt = (letter.to_label, letter.to_pt) if letter else ("Kính gửi:", self.p.body.pt)
-        Flow(self.doc).par("BG Block", R(f"{label} {{{{ doc.extra.to }}}}", pt),
+        pt = letter.to_pt if letter else self.p.body.pt
+        Flow(self.doc).par("BG Block", R("{{ doc.extra.to }}", pt),
                            before=self.space.title_before_pt, after=self.space.title_after_pt)
 
     def title(self) -> None:

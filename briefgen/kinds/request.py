@@ -32,7 +32,8 @@ def build(parts: Parts, scope: str | None) -> DocView:
         file=form_stem(m.meeting.id, scope) + ".xlsx", body=parts.issuer_short(info),
         due=b.date(due) if due else L["blank"])
     extra = RequestView(
-        to=unit.name, opening=opening, asks_intro=L["request_asks_intro"],
+        to=f"{parts.p.header.letter.to_label if parts.p.header.letter else L['request_to']} "
+           f"{unit.name}", opening=opening, asks_intro=L["request_asks_intro"],
         asks=list(L["request_asks"]), form=form, tasks=b.tasks(tasks),
         close=own.end or L["request_close"])
     subject = own.subject or L["request_subject"].format(session=parts.mv.session)

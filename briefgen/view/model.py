@@ -239,7 +239,7 @@ class InvitationView:
 class RequestView:
     """A letter asking one owner unit to report on its open tasks (công văn đề nghị báo cáo)."""
 
-    to: str  # the unit, after "Kính gửi:"
+    to: str  # "Kính gửi: <the unit>" (the profile's label for letters)
     opening: str  # why, and how many tasks
     asks_intro: str  # "Nội dung báo cáo gồm:"
     asks: list[str]  # what to report, one line each
