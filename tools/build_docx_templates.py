@@ -625,13 +625,19 @@ class TemplateBuilder:
         self._tasks_or_none(f, "doc.extra.overdue")
         f.par(h2, "4. {{ L.pack_register }}")
         self._task_table("doc.extra.register.tasks")
-        self._responses(f, "doc.extra.responses")
+        r, c = "doc.extra.responses", "doc.extra.changes"
+        f.tag(f"if {r}")
+        f.par(h2, "5. {{ L.report_responses }}")
+        self._responses(f, r, "BG Heading 3")
+        f.tag("endif")
+        f.tag(f"if {c}")
+        f.par(h2, f"{{{{ 6 if {r} else 5 }}}}. {{{{ L.changes_heading }}}}")
+        self._changes(f, c, "BG Heading 3")
+        f.tag("endif")
         f.par("BG Flush", '{{ doc.end_mark if doc.end_mark != "." else "" }}')
 
-    def _responses(self, f: Flow, r: str) -> None:
-        """What the owner units answered, once any has (report.html, section 5)."""
-        f.tag(f"if {r}")
-        f.par("BG Heading 2", "5. {{ L.report_responses }}")
+    def _responses(self, f: Flow, r: str, sub: str) -> None:
+        """What the owner units answered (templates/html/responses.html)."""
         f.par("Normal", f"{{{{ {r}.summary }}}}")
         f.tag(f"if {r}.unanswered")
         f.par("Normal", f"{{{{ {r}.unanswered_intro }}}}")
@@ -641,9 +647,25 @@ class TemplateBuilder:
         f.tag("endif")
         for rows, heading in (("answers", "responses_reasons"), ("still_late", "responses_still_late")):
             f.tag(f"if {r}.{rows}")
-            f.par("BG Heading 3", f"{{{{ L.{heading} }}}}")
+            f.par(sub, f"{{{{ L.{heading} }}}}")
             self._answer_table(f"{r}.{rows}")
             f.tag("endif")
+
+    def _changes(self, f: Flow, c: str, sub: str) -> None:
+        """What changed since the previous session (templates/html/changes.html)."""
+        f.par("Normal", f"{{{{ {c}.summary }}}}")
+        f.tag(f"if {c}.rows")
+        self._grid_table(self.layout.columns.changes,
+                         [f"{{{{ L.change_columns[{i}] }}}}" for i in range(5)], f"r in {c}.rows",
+                         [("{{ r.no }}", True), ("{{ r.title }}", False), ("{{ r.owners }}", False),
+                          ("{{ r.change }}", False), ("{{ r.detail }}", False)])
+        f.tag("endif")
+        f.tag(f"if {c}.conclusions")
+        f.par(sub, "{{ L.changes_conclusions }}")
+        self._grid_table(self.layout.columns.followed,
+                         [f"{{{{ L.followed_columns[{i}] }}}}" for i in range(3)],
+                         f"k in {c}.conclusions",
+                         [("{{ k.no }}", True), ("{{ k.text }}", False), ("{{ k.tasks }}", False)])
         f.tag("endif")
 
     def _answer_table(self, rows: str) -> None:
@@ -770,9 +792,19 @@ class TemplateBuilder:
         f.par(h2, "{{ L.pack_overdue }}")
         self._tasks_or_none(f, "doc.extra.overdue")
 
+        r, c = "doc.extra.responses", "doc.extra.changes"
+        f.tag(f"if {r}")
+        f.par(h1, "{{ L.report_responses }}")
+        self._responses(f, r, h2)
+        f.tag("endif")
+
         f.tag("if m.previous_text")
         f.par(h1, "{{ L.pack_previous }}")
         f.par("Normal", "{{ m.previous_text }}")
+        f.tag(f"if {c}")
+        f.par(h2, "{{ L.changes_heading }}")
+        self._changes(f, c, h2)
+        f.tag("endif")
         f.tag("endif")
 
         # The annexes are bound after the PDF only: Word gets their list (no blank pages).

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.table import Table
@@ -22,6 +22,10 @@ from briefgen.cli.console import (
     reports_errors,
     split_choices,
 )
+
+if TYPE_CHECKING:
+    from briefgen.view.build import ViewBuilder
+    from briefgen.view.model import ChangesView
 
 DateOpt = Annotated[str | None, typer.Option(
     help="A date: 2025-05-28, or as clerks write it (28/05/2025).", show_default=False)]
@@ -147,37 +151,68 @@ def diff(
                                         show_default=False)],
     new: Annotated[Path, typer.Argument(help="The later session's meeting file.",
                                         show_default=False)],
+    fmt: Annotated[str, typer.Option(
+        "--format", help="text: a table on the terminal; html: a page written to --out.")
+                   ] = "text",
+    out_file: Annotated[Path | None, typer.Option(
+        "--out", help="The HTML page to write (with --format html).", show_default=False)
+                        ] = None,
+    templates: TemplatesOpt = None,
+    lang: LangOpt = None,
 ) -> None:
     """Show what changed in the task register between two sessions: tasks done since, newly
-    late, new, dropped, and deadlines moved."""
-    from briefgen.followup.diff import register_changes
+    late, new, dropped, deadlines moved, and the state of the tasks each conclusion of the
+    earlier session created. The same section the later session's pack and report print."""
     from briefgen.model import load_meeting
+    from briefgen.view.build import ViewBuilder
+    from briefgen.view.changes import compare
 
-    before, _ = load_meeting(old)
-    after, _ = load_meeting(new)
-    changes = register_changes(before, after)
-    if changes.empty:
-        out.print(f"no change in the register between {old} and {new}", markup=False)
+    (chosen,) = split_choices(fmt, ("text", "html"), "format")
+    if chosen == "html" and out_file is None:
+        raise typer.BadParameter("--format html writes a page: give its file with --out")
+    check_lang(lang)
+    before, _ = load_meeting(old, earlier=False)
+    after, _ = load_meeting(new, earlier=False)
+    b = ViewBuilder(after, templates, lang)
+    view = compare(b, before)
+    if chosen == "html" and out_file is not None:
+        _write_changes_page(out_file, b, view, old, new)
+        out.print(f"{view.summary}\nwritten to {out_file}", markup=False)
         return
-    table = Table(title=f"The register: {old} → {new}")
-    for column in ("change", "task", "owners", "detail"):
-        table.add_column(column, overflow="fold")
+    _print_changes(b.L, view)
 
-    def when(d: dt.date | None) -> str:
-        return f"{d:%d/%m/%Y}" if d else "none"
 
-    rows = [*(("done", t, f"done {when(t.finished)}" if t.finished else "") for t in changes.done),
-            *(("newly late", t, t.delay_reason or "") for t in changes.newly_late),
-            *(("new", t, f"deadline {when(t.deadline)}") for t in changes.new),
-            *(("dropped", t, "") for t in changes.dropped),
-            *(("deadline moved", m.task, f"{when(m.before)} → {when(m.after)}")
-              for m in changes.moved)]
-    for change, task, detail in rows:
-        table.add_row(change, f"{task.id} {task.title or ''}".strip(), ", ".join(task.owners),
-                      detail)
-    out.print(table)
-    counts: dict[str, list[object]] = {"done": [*changes.done], "newly late": [*changes.newly_late],
-                                       "new": [*changes.new], "dropped": [*changes.dropped],
-                                       "deadlines moved": [*changes.moved]}
-    out.print("; ".join(f"{len(items):,} {name}" for name, items in counts.items()),
-              markup=False)
+def _print_changes(L: dict[str, Any], view: ChangesView) -> None:
+    if view.rows:
+        table = Table()
+        for column in ("id", *L["change_columns"][1:]):
+            table.add_column(column, overflow="fold")
+        for r in view.rows:
+            table.add_row(r.id, r.title, r.owners, r.change, r.detail)
+        out.print(table)
+    if view.conclusions:
+        table = Table(title=L["changes_conclusions"])
+        for column in L["followed_columns"]:
+            table.add_column(column, overflow="fold")
+        for k in view.conclusions:
+            table.add_row(k.no, k.text, k.tasks)
+        out.print(table)
+    out.print(view.summary, markup=False)
+
+
+def _write_changes_page(path: Path, b: ViewBuilder, view: ChangesView, old: Path,
+                        new: Path) -> None:
+    from briefgen.errors import EnvironmentFault
+    from briefgen.publish import write_synced
+    from briefgen.render.errors import template_errors
+    from briefgen.render.jinja import environment
+
+    name = "html/changes_page.html"
+    with template_errors(name):
+        page = environment(b.templates).get_template(name).render(
+            c=view, L=b.L, p=b.profile, lang=b.lang, session=b.view.session,
+            old=old.name, new=new.name)
+    try:
+        write_synced(path, page.encode("utf-8"))
+    except OSError as exc:
+        raise EnvironmentFault.from_os_error(exc, path) from None

@@ -72,7 +72,7 @@ def collect(meeting_path: Path, forms: Sequence[Path], *, skip_bad: bool = False
 
 def _check_forms(m: Meeting, forms: Sequence[Path], replace: bool,
                  result: Collected) -> list[ReturnedForm]:
-    logged = {r.unit: r for r in m.responses}
+    logged = {r.unit: r for r in m.own_responses()}
     taken: dict[str, ReturnedForm] = {}
     for path in forms:
         name = str(path)
@@ -113,7 +113,7 @@ def _updates(m: Meeting, accepted: list[ReturnedForm], result: Collected
     # Answers already in the log from other owners count too: a co-owner who answered last
     # week and one who answers today can disagree.
     fresh = {f.unit for f in accepted}
-    for r in m.responses:
+    for r in m.own_responses():
         if r.unit in fresh:
             continue
         for task, answer in r.answers.items():
@@ -144,9 +144,12 @@ def _merge(meeting_path: Path, m: Meeting, accepted: list[ReturnedForm],
         result.register, result.previous = reg.path, previous_path(reg.path)
     result.changed = changed
     result.merged = accepted
-    log = [r for r in m.responses if r.unit not in {f.unit for f in accepted}]
-    log += [Response(unit=f.unit, received=received, file=Path(f.file).name, sha256=f.sha256,
-                     digest=f.digest, answers={a.task: as_text(a.fields()) for a in f.answers})
+    fresh = {f.unit for f in accepted}
+    own = m.own_responses()
+    log = [r for r in m.responses if r not in own or r.unit not in fresh]
+    log += [Response(unit=f.unit, meeting=m.meeting.id, received=received,
+                     file=Path(f.file).name, sha256=f.sha256, digest=f.digest,
+                     answers={a.task: as_text(a.fields()) for a in f.answers})
             for f in accepted]
     write_log(meeting_path, log)
 

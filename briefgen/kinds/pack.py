@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from briefgen.kinds.base import Kind, Scope
 from briefgen.view import vi
+from briefgen.view.changes import changes_view
 from briefgen.view.model import DocView, GroupView, PackView, PointView, TocEntry
 from briefgen.view.parts import Parts
 
@@ -37,6 +38,9 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
         toc.insert(0, TocEntry("logistics", L["pack_logistics"]))
     toc += [TocEntry(f"group-{g.id}", f"{g.no}. {g.title}") for g in groups]
     toc.append(TocEntry("register", L["pack_register"]))
+    responses = b.responses(tasks)
+    if responses:
+        toc.append(TocEntry("responses", L["report_responses"]))
     if parts.m.previous:
         toc.append(TocEntry("previous", L["pack_previous"]))
     if annexes:
@@ -50,7 +54,8 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
         groups=groups, register=mv.register, own=own, units=units,
         status_labels=statuses, overdue=b.overdue(tasks),
         report_now=b.tasks(t for t in tasks if t.report_now),
-        annexes=annexes, chart_title=L["chart_title"])
+        annexes=annexes, chart_title=L["chart_title"], responses=responses,
+        changes=changes_view(b, tasks if point else None, point.unit_ids if point else None))
     subject = vi.sentence_case(mv.session)
     return parts.doc("pack", subject, parts.info("pack"), scope=extra.scope_line,
                      scope_id=point.id if point else None, extra=extra, signatures=[],

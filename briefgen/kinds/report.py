@@ -6,6 +6,7 @@ import datetime as dt
 
 from briefgen.kinds.base import Kind, Scope, Sentence
 from briefgen.view import vi
+from briefgen.view.changes import changes_view
 from briefgen.view.model import DocView, ReportView
 from briefgen.view.parts import Parts
 
@@ -23,7 +24,8 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
                                        progress=register.progress,
                                        report_now=register.report_now),
         register=register, units=b.unit_rows(tasks), status_labels=b.status_labels(),
-        overdue=b.overdue(ordered), responses=b.responses(ordered))
+        overdue=b.overdue(ordered), responses=b.responses(ordered),
+        changes=changes_view(b, ordered if unit_id else None, [unit_id] if unit_id else None))
     info = parts.info("report")
     subject = info.text.subject or L["report_subject"] + (f" – {name}" if name else "")
     return parts.doc("report", subject, info, scope=name, scope_id=unit_id,

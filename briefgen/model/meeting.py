@@ -16,6 +16,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    PrivateAttr,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -280,6 +281,9 @@ class Response(Strict):
     response log beside the meeting file (``<meeting>.responses.yaml``)."""
 
     unit: Id
+    meeting: Id | None = Field(None, description=(
+        "The meeting whose request the form answered (its id); another than this one for "
+        "answers carried over by briefgen next."))
     received: Date = Field(description="The day the form was received (merged).")
     file: Text = Field(description="The returned form's file name.")
     sha256: str = Field(pattern=r"^[0-9a-f]{64}$", description="The returned form's bytes.")
@@ -348,6 +352,23 @@ class Meeting(Strict):
     responses: list[Response] = Field(default_factory=list, description=(
         "Answers received from owner units: read from the response log beside the meeting "
         "file (<meeting>.responses.yaml), which briefgen collect writes."))
+
+    # The previous session's meeting, when previous.file names it (set by load_meeting).
+    _earlier: Meeting | None = PrivateAttr(None)
+
+    @property
+    def earlier(self) -> Meeting | None:
+        """The previous session's meeting, read from ``previous.file`` (None without one)."""
+        return self._earlier
+
+    def own_responses(self) -> list[Response]:
+        """The answers to this meeting's own requests (briefgen requests, then collect)."""
+        return [r for r in self.responses if r.meeting in (None, self.meeting.id)]
+
+    def latest_responses(self) -> list[Response]:
+        """The answers the documents report: to this meeting's requests once any came in,
+        before that those carried over from the previous session (briefgen next)."""
+        return self.own_responses() or list(self.responses)
 
     def open_tasks(self, unit: str) -> list[Task]:
         """Tasks the unit owns (alone or with others) that are not done, in register order."""

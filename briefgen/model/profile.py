@@ -178,6 +178,10 @@ class Columns(_P):
     units: UnitColumns
     # What owners reported: STT, task, owner, status, reason for delay, proposals.
     answers: Widths = [8, 26, 18, 14, 18, 16]
+    # What changed since the previous session: STT, task, owner, change, detail.
+    changes: Widths = [8, 36, 22, 16, 18]
+    # The previous session's conclusions: STT, conclusion, its tasks and their state.
+    followed: Widths = [8, 58, 34]
 
 
 class Rules(_P):

@@ -22,8 +22,10 @@ from briefgen.model.meeting import Documents, Meeting
 from briefgen.model.problems import schema_problems
 
 
-def load_meeting(path: Path) -> tuple[Meeting, SourceMap]:
-    """Read and validate a meeting file; raise :class:`InputError` listing every problem."""
+def load_meeting(path: Path, *, earlier: bool = True) -> tuple[Meeting, SourceMap]:
+    """Read and validate a meeting file; raise :class:`InputError` listing every problem.
+    With ``earlier``, the meeting file ``previous.file`` names is read too (one level: not
+    the one before it), as :attr:`Meeting.earlier`."""
     data, smap = read_yaml(path)
     if not isinstance(data, dict):
         raise InputError([smap.problem((), "", "the file must be a mapping with a 'meeting:' key")])
@@ -40,7 +42,20 @@ def load_meeting(path: Path) -> tuple[Meeting, SourceMap]:
     problems = [*check_references(meeting, smap), *check_attachments(meeting, path.parent, smap)]
     if problems:
         raise InputError(problems)
+    if earlier and meeting.previous and meeting.previous.file:
+        meeting._earlier = _read_earlier(path, meeting.previous.file, smap)
     return meeting, smap
+
+
+def _read_earlier(path: Path, name: str, smap: SourceMap) -> Meeting:
+    """The previous session's meeting file, validated; its own problems name its lines."""
+    file, refused = beside(path.parent, name, "previous session's meeting")
+    if not refused and file.resolve() == path.resolve():
+        refused = "previous.file names this meeting file itself; name the earlier session's"
+    if refused:
+        raise InputError([smap.problem(("previous", "file"), "previous.file", refused)])
+    before, _ = load_meeting(file, earlier=False)
+    return before
 
 
 # The meeting file's keys naming a sheet, and the collection each fills.

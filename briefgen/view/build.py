@@ -115,7 +115,10 @@ class ViewBuilder:
         return vi.date_words(d, self.m.meeting.date.year, self.lang, month)
 
     def unit_names(self, ids: Iterable[str]) -> str:
-        names = [self.units[i].name for i in ids]
+        return self.listing([self.units[i].name for i in ids])
+
+    def listing(self, names: list[str]) -> str:
+        """'A', 'A và B', 'A, B và C'."""
         if len(names) <= 1:
             return "".join(names)
         return f"{', '.join(names[:-1])} {self.L['and']} {names[-1]}"
@@ -290,11 +293,12 @@ class ViewBuilder:
         """Who answered the report request among the owners of ``tasks``, and what they
         said; None before any answer is logged (briefgen collect)."""
         m, L = self.m, self.L
-        if not m.responses:
+        responses = m.latest_responses()
+        if not responses:
             return None
         owners = list(dict.fromkeys(o for t in tasks for o in t.owners))
-        answered = {r.unit for r in m.responses}
-        answered_tasks = {task for r in m.responses for task in r.answers}
+        answered = {r.unit for r in responses}
+        answered_tasks = {task for r in responses for task in r.answers}
         asked = [u for u in owners if u in answered or any(
             u in t.owners and t.status is not TaskStatus.done for t in tasks)]
         now = [t for t in tasks if t.report_now]

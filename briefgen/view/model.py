@@ -270,6 +270,8 @@ class PackView:
     report_now: list[TaskView]
     annexes: list[AnnexView]
     chart_title: str
+    responses: ResponsesView | None = None  # when units have answered (briefgen collect)
+    changes: ChangesView | None = None  # with previous.file: what changed since
 
 
 @dataclass(frozen=True)
@@ -296,6 +298,36 @@ class ResponsesView:
 
 
 @dataclass(frozen=True)
+class ChangeRow:
+    """One task that changed since the previous session."""
+
+    no: str  # its number in this register (in the previous one for a dropped task)
+    id: str
+    title: str
+    owners: str
+    change: str  # "Đã hoàn thành", "Nhiệm vụ mới", ...
+    detail: str  # "hoàn thành ngày 26/5/2025", "từ 31/5/2025 đến 30/6/2025", ...
+
+
+@dataclass(frozen=True)
+class FollowedConclusion:
+    """A conclusion of the previous session, and the state of the tasks it created."""
+
+    no: str
+    text: str
+    tasks: str  # "Nhiệm vụ 45: Đang thực hiện, đúng tiến độ", or that it created none
+
+
+@dataclass(frozen=True)
+class ChangesView:
+    """What changed in the register since the previous session (its meeting file)."""
+
+    summary: str  # "So với phiên họp ... ngày ...: 3 nhiệm vụ đã hoàn thành, ..."
+    rows: list[ChangeRow]
+    conclusions: list[FollowedConclusion]
+
+
+@dataclass(frozen=True)
 class ReportView:
     scope_line: str
     intro: str
@@ -304,3 +336,4 @@ class ReportView:
     status_labels: list[str]
     overdue: list[TaskView]
     responses: ResponsesView | None = None  # when units have answered (briefgen collect)
+    changes: ChangesView | None = None  # with previous.file: what changed since
