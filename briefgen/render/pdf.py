@@ -7,6 +7,7 @@ them, so the table of contents, bookmarks and page numbers already count their p
 from __future__ import annotations
 
 import io
+import json
 from pathlib import Path
 from typing import Any
 
@@ -90,8 +91,11 @@ class PdfRenderer(Renderer):
         base = find_template(name, self.templates).parent
         try:
             document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
+            blocks = signature_blocks(document, doc)
+            if blocks:  # for briefgen sign: where each signature goes, whatever the template
+                document.metadata.custom[SIGNATURE_BLOCKS] = json.dumps(blocks, ensure_ascii=True)
             # Attachments (<link rel="attachment">) are fetched only here, while writing.
-            pdf = document.write_pdf()
+            pdf = document.write_pdf(custom_metadata=bool(blocks))
         except fetcher.Refused as exc:
             raise InputError([refused_problem(find_template(name, self.templates), exc.args[0])]
                              ) from None
@@ -101,6 +105,41 @@ class PdfRenderer(Renderer):
             return bytes(pdf)
         starts = {anchor: i for i, page in enumerate(document.pages) for anchor in page.anchors}
         return bind_annexes(bytes(pdf), [(a, starts[a.anchor]) for a in annexes])
+
+
+#: The document information key (/BriefgenSignatureBlocks) recording the signature blocks.
+SIGNATURE_BLOCKS = "BriefgenSignatureBlocks"
+PT_PER_PX = 0.75  # CSS px to PDF points
+
+
+def signature_blocks(document: Any, doc: DocView) -> list[dict[str, Any]]:
+    """Where each signature block landed: its page (0-based), the whole cell and the space
+    between the position line and the name (``box``), as [x1, y1, x2, y2] in PDF points from
+    the page's bottom left; with the authority, position and name it prints. Blocks are the
+    template's ``td.sign-cell`` elements, in the order of ``doc.signatures``."""
+    found: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    for number, page in enumerate(document.pages):
+        height = page.height
+        cell: dict[str, Any] | None = None
+        for box in page._page_box.descendants():
+            element = getattr(box, "element", None)
+            classes = (element.get("class") or "").split() if element is not None else []
+            if "sign-cell" in classes and id(element) not in seen:
+                seen.add(id(element))
+                cell = {"page": number, "cell": _rect(box, height), "box": None}
+                found.append(cell)
+            elif "sign-space" in classes and cell is not None and cell["box"] is None:
+                cell["box"] = _rect(box, height)
+    for block, s in zip(found, doc.signatures, strict=False):
+        block.update(authority=s.authority, position=s.position, name=s.name)
+    return [b for b in found if b["box"] is not None]
+
+
+def _rect(box: Any, page_height: float) -> list[float]:
+    x, y = box.border_box_x(), box.border_box_y()
+    w, h = box.border_width(), box.border_height()
+    return [round(v * PT_PER_PX, 2) for v in (x, page_height - y - h, x + w, page_height - y)]
 
 
 def bind_annexes(pdf: bytes, annexes: list[tuple[AnnexView, int]]) -> bytes:
