@@ -927,7 +927,16 @@ class TemplateBuilder:
         f.par("BG Block", R(f"{{{{ {s}.authority }}}}", sp.pt, bold=True))
         f.tag("endif")
         f.par("BG Block", R(f"{{{{ {s}.position }}}}", sp.pt, bold=sp.position_bold))
+        # With images: the seal anchored just before the signature, both in one centred
+        # paragraph as high as the signing space (render/docx.py sign_images).
+        f.tag(f"if {s}.image or {s}.seal")
+        art = (f"{{% if {s}.seal %}}{{{{ sign_images['seal:' ~ {s}.seal.path] }}}}{{% endif %}}"
+               f"{{% if {s}.image %}}{{{{ sign_images[{s}.image.path] }}}}{{% endif %}}")
+        f.par("BG Block", art)
+        f.par("BG Block", R(f"{{{{ {s}.name }}}}", sp.pt, bold=True))
+        f.tag("else")
         f.par("BG Block", R(f"{{{{ {s}.name }}}}", sp.pt, bold=True), before=self.space.signature_pt)
+        f.tag("endif")
 
     def _recipients(self, f: Flow, before: float = 0) -> None:
         rp = self.p.recipients

@@ -34,6 +34,12 @@ MAX_ITEMS = 10_000
 MAX_FIELD_CHARS = 100_000
 """Characters in one field: about 30 printed pages of one paragraph."""
 
+MAX_IMAGE_BYTES = 2_000_000
+"""A signature or seal image (PNG) in bytes: a 600 dpi scan of a seal is under 1 MB."""
+
+MAX_IMAGE_PIXELS = 4_000
+"""Pixels on either side of a signature or seal image (10 cm at 1,000 dpi)."""
+
 MAX_PRINTED = 50
 """Problems printed in full; the rest are counted."""
 

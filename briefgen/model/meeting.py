@@ -211,6 +211,12 @@ class Signer(Strict):
     position: Text = Field(description="Position line above the signature, e.g. 'Phó Trưởng ban'.")
     authority: Annotated[Authority, BeforeValidator(enum_notation(Authority, AUTHORITY_WORDS))] | None = None
     on_behalf_of: Text | None = Field(None, description="Body after T/M, T/L ...")
+    signature_image: Text | None = Field(None, description=(
+        "The signer's signature as a transparent PNG beside the meeting file, printed at its "
+        "real size between the position line and the name."))
+    seal_image: Text | None = Field(None, description=(
+        "The issuing body's seal as a transparent PNG beside the meeting file, printed at "
+        "its real size over the left third of the signature."))
 
 
 class Wording(Strict):

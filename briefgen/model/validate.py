@@ -39,7 +39,8 @@ def load_meeting(path: Path, *, earlier: bool = True) -> tuple[Meeting, SourceMa
         meeting = Meeting.model_validate(data)
     except ValidationError as exc:
         raise InputError(schema_problems(exc, smap, Meeting)) from None
-    problems = [*check_references(meeting, smap), *check_attachments(meeting, path.parent, smap)]
+    problems = [*check_references(meeting, smap), *check_attachments(meeting, path.parent, smap),
+                *check_images(meeting, path.parent, smap)]
     if problems:
         raise InputError(problems)
     if earlier and meeting.previous and meeting.previous.file:
@@ -128,6 +129,50 @@ def check_attachments(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Pro
             continue
         if pages == 0:
             yield smap.problem(loc, format_path(loc), f"'{a.file}' has no pages")
+
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+
+
+def check_images(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Problem]:
+    """Signature and seal images: PNG files in the meeting's folder, within the limits."""
+    for kind in Documents.model_fields:
+        signer = getattr(m.documents, kind).signer
+        for key in ("signature_image", "seal_image"):
+            name = getattr(signer, key, None) if signer else None
+            if name is None:
+                continue
+            loc = ("documents", kind, "signer", key)
+            refused = image_problem(folder, name)
+            if refused:
+                yield smap.problem(loc, format_path(loc), refused)
+
+
+def image_problem(folder: Path, name: str) -> str:
+    """Why the image ``name`` is refused ('' when it is not)."""
+    from briefgen.load.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+
+    file, refused = beside(folder, name, "image")
+    if refused:
+        return refused
+    try:
+        size = file.stat().st_size
+        if size > MAX_IMAGE_BYTES:
+            return (f"'{name}' is {size:,} bytes; an image may have at most "
+                    f"{MAX_IMAGE_BYTES:,} bytes ({MAX_IMAGE_BYTES // 1_000_000} MB)")
+        with file.open("rb") as f:
+            head = f.read(24)
+    except OSError as exc:
+        return f"'{name}' cannot be read ({exc.strerror})"
+    if not head.startswith(PNG_MAGIC):
+        kind = "a JPEG" if head.startswith(b"\xff\xd8") else "not a PNG"
+        return (f"'{name}' is {kind} file whatever its name says; give a PNG (with a "
+                "transparent background)")
+    width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+    if not (0 < width <= MAX_IMAGE_PIXELS and 0 < height <= MAX_IMAGE_PIXELS):
+        return (f"'{name}' is {width:,}×{height:,} pixels; an image may have at most "
+                f"{MAX_IMAGE_PIXELS:,} pixels a side")
+    return ""
 
 
 def beside(folder: Path, name: str, what: str) -> tuple[Path, str]:

@@ -58,6 +58,59 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
         return super().fix_tables(xml)
 
 
+_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+_EMU_PER_MM = 36_000
+
+
+class AnchoredImage(InlineImage):  # type: ignore[misc]
+    """An image floating over the text, placed from the character where it is anchored: a
+    seal over the left third of the signature that follows it. docxtpl draws inline images
+    only; this turns its ``wp:inline`` into a ``wp:anchor`` around the same picture."""
+
+    def __init__(self, tpl: DocxTemplate, path: str, width_mm: float, height_mm: float,
+                 left_mm: float, top_mm: float) -> None:
+        super().__init__(tpl, path, width=Mm(width_mm), height=Mm(height_mm))
+        self.left, self.top = round(left_mm * _EMU_PER_MM), round(top_mm * _EMU_PER_MM)
+
+    def _insert_image(self) -> str:
+        inline = etree.fromstring(self.tpl.current_rendering_part.new_pic_inline(
+            self.image_descriptor, self.width, self.height).xml)
+        anchor = etree.Element(f"{{{_WP}}}anchor", nsmap=inline.nsmap, attrib={
+            "distT": "0", "distB": "0", "distL": "0", "distR": "0", "simplePos": "0",
+            "relativeHeight": "251659264", "behindDoc": "0", "locked": "1",
+            "layoutInCell": "1", "allowOverlap": "1"})
+        etree.SubElement(anchor, f"{{{_WP}}}simplePos", x="0", y="0")
+        for axis, relative, offset in (("H", "character", self.left),
+                                       ("V", "paragraph", self.top)):
+            position = etree.SubElement(anchor, f"{{{_WP}}}position{axis}",
+                                        relativeFrom=relative)
+            etree.SubElement(position, f"{{{_WP}}}posOffset").text = str(offset)
+        children = list(inline)
+        anchor.append(children[0])  # wp:extent
+        etree.SubElement(anchor, f"{{{_WP}}}effectExtent", l="0", t="0", r="0", b="0")
+        etree.SubElement(anchor, f"{{{_WP}}}wrapNone")
+        for child in children[1:]:  # docPr, cNvGraphicFramePr, graphic
+            if child.tag != f"{{{_WP}}}effectExtent":
+                anchor.append(child)
+        xml = etree.tostring(anchor, encoding="unicode")
+        return f'</w:t></w:r><w:r><w:drawing>{xml}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
+
+
+def sign_images(tpl: DocxTemplate, doc: DocView) -> dict[str, InlineImage]:
+    """Each signature's images for the Word template, by the PNG's path: the signature
+    inline, centred in its paragraph; the seal anchored just before it, over its left third."""
+    found: dict[str, InlineImage] = {}
+    for s in doc.signatures:
+        if s.image:
+            found[s.image.path] = InlineImage(tpl, s.image.path, width=Mm(s.image.width_mm),
+                                              height=Mm(s.image.height_mm))
+        if s.seal:
+            found[f"seal:{s.seal.path}"] = AnchoredImage(
+                tpl, s.seal.path, s.seal.width_mm, s.seal.height_mm, s.seal_left_mm,
+                s.seal_top_mm - (s.space_mm - (s.image.height_mm if s.image else 0)) / 2)
+    return found
+
+
 class DocxRenderer(Renderer):
     name = "docx"
     out_suffix = ".docx"
@@ -71,6 +124,7 @@ class DocxRenderer(Renderer):
             from briefgen.render.chart import chart_png
 
             context["chart_image"] = InlineImage(tpl, io.BytesIO(chart_png(data)), width=Mm(data.width_mm))
+        context["sign_images"] = sign_images(tpl, doc)
         with template_errors(path):
             tpl.render(context, docx_environment(), autoescape=True)
         buffer = io.BytesIO()

@@ -130,10 +130,26 @@ class HeaderView:
 
 
 @dataclass(frozen=True)
+class SignImage:
+    """A signature or seal image at its real size, ready to place."""
+
+    path: str  # absolute path of the PNG (Word embeds the file)
+    src: str  # the same PNG as a data: URL (HTML and PDF read nothing from the meeting folder)
+    width_mm: float
+    height_mm: float
+
+
+@dataclass(frozen=True)
 class SignatureView:
     authority: str | None  # "T/M BAN CHỈ ĐẠO"
     position: str
     name: str
+    image: SignImage | None = None  # the signer's signature, centred in the signing space
+    seal: SignImage | None = None  # the body's seal, over the left third of the signature
+    space_mm: float = 0  # the signing space's height: the profile's, or the images' if taller
+    art_width_mm: float = 0  # the box the images share, centred in the space
+    seal_left_mm: float = 0  # the seal's place in that box (its left may be negative)
+    seal_top_mm: float = 0
 
 
 @dataclass(frozen=True)

@@ -15,6 +15,7 @@ from pathlib import Path
 from briefgen.model.meeting import DocumentInfo, Task, Unit
 from briefgen.view import vi
 from briefgen.view.build import ViewBuilder
+from briefgen.view.images import with_images
 from briefgen.view.model import (
     AnnexView,
     ChartData,
@@ -86,7 +87,7 @@ class Parts:
         return found if isinstance(found, DocumentInfo) else DocumentInfo()
 
     # -- annexes -----------------------------------------------------------------------------
-    def annex_path(self, file: str) -> Path:
+    def input_path(self, file: str) -> Path:
         return (self.base_dir / file).resolve()
 
     def annex_pages(self, file: str) -> int:
@@ -95,7 +96,7 @@ class Parts:
         if file not in self._annex_pages:
             from pypdf import PdfReader
 
-            self._annex_pages[file] = len(PdfReader(self.annex_path(file)).pages)
+            self._annex_pages[file] = len(PdfReader(self.input_path(file)).pages)
         return self._annex_pages[file]
 
     def annexes(self, point: PointView | None) -> list[AnnexView]:
@@ -103,7 +104,7 @@ class Parts:
         b = self.b
         return [AnnexView(anchor=f"annex-{a.id}", title=a.title,
                           unit=b.units[a.unit].name if a.unit else "",
-                          path=str(self.annex_path(a.file)), pages=self.annex_pages(a.file))
+                          path=str(self.input_path(a.file)), pages=self.annex_pages(a.file))
                 for a in self.m.attachments
                 if point is None or a.unit is None or a.unit in point.unit_ids]
 
@@ -150,7 +151,10 @@ class Parts:
         if s.authority:
             body = vi.upper(s.on_behalf_of or self.issuer_short(info))
             authority = f"{self.p.authority[s.authority.value]} {body}"
-        return [self.signature(authority, s.position, s.person)]
+        signature = self.signature(authority, s.position, s.person)
+        image, seal = (self.input_path(name) if name else None
+                       for name in (s.signature_image, s.seal_image))
+        return [with_images(signature, image, seal, self.p.layout.space.signature_pt)]
 
     def chart(self, rows: list[UnitCountRow], statuses: list[str]) -> ChartData:
         """The status-by-unit chart of these rows."""
