@@ -67,7 +67,8 @@ def _packaging(path: Path) -> bool:
 
 def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None) -> dict[str, str]:
     """One fingerprint per output file: over everything the document prints (its HTML), every
-    byte of every file it binds (annex PDFs), the template set, the format and the version."""
+    byte of every file it binds (annex PDFs) or embeds (an archival PDF's sources), the
+    template set, the format and the version."""
     digest = template_digest(templates)
     files: dict[str, str] = {}
     per_doc: dict[str, str] = {}
@@ -76,10 +77,14 @@ def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None) -> di
         stem = job.doc.file_stem
         if stem not in per_doc:
             h = hashlib.sha256(render_html(mv, job.doc, templates, chart="none").encode())
-            for annex in job.doc.annexes:
-                if annex.path not in files:
-                    files[annex.path] = _sha(Path(annex.path).read_bytes())
-                h.update(f"|{annex.path}|{files[annex.path]}".encode())
+            bound = [a.path for a in job.doc.annexes]
+            if job.doc.archive:  # an archival PDF embeds its sources: their bytes count
+                h.update(repr(job.doc.archive).encode())
+                bound += [s.path for s in job.doc.archive.sources]
+            for path in bound:
+                if path not in files:
+                    files[path] = _sha(Path(path).read_bytes())
+                h.update(f"|{path}|{files[path]}".encode())
             per_doc[stem] = h.hexdigest()
         key = f"{__version__}|{job.fmt}|{digest}|{per_doc[stem]}"
         out[job.file_name] = hashlib.sha256(key.encode()).hexdigest()
@@ -165,7 +170,8 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path
               lang: str | None = None, jobs: int | None = None, force: bool = False,
               formats: Iterable[str] = FORMATS, wait: float = WAIT_SECONDS,
               waiting: Callable[[], None] | None = None,
-              progress: Callable[[int, int, str], None] | None = None) -> BatchResult:
+              progress: Callable[[int, int, str], None] | None = None,
+              pdf_variant: str | None = None) -> BatchResult:
     """Render what is outdated into a new generation of ``out_root/<meeting-id>/`` and switch
     to it whole (see :mod:`briefgen.publish`): outputs, manifest and index change together
     or not at all."""
@@ -173,7 +179,8 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path
     stem = safe_stem(m.meeting.id)
     batched = [k.name for k in kinds.KINDS.values() if k.in_batch]
     mv, all_jobs = plan(m, batched, list(formats), base_dir=meeting_file.parent,
-                        templates=templates, lang=lang, every=True)
+                        templates=templates, lang=lang, every=True, pdf_variant=pdf_variant,
+                        meeting_file=meeting_file)
     with locked(out_root, wait=wait, waiting=waiting):
         release = Release(out_root, stem)
         release.clean_leftovers()

@@ -15,7 +15,7 @@ from briefgen.render import RENDERERS, Renderer
 from briefgen.render.errors import TemplateFault
 from briefgen.template_set.explain import explain_failure
 from briefgen.view.build import MeetingView, ViewBuilder
-from briefgen.view.model import DocView
+from briefgen.view.model import DocView, SourceFile
 from briefgen.view.parts import Parts
 from briefgen.writer import inside
 
@@ -38,13 +38,17 @@ class Job:
 
 def plan(m: Meeting, kind_names: Iterable[str], formats: Iterable[str], *, base_dir: Path,
          templates: Path | None = None, lang: str | None = None,
-         scope: Mapping[str, str | None] | None = None, every: bool = False
+         scope: Mapping[str, str | None] | None = None, every: bool = False,
+         pdf_variant: str | None = None, meeting_file: Path | None = None
          ) -> tuple[MeetingView, list[Job]]:
     """The view, built once, and one job per document, scope and format.
 
     ``scope`` maps a narrowing (``point``, ``unit``) to the id asked for; ``every`` asks, as
-    batch does, for the whole meeting and every point or unit each kind is made for."""
-    parts = Parts(ViewBuilder(m, templates, lang), base_dir)
+    batch does, for the whole meeting and every point or unit each kind is made for. An
+    archival ``pdf_variant`` (else the profile's) embeds ``meeting_file`` and its sheets."""
+    sources = source_files(m, meeting_file) if meeting_file else ()
+    parts = Parts(ViewBuilder(m, templates, lang), base_dir, pdf_variant=pdf_variant,
+                  sources=sources)
     asked = scope or {}
     formats = list(formats)
     jobs = []
@@ -55,6 +59,23 @@ def plan(m: Meeting, kind_names: Iterable[str], formats: Iterable[str], *, base_
             doc = kind.make(parts, s)
             jobs += [Job(doc, fmt) for fmt in formats]
     return parts.mv, jobs
+
+
+def source_files(m: Meeting, meeting_file: Path) -> tuple[SourceFile, ...]:
+    """What an archival PDF embeds to be rendered again: the meeting file, the sheets it
+    names (register, people, points) and the response log, each under the name it has."""
+    from briefgen.model.validate import responses_path
+
+    folder = meeting_file.parent
+    named = [(meeting_file.name, "meeting file (briefgen)")]
+    named += [(name, f"{what} (sheet)") for name, what in (
+        (m.register_file, "task register"), (m.people_file, "people"),
+        (m.points_file, "connection points")) if name]
+    log = responses_path(meeting_file)
+    if log.is_file():
+        named.append((log.name, "response log (briefgen collect)"))
+    return tuple(SourceFile(path=str((folder / name).resolve()), name=name, description=d)
+                 for name, d in named)
 
 
 def renderers(formats: Iterable[str], templates: Path | None = None) -> dict[str, Renderer]:

@@ -29,6 +29,17 @@ if TYPE_CHECKING:  # the library is imported by the commands that use it, not by
     from briefgen.model.meeting import Meeting
 
 OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
+PdfVariantOpt = Annotated[str | None, typer.Option(
+    "--pdf-variant", help="Archival PDF: pdf/a-3u (or pdf/a-3b), embedding the meeting file "
+    "and its sheets; 'none' for a plain PDF whatever the profile says.", show_default=False)]
+
+
+def pdf_variant(value: str | None) -> str | None:
+    """The --pdf-variant asked for: None to follow the profile, '' for none."""
+    if value is None:
+        return None
+    (chosen,) = split_choices(value, ("pdf/a-3u", "pdf/a-3b", "none"), "pdf variant")
+    return "" if chosen == "none" else chosen
 StrictOpt = Annotated[bool, typer.Option(
     "--strict", help="Refuse warnings (blanks to fill, dates that look wrong) as errors: exit 2.")]
 FORMATS = ("docx", "pdf", "html")  # the renderers' names (briefgen.render.FORMATS), kept
@@ -93,6 +104,7 @@ def render(
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
     strict: StrictOpt = False,
+    variant: PdfVariantOpt = None,
 ) -> None:
     """Render documents of one meeting into DOCX, PDF and HTML."""
     from briefgen import kinds
@@ -104,7 +116,8 @@ def render(
     m = load_checked(meeting, strict, templates)
     _check_scope(m, point, unit)
     mv, jobs = plan(m, asked, formats, base_dir=meeting.parent, templates=templates, lang=lang,
-                    scope={"point": point, "unit": unit})
+                    scope={"point": point, "unit": unit}, pdf_variant=pdf_variant(variant),
+                    meeting_file=meeting)
     files = render_into(out_dir, mv, jobs, templates, waiting=lambda: err.print(
         f"another briefgen run is writing into {out_dir}; waiting…", markup=False))
     table = Table(title=f"Written to {out_dir}")
@@ -186,6 +199,7 @@ def batch(
     wait: Annotated[float, typer.Option(
         "--wait", min=0, help="Seconds to wait for another run writing into the same folder "
         "before refusing.")] = 120.0,
+    variant: PdfVariantOpt = None,
 ) -> None:
     """Render every document for every connection point and unit, in every format.
 
@@ -212,7 +226,8 @@ def batch(
                       f"waiting up to {wait:g} s…", markup=False)
 
         result = run_batch(m, meeting, out_dir, templates=templates, lang=lang, jobs=jobs,
-                           force=force, progress=advance, wait=wait, waiting=waiting)
+                           force=force, progress=advance, wait=wait, waiting=waiting,
+                           pdf_variant=pdf_variant(variant))
     rendered = result.rendered
     if rendered:
         _batch_table([(o.name, o.size, o.pages, o.seconds) for o in rendered],

@@ -247,6 +247,10 @@ class Online(_P):
     summarise_from: int = Field(ge=1)
 
 
+PdfVariant = Literal["pdf/a-3u", "pdf/a-3b"]
+"""The archival variants: PDF/A-3, which may embed the meeting file (ISO 19005-3)."""
+
+
 class Profile(_P):
     name: str
     regime: Literal["party", "state"]
@@ -269,6 +273,9 @@ class Profile(_P):
     table_pt: float = 13  # tables and captions: one point under the body
     pack: PackStyle = PackStyle()
     layout: Layout
+    pdf_variant: PdfVariant | None = Field(None, description=(
+        "Archival PDF for every document: 'pdf/a-3u' (or 'pdf/a-3b'), the meeting file and "
+        "its sheets embedded as its source; briefgen render --pdf-variant overrides it."))
 
 
 def load_profile(path: Path) -> Profile:

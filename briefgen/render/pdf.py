@@ -13,6 +13,7 @@ from typing import Any
 
 from briefgen.assets import find_template, template_dirs
 from briefgen.errors import InputError, Problem
+from briefgen.render import archive
 from briefgen.render.base import Renderer
 from briefgen.render.html import render_html
 from briefgen.render.weasy import load_weasyprint
@@ -94,17 +95,18 @@ class PdfRenderer(Renderer):
             blocks = signature_blocks(document, doc)
             if blocks:  # for briefgen sign: where each signature goes, whatever the template
                 document.metadata.custom[SIGNATURE_BLOCKS] = json.dumps(blocks, ensure_ascii=True)
+            options = archive.write_options(document, doc, doc.archive) if doc.archive else {}
             # Attachments (<link rel="attachment">) are fetched only here, while writing.
-            pdf = document.write_pdf(custom_metadata=bool(blocks))
+            pdf = document.write_pdf(custom_metadata=bool(blocks), **options)
         except fetcher.Refused as exc:
             raise InputError([refused_problem(find_template(name, self.templates), exc.args[0])]
                              ) from None
         assert pdf is not None
         annexes = doc.annexes
-        if not annexes:
-            return bytes(pdf)
-        starts = {anchor: i for i, page in enumerate(document.pages) for anchor in page.anchors}
-        return bind_annexes(bytes(pdf), [(a, starts[a.anchor]) for a in annexes])
+        if annexes:
+            starts = {anchor: i for i, page in enumerate(document.pages) for anchor in page.anchors}
+            pdf = bind_annexes(bytes(pdf), [(a, starts[a.anchor]) for a in annexes])
+        return archive.complete_xmp(bytes(pdf), doc.archive) if doc.archive else bytes(pdf)
 
 
 #: The document information key (/BriefgenSignatureBlocks) recording the signature blocks.

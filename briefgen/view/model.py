@@ -179,6 +179,28 @@ class AnnexView:
 
 
 @dataclass(frozen=True)
+class SourceFile:
+    """An input file an archival PDF embeds, to be given back by briefgen extract."""
+
+    path: str  # absolute
+    name: str  # as the meeting file names it (the meeting file: its own name)
+    description: str
+
+
+@dataclass(frozen=True)
+class ArchiveView:
+    """What an archival PDF (PDF/A-3) carries besides its pages."""
+
+    variant: str  # "pdf/a-3u"
+    title: str  # "THÔNG BÁO Kết luận của ..."
+    publisher: str  # the issuing body
+    identifier: str  # its number and symbol as printed: "Số 01-TB/BCĐTW"
+    date: str  # ISO 8601: the date of issue, else the session's
+    lang: str
+    sources: tuple[SourceFile, ...]
+
+
+@dataclass(frozen=True)
 class DocView:
     """One document, ready to render: everything any of its formats prints."""
 
@@ -199,6 +221,7 @@ class DocView:
     extra: Any = None  # the document kind's own view: NoticeView, InvitationView, PackView ...
     chart: ChartData | None = None  # the chart the document shows (its kind is charted)
     annexes: tuple[AnnexView, ...] = field(default=())  # PDFs bound after it (its kind binds them)
+    archive: ArchiveView | None = None  # set for an archival PDF (--pdf-variant, the profile)
 
 
 @dataclass(frozen=True)

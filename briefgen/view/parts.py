@@ -18,6 +18,7 @@ from briefgen.view.build import ViewBuilder
 from briefgen.view.images import with_images
 from briefgen.view.model import (
     AnnexView,
+    ArchiveView,
     ChartData,
     DocView,
     HeaderView,
@@ -25,6 +26,7 @@ from briefgen.view.model import (
     PersonView,
     PointView,
     SignatureView,
+    SourceFile,
     UnitCountRow,
 )
 
@@ -45,8 +47,12 @@ class Parts:
     """What the documents of one meeting share, from one ViewBuilder: the meeting view, the
     scopes documents are made for, and the parts of a document."""
 
-    def __init__(self, b: ViewBuilder, base_dir: Path | None = None) -> None:
+    def __init__(self, b: ViewBuilder, base_dir: Path | None = None, *,
+                 pdf_variant: str | None = None, sources: tuple[SourceFile, ...] = ()) -> None:
         self.b = b
+        # '' asks for a plain PDF whatever the profile says; None follows the profile.
+        self.pdf_variant = b.profile.pdf_variant if pdf_variant is None else pdf_variant
+        self.sources = sources
         self.mv = b.view
         self.L = b.L
         self.p = b.profile
@@ -176,7 +182,17 @@ class Parts:
             recipients_label=self.p.recipients.label, end_mark=self.p.end_mark,
             issuer=self.issuer(info).name, issuer_short=self.issuer_short(info),
             file_stem=safe_stem(stem), scope=scope, extra=extra, chart=chart,
-            annexes=tuple(annexes or ()))
+            annexes=tuple(annexes or ()), archive=self.archive(kind, subject, info))
+
+    def archive(self, kind: str, subject: str, info: DocumentInfo) -> ArchiveView | None:
+        """The archival PDF's metadata and embedded sources, when one is asked for."""
+        if not self.pdf_variant:
+            return None
+        issued = info.date or self.m.meeting.date
+        return ArchiveView(
+            variant=self.pdf_variant, title=f"{self.L['doc_type'][kind]} {subject}".strip(),
+            publisher=self.issuer(info).name, identifier=self.header(kind, info).number.strip(),
+            date=issued.isoformat(), lang=self.mv.lang, sources=self.sources)
 
     # -- before the session: how a point connects -------------------------------------------
     def logistics(self, point: PointView | None) -> LogisticsView:
