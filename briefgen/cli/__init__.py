@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from briefgen.cli import commands, followup
+from briefgen.cli import archive, commands, followup, nextsession
 from briefgen.cli.console import EXIT_CODES
 from briefgen.cli.templates import templates_app
 
@@ -24,6 +24,8 @@ app = typer.Typer(
 )
 commands.register(app)
 followup.register(app)
+archive.register(app)
+nextsession.register(app)
 app.add_typer(templates_app, name="templates")
 
 

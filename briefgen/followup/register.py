@@ -33,7 +33,7 @@ from briefgen.errors import EnvironmentFault, InputError
 from briefgen.load.notations import STATUS_WORDS, key
 
 # The reader's own rules for cells, headers and separators, so that both sides agree.
-from briefgen.load.sheets import TASKS, cell_text, cell_value, check_unpacked_size, csv_delimiter
+from briefgen.load.sheets import TASKS, cell_text, cell_value, csv_delimiter, open_book
 from briefgen.load.source import read_yaml
 from briefgen.model.meeting import TaskStatus
 from briefgen.model.text import clean_text
@@ -176,7 +176,7 @@ def _check_found(counts: Mapping[str, int], changes: Changes, name: str) -> None
 _FIRST_WORDS = {value: word for word, value in reversed(STATUS_WORDS.items())}  # long forms
 
 
-def _status_words(written: Iterable[object]) -> Words:
+def status_words(written: Iterable[object]) -> Words:
     """How this register writes statuses: the schema's values, or the documents' words
     (capitalised if most are) where those outnumber the values."""
     values, words = {key(v) for v in _STATUSES}, {key(w) for w in STATUS_WORDS}
@@ -209,7 +209,7 @@ def _rewrite_yaml(raw: bytes, changes: Changes, name: str) -> bytes:
     body = text[len(bom):]
     found, statuses = _yaml_tasks(body, name)
     _check_found({ident: len(nodes) for ident, nodes in found.items()}, changes, name)
-    word = _status_words(statuses)
+    word = status_words(statuses)
     newline = "\r\n" if "\r\n" in body else "\n"
     wanted = {ident: {f: None if v is None else _written(f, v, word, False) for f, v in c.items()}
               for ident, c in changes.items()}
@@ -415,20 +415,11 @@ def _layout(rows: Sequence[Sequence[object]], changes: Changes, name: str
             columns[field] = width + len(added)
             alias = TASKS.columns[field][0]
             added.append(field if english else alias[:1].upper() + alias[1:])
-    return top, width, columns, added, hits, _status_words(cells["status"].values())
+    return top, width, columns, added, hits, status_words(cells["status"].values())
 
 
 def _rewrite_xlsx(raw: bytes, changes: Changes, name: str) -> bytes:
-    import openpyxl  # deferred, as in the reader: slow to import
-
-    check_unpacked_size(raw, name)
-    try:
-        book = openpyxl.load_workbook(io.BytesIO(raw), keep_vba=name.lower().endswith(".xlsm"))
-        sheet = book.worksheets[0]
-    except Exception as exc:  # whatever the zip and XML layers raise
-        raise InputError.single(name, f"cannot read the workbook ({exc or type(exc).__name__})"
-                                ) from None
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
+    book, sheet, rows = open_book(raw, name)
     top, width, columns, added, hits, word = _layout(rows, changes, name)
     last = sheet.cell(top + 1, width).column_letter
     for offset, title in enumerate(added, 1):  # styled as the header and the rows beside

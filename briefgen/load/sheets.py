@@ -425,3 +425,18 @@ def _deadline(value: Any) -> str:
     except ValueError:
         return text
     return found.isoformat() if found else text
+
+
+def open_book(raw: bytes, name: str) -> tuple[Any, Any, list[list[Any]]]:
+    """The workbook of an XLSX sheet file (to rewrite it), its first sheet (the one the reader
+    reads) and that sheet's rows as values; InputError naming the file if it cannot be read."""
+    import openpyxl  # deferred, as in the reader: slow to import
+
+    check_unpacked_size(raw, name)
+    try:
+        book = openpyxl.load_workbook(io.BytesIO(raw), keep_vba=name.lower().endswith(".xlsm"))
+        sheet = book.worksheets[0]
+    except Exception as exc:  # whatever the zip and XML layers raise
+        raise InputError.single(name, f"cannot read the workbook ({exc or type(exc).__name__})"
+                                ) from None
+    return book, sheet, [list(r) for r in sheet.iter_rows(values_only=True)]

@@ -1,0 +1,390 @@
+"""``briefgen next``: the next session's meeting file, started from this one by a ruamel.yaml
+round trip (the clerk's comments survive). What describes the session held goes; ``previous:``
+names it and its file; the register is carried whole, plus one task (``conclusion: n``) per
+conclusion item naming lead units (a CSV/XLSX register is copied beside the new file, the new
+rows appended); the response log is carried, each answer marked with the meeting it answered.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+from collections.abc import Callable
+from copy import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
+from ruamel.yaml.tokens import CommentToken
+from ruamel.yaml.util import load_yaml_guess_indent
+
+from briefgen.errors import EnvironmentFault, InputError, Problem
+from briefgen.followup.register import register_file, status_words
+from briefgen.load.notations import key
+from briefgen.load.sheets import IGNORED, TASKS, cell_text, cell_value, csv_delimiter, open_book
+from briefgen.load.source import decode_utf8
+from briefgen.model.meeting import Meeting, MeetingInfo
+from briefgen.model.validate import load_meeting, responses_path
+from briefgen.publish import locked, write_synced
+
+#: The sections that describe the session held; the clerk writes them anew.
+CLEARED = ("statements", "recommendations", "conclusions", "attachments", "next")
+#: A document's keys that belong to the session held (documents.<kind>.<key>).
+ISSUED = ("number", "date", "month", "text")
+#: The new tasks' fields, in the order they are written.
+FIELDS = ("id", "title", "owners", "source", "deadline", "status", "notes", "conclusion")
+Task = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class NextResult:
+    """What ``briefgen next`` wrote."""
+
+    out: Path
+    carried: int  # tasks carried from the register, as they were
+    new_tasks: tuple[str, ...]  # ids of the tasks made from the conclusions
+    no_task: tuple[int, ...]  # conclusion items (1-based) naming no lead unit: no task
+    register: Path | None  # the copy of a CSV/XLSX register; None with tasks: inline
+    responses: Path | None  # the response log carried, or None
+
+
+def session_title(info: MeetingInfo) -> str:
+    """The session as later documents name it: 'phiên họp chuyên đề lần thứ 3 với ...'."""
+    return " ".join(p for p in (info.kind, f"lần thứ {info.sequence}" if info.sequence else "",
+                                info.with_whom or "") if p)
+
+
+def next_meeting(meeting_path: Path, date: dt.date, out: Path, *, force: bool = False) -> NextResult:
+    """Write ``out``, the meeting file of the session after ``meeting_path``'s, held on
+    ``date`` (with the register copy and response log it names), or nothing: each file is
+    written atomically, the new meeting file last, and the result is loaded to check it."""
+    with locked(meeting_path.parent):  # no collect rewrites the register meanwhile
+        m, _ = load_meeting(meeting_path)
+        _check_out(meeting_path, out, m, date)
+        tasks, no_task = new_tasks(m)
+        files: dict[Path, bytes] = {}
+        reg, copied = register_file(meeting_path), None
+        if reg.kind != "yaml":
+            copied = out.with_name(f"{out.stem}.register{reg.path.suffix}")
+            if copied.resolve() == reg.path.resolve():
+                raise InputError.single(out, f"the register copy {copied.name} would replace the "
+                                        "register itself; give NEXT another name", path="--out")
+            try:
+                raw = reg.path.read_bytes()
+            except OSError as exc:
+                raise EnvironmentFault.from_os_error(exc, reg.path) from None
+            files[copied] = (_csv_with if reg.kind == "csv" else _xlsx_with)(raw, tasks, str(reg.path))
+        log, carried = responses_path(out), responses_path(meeting_path).is_file()
+        if carried:
+            files[log] = _log(m)
+        elif log.exists():
+            raise InputError.single(log, f"{log.name} would be read as {out.name}'s response log, "
+                                         "and this meeting has none to carry; move it away first")
+        files[out] = _next_yaml(meeting_path, m, date, tasks, no_task, copied).encode("utf-8")
+        there = [p.name for p in files if p.exists()]
+        if there and not force:
+            raise InputError.single(out, f"{', '.join(there)}: already there; give --force to "
+                                         "overwrite", path="--out")
+        _write(files, out, m, tasks)
+        return NextResult(out, len(m.tasks), tuple(t["id"] for t in tasks), tuple(no_task),
+                          copied, log if carried else None)
+
+
+def _check_out(meeting_path: Path, out: Path, m: Meeting, date: dt.date) -> None:
+    if out.parent.resolve() != meeting_path.parent.resolve():
+        raise InputError([Problem(str(out), 1, 1, "--out", (
+            f"put NEXT in the folder of MEETING ({meeting_path.parent}), so that it can name "
+            "this meeting as previous.file"))])
+    if out.resolve() == meeting_path.resolve():
+        raise InputError.single(out, "NEXT is MEETING itself; give the new file another name",
+                                path="--out")
+    if date <= m.meeting.date:
+        raise InputError.single(meeting_path, f"the next session's date {date:%d/%m/%Y} is not "
+                                f"after this one's ({m.meeting.date:%d/%m/%Y})", path="--date")
+
+
+def new_tasks(m: Meeting) -> tuple[list[Task], list[int]]:
+    """One task per conclusion item naming lead units, and the numbers of the items naming
+    none (they make no task)."""
+    names, taken = {u.id: u.name for u in m.units}, {t.id for t in m.tasks}
+    source = f"Kết luận tại {session_title(m.meeting)} ngày {m.meeting.date:%d/%m/%Y}"
+    tasks, none = list[Task](), list[int]()
+    for n, item in enumerate(m.conclusions.items if m.conclusions else [], 1):
+        if not item.lead:
+            none.append(n)
+            continue
+        base = f"kl-{m.meeting.date:%Y%m%d}-{n}"
+        ident = next(i for i in (base, *(f"{base}-{x}" for x in range(2, len(taken) + 3))) if i not in taken)
+        taken.add(ident)
+        notes = "Phối hợp: " + ", ".join(names[u] for u in item.support) if item.support else None
+        task = {"id": ident, "title": item.text, "owners": list(item.lead), "source": source,
+                "deadline": item.deadline, "status": "not_started", "notes": notes, "conclusion": n}
+        tasks.append({k: v for k, v in task.items() if v is not None})
+    return tasks, none
+
+
+def next_id(ident: str, old: dt.date, new: dt.date) -> str:
+    """``ident`` with the old date in it replaced by the new one, in the same form; else
+    with the new date appended."""
+    for form in ("%Y-%m-%d", "%Y%m%d"):
+        if old.strftime(form) in ident:
+            return ident.replace(old.strftime(form), new.strftime(form))
+    return f"{ident[:64 - 11]}-{new:%Y-%m-%d}"
+
+
+def _next_yaml(meeting_path: Path, m: Meeting, date: dt.date, tasks: list[Task],
+               no_task: list[int], copied: Path | None) -> str:
+    try:
+        text = decode_utf8(meeting_path.read_bytes(), str(meeting_path))
+    except OSError as exc:
+        raise EnvironmentFault.from_os_error(exc, meeting_path) from None
+    rt = YAML(typ="rt")
+    rt.preserve_quotes, rt.allow_unicode, rt.width = True, True, 4096
+    _, indent, offset = load_yaml_guess_indent(text)
+    rt.indent(mapping=next((len(s) - len(s.lstrip()) for s in text.splitlines() if s[:1] == " " and
+                            s.strip()[:1] not in ("-", "#", "")), 2), sequence=indent or 2,
+              offset=offset or 0)
+    data = rt.load(text)
+    old, info = m.meeting, data["meeting"]
+    info["id"], info["date"] = next_id(old.id, old.date, date), date
+    if "sequence" in info and old.sequence:
+        info["sequence"] = old.sequence + 1
+    _before(data, "meeting", ["# Check for this session: the time (day_part, start, end), the "
+                              "venue, the mode, the chairs and the secretary, and the kind of "
+                              "session (kind, with_whom, sequence)."])
+    if "agenda" in data:
+        _before(data, "agenda", ["# The previous session's agenda: rewrite it for this session "
+                                 "(the tasks' group: names its ids)."])
+    docs = data.get("documents")
+    for kind in list(docs or []):
+        if isinstance(docs[kind], CommentedMap):
+            _prune(docs[kind], (*ISSUED, *(["due"] if kind == "request" else [])).__contains__)
+    if docs is not None:
+        _prune(docs, lambda k: not docs[k])
+        _before(data, "documents", ["# Numbers, dates of issue and the clerk's sentences (text:) "
+                                    "of the session before removed: fill them in when issued."])
+    keys = list(data)
+    had, after = "previous" in keys, keys[keys.index("previous") + 1:] if "previous" in keys else []
+    _prune(data, (*CLEARED, "previous").__contains__)
+    keys = list(data)
+    at = next((keys.index(k) for k in after if k in data), len(keys)) if had \
+        else keys.index("documents") if "documents" in keys else len(keys)
+    if not had and 0 < at < len(keys):  # the comment above the key that follows stays there
+        _before(data, keys[at], tail := _tail_of(data, keys[at - 1]), first=True)
+        _before(data, "previous", [""] if tail else [])
+    decisions = [c.text for c in m.conclusions.items] if m.conclusions else []
+    data.insert(at, "previous", CommentedMap(
+        [("title", session_title(old)), ("date", old.date), ("chair", old.chairs[0]),
+         *([("decisions", decisions)] if decisions else []), ("file", meeting_path.name)]))
+    _before(data, "previous", ["# This session, as the next one names it: reword the title if "
+                               "needed (it prints as 'Tại <title> <date>: <decisions>')."])
+    for entry in data.get("responses") or []:
+        entry.setdefault("meeting", old.id)
+    here, made = "register_file" if copied else "tasks", ", ".join(t["id"] for t in tasks) or "none"
+    _before(data, here, [] if here in data else [""])  # a key added at the end: after a blank line
+    if copied:
+        data["register_file"] = copied.name
+    else:
+        data.setdefault("tasks", CommentedSeq()).extend(_task_map(t) for t in tasks)
+    _before(data, here, [
+        f"# Tasks carried from {meeting_path.name} as they were; new, one per conclusion item "
+        f"naming lead units: {made}.", *(f"# Conclusion {n} names no lead unit: add its task by "
+                                         "hand if it assigns work." for n in no_task)])
+    body = io.StringIO()
+    rt.dump(data, body)
+    return (f"# Made by `briefgen next` from {meeting_path.name} on {dt.date.today():%d/%m/%Y}: "
+            "the units, people, points, agenda and register carried; previous: names "
+            f"{meeting_path.name}.\n# Fill in what this session needs: see the comments below "
+            "and at the end of the file.\n\n" + body.getvalue()
+            + "\n# To fill in for this session: statements, recommendations and conclusions "
+            "(after the session), attachments (the annexes of the pack), next (the session "
+            "after), and documents.<kind>.number and date (when each is issued).\n")
+
+
+def _task_map(task: Task) -> CommentedMap:
+    """A new task as the YAML writes it: a block mapping, its owners in brackets."""
+    (owners := CommentedSeq(task["owners"])).fa.set_flow_style()
+    return CommentedMap({**task, "owners": owners})
+
+
+# Comments: ruamel.yaml keeps the lines after a value with that value (the comment above the
+# next key included); a key removed hands them on to the key that follows it.
+
+def _prune(node: CommentedMap, gone: Callable[[Any], bool]) -> None:
+    """Remove the keys ``gone``; the comment lines after each go above the next key kept
+    (or after the last value left)."""
+    pending: list[str] = []
+    for k in list(node):
+        if gone(k):
+            pending += _tail_of(node, k)
+            del node[k]
+            node.ca.items.pop(k, None)
+        elif pending:
+            _before(node, k, pending, first=True)
+            pending = []
+    if pending and node:
+        _set_tail(node, pending)
+
+
+def _tail_of(node: CommentedMap | CommentedSeq, k: Any) -> list[str]:
+    """Take the comment lines following the value at ``k`` off it."""
+    lines: list[str] = []
+    child = node[k]
+    if isinstance(child, CommentedMap | CommentedSeq):
+        if child:
+            lines += _tail_of(child, list(child)[-1] if isinstance(child, CommentedMap) else len(child) - 1)
+        if child.ca.end:
+            lines += "".join(t.value for t in child.ca.end).splitlines()
+            child.ca.end = None
+    item, slot = node.ca.items.get(k), 2 if isinstance(node, CommentedMap) else 0
+    if item and item[slot] is not None:
+        lines += item[slot].value.split("\n", 1)[-1].splitlines()  # its first line ends the value
+        item[slot] = None
+    return lines
+
+
+def _squeezed(lines: list[str]) -> list[str]:
+    """One blank line at most in a row, none at the end (but one for blank lines only)."""
+    out = [s.strip() for i, s in enumerate(lines) if s.strip() or not i or lines[i - 1].strip()]
+    while len(out) > 1 and not out[-1]:
+        out.pop()
+    return out
+
+
+def _before(node: CommentedMap, k: Any, lines: list[str], *, first: bool = False) -> None:
+    """Comment lines above the key ``k`` (``first``: above those already there)."""
+    item = node.ca.items.setdefault(k, [None, None, None, None])
+    there = "".join(t.value for t in item[1] or []).splitlines()
+    item[1] = [CommentToken(f"{s}\n", CommentMark(0))
+               for s in _squeezed([*lines, *there] if first else [*there, *lines])]
+
+
+def _set_tail(node: CommentedMap | CommentedSeq, lines: list[str]) -> None:
+    """Comment lines after the last value in ``node``."""
+    k, slot = (list(node)[-1], 2) if isinstance(node, CommentedMap) else (len(node) - 1, 0)
+    if isinstance(node[k], CommentedMap | CommentedSeq) and node[k] and not node[k].fa.flow_style():
+        return _set_tail(node[k], lines)
+    item = node.ca.items.setdefault(k, [None, None, None, None])
+    item[slot] = CommentToken((item[slot].value if item[slot] is not None else "\n")
+                              + "".join(f"{s}\n" for s in _squeezed(lines)), CommentMark(0))
+
+
+def _log(m: Meeting) -> bytes:
+    entries = [r.model_dump(mode="json") | {"meeting": r.meeting or m.meeting.id} for r in m.responses]
+    return (f"# Answers carried over from the previous session ({m.meeting.id}) by `briefgen "
+            "next`; `briefgen collect` adds this session's.\n"
+            + yaml.safe_dump({"responses": entries}, allow_unicode=True, sort_keys=False,
+                             width=4096)).encode("utf-8")
+
+
+def _layout(rows: list[list[Any]], tasks: list[Task]
+            ) -> tuple[int, int, dict[str, int], list[str], list[dict[int, Any]]]:
+    """A register sheet's header row and last filled row (0-based), field -> 0-based column
+    (one added at the end for each field the new tasks fill and the sheet lacks), the added
+    columns' headers, and each new row's values by column: statuses in the register's words,
+    the next row number in a column of row numbers (STT)."""
+    filled = [i for i, row in enumerate(rows) if any(cell_value(v) is not None for v in row)]
+    top, last = filled[0], filled[-1]
+    columns: dict[str, int] = {}
+    numbers, english = None, True
+    for i, cell in enumerate(cell_value(v) for v in rows[top]):
+        found = TASKS.headers.get(key(cell_text(cell))) if cell is not None else None
+        if found and found[0] not in columns:
+            columns[found[0]] = i
+            english = english and key(cell_text(cell)) == key(found[0])
+        elif cell is not None and key(cell_text(cell)) in {key(h) for h in IGNORED}:
+            numbers = i if numbers is None else numbers
+    added = [f for f in FIELDS if f not in columns and any(f in t for t in tasks)]
+    columns |= {f: len(rows[top]) + i for i, f in enumerate(added)}
+    heads = [f if english else TASKS.columns[f][0][:1].upper() + TASKS.columns[f][0][1:] for f in added]
+    number = cell_text(rows[last][numbers]) if numbers is not None and numbers < len(rows[last]) \
+        and last != top and cell_value(rows[last][numbers]) is not None else ""
+    word = status_words(r[columns["status"]] for r in rows[top + 1:] if columns["status"] < len(r))
+    new: list[dict[int, Any]] = []
+    for n, task in enumerate(tasks, 1):
+        new.append({numbers: int(number) + n} if numbers is not None and number.isdigit() else {})
+        new[-1] |= {columns[f]: ", ".join(v) if f == "owners" else word(v) if f == "status" else v
+                    for f, v in task.items()}
+    return top, last, columns, heads, new
+
+
+def _csv_with(raw: bytes, tasks: list[Task], name: str) -> bytes:
+    """The CSV register with ``tasks`` appended: its rows kept byte for byte, the header line
+    extended by the columns it lacks, the BOM, separator and line ends as the file has them."""
+    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
+    text = decode_utf8(raw, name)
+    delimiter, newline = csv_delimiter(text), "\r\n" if "\r\n" in text else "\n"
+    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
+    top, _, columns, added, new = _layout(rows, tasks)
+    lines = text.split("\n")
+    if any("\n" in c or "\r" in c for r in rows[:top + 1] for c in r):
+        raise InputError.single(name, "a header cell holds a line break; write the header on "
+                                      "one line, then run again", top + 1)
+
+    def line(cells: list[str]) -> str:
+        out = io.StringIO()
+        csv.writer(out, delimiter=delimiter, lineterminator=newline).writerow(cells)
+        return out.getvalue()
+
+    if added:
+        cr = "\r" if lines[top].endswith("\r") else ""
+        lines[top] = f"{lines[top].removesuffix(chr(13))}{delimiter}{line(added).removesuffix(newline)}{cr}"
+    body = "\n".join(lines)
+    body += newline if body and not body.endswith("\n") else ""
+    for row in new:
+        body += line([f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else str(v)
+                      for v in (row.get(c, "") for c in range(max(columns.values()) + 1))])
+    return bom + body.encode("utf-8")
+
+
+def _xlsx_with(raw: bytes, tasks: list[Task], name: str) -> bytes:
+    """The XLSX register with ``tasks`` appended below the last filled row of its first sheet
+    (the one the reader reads), styled as the row above."""
+    book, sheet, rows = open_book(raw, name)
+    top, last, columns, added, new = _layout(rows, tasks)
+    for col, title in enumerate(added, len(rows[top]) + 1):  # styled as the header beside
+        sheet.cell(top + 1, col, title)._style = copy(sheet.cell(top + 1, len(rows[top]))._style)
+    for n, row in enumerate(new, last + 2):
+        for col in range(1, max(columns.values()) + 2) if last != top else ():
+            sheet.cell(n, col)._style = copy(sheet.cell(n - 1, col)._style)
+        for col, value in row.items():
+            cell = sheet.cell(n, col + 1, value)
+            if isinstance(value, dt.date):
+                cell.number_format = "DD/MM/YYYY"
+            elif isinstance(value, str):
+                cell.data_type = "s"  # text, even when it starts with '=' as a formula does
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def _write(files: dict[Path, bytes], out: Path, m: Meeting, tasks: list[Task]) -> None:
+    """Write ``files`` in order, each atomically; then load ``out`` and check that its
+    register reads as meant. If anything fails, what this run wrote is removed."""
+    written: list[Path] = []
+    try:
+        for path, data in files.items():
+            try:
+                write_synced(path, data)
+            except OSError as exc:
+                raise EnvironmentFault.from_os_error(exc, path, "nothing was kept") from None
+            written.append(path)
+        n, _ = load_meeting(out)
+        got = {t.id: t.model_dump(mode="json") for t in n.tasks}
+        wrong = [t["id"] for t in tasks if {k: got.get(t["id"], {}).get(k) for k in t}
+                 != {k: v.isoformat() if isinstance(v, dt.date) else v for k, v in t.items()}]
+        if list(got) != [*(t.id for t in m.tasks), *(t["id"] for t in tasks)] or wrong:
+            raise InputError.single(out, "the new register reads back otherwise than written "
+                                         f"(tasks {', '.join(wrong) or 'in another order'}); "
+                                         "nothing was kept")
+    except BaseException:
+        for path in written:
+            with contextlib.suppress(OSError):
+                path.unlink()
+        raise
