@@ -11,7 +11,7 @@ MEETING := inputs/bcd-khcn-2025-05-22.yaml
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fontconfig
 # What the tests read the outputs with: pdftotext/pdffonts, LibreOffice as the real client
 # every DOCX must open in, and Chromium to load the batch index page.
-TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium
+TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium qpdf
 
 .PHONY: demo test setup setup-test bench clean
 

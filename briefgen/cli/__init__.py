@@ -10,7 +10,7 @@ import sys
 
 import typer
 
-from briefgen.cli import archive, commands, followup, nextsession
+from briefgen.cli import archive, commands, followup, nextsession, sign
 from briefgen.cli.console import EXIT_CODES
 from briefgen.cli.templates import templates_app
 
@@ -24,6 +24,7 @@ app = typer.Typer(
 )
 commands.register(app)
 followup.register(app)
+sign.register(app)
 archive.register(app)
 nextsession.register(app)
 app.add_typer(templates_app, name="templates")

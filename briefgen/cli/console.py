@@ -2,15 +2,17 @@
 
 Exit codes: 0 done; 2 bad input or usage (every problem as FILE:LINE:COL: field: message);
 3 the machine stopped the run (a folder that cannot be written, a full disk, an output folder
-another run holds), with the real path; 1 an internal error, with one line asking to report it.
+another run holds), with the real path; 4 a signature does not hold (``briefgen verify``);
+1 an internal error, with one line asking to report it.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import Annotated, Any, TypeVar, overload
 
 import typer
 from rich.console import Console
@@ -28,7 +30,8 @@ EXIT_INPUT = 2
 EXIT_ENVIRONMENT = 3
 EXIT_CODES = ("Exit codes: 0 done; 2 bad input (every problem as FILE:LINE:COL: field: message); "
               "3 the machine stopped the run (a folder that cannot be written, a full disk, an "
-              "output folder another run holds); 1 an internal error.")
+              "output folder another run holds); 4 a signature does not hold (briefgen verify); "
+              "1 an internal error.")
 
 MeetingArg = Annotated[Path, typer.Argument(help="The meeting file (YAML).", show_default=False)]
 TemplatesOpt = Annotated[Path | None, typer.Option(
@@ -95,3 +98,23 @@ def split_choices(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
 def check_lang(lang: str | None) -> None:
     if lang not in (None, "vi", "en"):
         raise typer.BadParameter(f"unknown language {lang!r}; choose vi or en")
+
+
+@overload
+def date_option(value: str, option: str) -> dt.date: ...
+@overload
+def date_option(value: None, option: str) -> None: ...
+def date_option(value: str | None, option: str) -> dt.date | None:
+    """A date option's value: ISO, or as clerks write it (28/05/2025); None when not given."""
+    from briefgen.load.notations import parse_date
+
+    if value is None:
+        return None
+    try:
+        found = parse_date(value)
+    except ValueError:
+        found = None
+    if found is None:
+        raise typer.BadParameter(f"{option}: expected a date (2025-05-28 or 28/05/2025), "
+                                 f"got {value!r}")
+    return found

@@ -3,7 +3,6 @@ and ``collect`` (returned forms merged into the register)."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -16,6 +15,7 @@ from briefgen.cli.console import (
     MeetingArg,
     TemplatesOpt,
     check_lang,
+    date_option,
     err,
     out,
     print_located,
@@ -34,21 +34,6 @@ DateOpt = Annotated[str | None, typer.Option(
 def register(app: typer.Typer) -> None:
     for command in (requests, collect, diff):
         app.command()(reports_errors(command))
-
-
-def _date(value: str | None, option: str) -> dt.date | None:
-    from briefgen.load.notations import parse_date
-
-    if value is None:
-        return None
-    try:
-        found = parse_date(value)
-    except ValueError:
-        found = None
-    if found is None:
-        raise typer.BadParameter(f"{option}: expected a date (2025-05-28 or 28/05/2025), "
-                                 f"got {value!r}")
-    return found
 
 
 def requests(
@@ -72,7 +57,7 @@ def requests(
 
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
-    due_date = _date(due, "--due")
+    due_date = date_option(due, "--due")
     m = load_checked(meeting, strict, templates)
     open_units = m.open_units()
     if unit is not None and unit not in open_units:
@@ -115,7 +100,7 @@ def collect(
     from briefgen.followup.collect import collect as run
 
     done = run(meeting, forms, skip_bad=skip_bad, replace=replace,
-               received=_date(received, "--received"))
+               received=date_option(received, "--received"))
     for file, problems in done.refused.items():
         err.print(f"refused {file}:", markup=False)
         print_located(problems)

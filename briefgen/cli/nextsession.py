@@ -2,32 +2,18 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.table import Table
 
-from briefgen.cli.console import MeetingArg, out, reports_errors
+from briefgen.cli.console import MeetingArg, date_option, out, reports_errors
 
 
 def register(app: typer.Typer) -> None:
     """Add ``briefgen next`` to the app."""
     app.command("next")(reports_errors(next_session))
-
-
-def _date(value: str) -> dt.date:
-    """``--date`` as a date: ISO, or as clerks write it (28/05/2025)."""
-    from briefgen.load.notations import parse_date
-
-    try:
-        found = parse_date(value)
-    except ValueError:
-        found = None
-    if found is None:
-        raise typer.BadParameter(f"--date: expected a date (2025-05-28 or 28/05/2025), got {value!r}")
-    return found
 
 
 def next_session(
@@ -48,7 +34,7 @@ def next_session(
     statements, recommendations, conclusions and annexes left for the clerk to write."""
     from briefgen.followup.nextsession import next_meeting
 
-    done = next_meeting(meeting, _date(date), out_file, force=force)
+    done = next_meeting(meeting, date_option(date, "--date"), out_file, force=force)
     table = Table(title=f"Written: {done.out}")
     for column in ("what", "detail"):
         table.add_column(column, overflow="fold")

@@ -141,6 +141,10 @@ def _roots_table() -> list[dict[str, str]]:
          "formats": "html, pdf", "what": "the status-by-unit chart as an inline `<svg>`"},
         {"name": "chart_image", "type": "InlineImage", "documents": charted,
          "formats": "docx", "what": "the same chart as a 160 mm wide PNG: `{{ chart_image }}`"},
+        {"name": "sign_images", "type": "dict[str, InlineImage]", "documents": every,
+         "formats": "docx", "what": "each signature's images at real size: "
+         "`{{ sign_images[s.image.path] }}` inline, `{{ sign_images['seal:' ~ s.seal.path] }}` "
+         "anchored over the signature's left third"},
     ]
 
 

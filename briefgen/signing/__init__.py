@@ -1,0 +1,1 @@
+"""Signing briefgen PDFs (PAdES, with pyHanko) and verifying their signatures."""
