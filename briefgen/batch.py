@@ -24,7 +24,7 @@ from typing import Any
 
 from briefgen import __version__, kinds
 from briefgen.assets import template_dirs
-from briefgen.documents import Job, plan, render_job, renderers
+from briefgen.documents import Finish, Job, plan, render_job, renderers
 from briefgen.model.meeting import Meeting
 from briefgen.publish import WAIT_SECONDS, Release, failpoint, locked
 from briefgen.render import FORMATS
@@ -65,7 +65,8 @@ def _packaging(path: Path) -> bool:
     return path.name == "__init__.py" or "__pycache__" in path.parts
 
 
-def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None) -> dict[str, str]:
+def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None, signing: str = ""
+                 ) -> dict[str, str]:
     """One fingerprint per output file: over everything the document prints (its HTML), every
     byte of every file it binds (annex PDFs) or embeds (an archival PDF's sources), the
     template set, the format and the version."""
@@ -86,7 +87,8 @@ def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None) -> di
                     files[path] = _sha(Path(path).read_bytes())
                 h.update(f"|{path}|{files[path]}".encode())
             per_doc[stem] = h.hexdigest()
-        key = f"{__version__}|{job.fmt}|{digest}|{per_doc[stem]}"
+        signed = signing if job.fmt == "pdf" else ""
+        key = f"{__version__}|{job.fmt}|{digest}|{per_doc[stem]}|{signed}"
         out[job.file_name] = hashlib.sha256(key.encode()).hexdigest()
     return out
 
@@ -171,22 +173,25 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path
               formats: Iterable[str] = FORMATS, wait: float = WAIT_SECONDS,
               waiting: Callable[[], None] | None = None,
               progress: Callable[[int, int, str], None] | None = None,
-              pdf_variant: str | None = None) -> BatchResult:
+              pdf_variant: str | None = None, finish: Finish | None = None,
+              signing: str = "") -> BatchResult:
     """Render what is outdated into a new generation of ``out_root/<meeting-id>/`` and switch
     to it whole (see :mod:`briefgen.publish`): outputs, manifest and index change together
-    or not at all."""
+    or not at all. ``finish`` completes each rendered file (signs the PDFs) in this process;
+    ``signing`` names what it signs with, so that a change of key renders the PDFs again."""
     started = time.perf_counter()
     stem = safe_stem(m.meeting.id)
     batched = [k.name for k in kinds.KINDS.values() if k.in_batch]
     mv, all_jobs = plan(m, batched, list(formats), base_dir=meeting_file.parent,
                         templates=templates, lang=lang, every=True, pdf_variant=pdf_variant,
-                        meeting_file=meeting_file)
+                        meeting_file=meeting_file, signed=finish is not None)
     with locked(out_root, wait=wait, waiting=waiting):
         release = Release(out_root, stem)
         release.clean_leftovers()
         release.open()
         try:
-            result = _build(mv, all_jobs, release, templates, jobs, force, progress)
+            result = _build(mv, all_jobs, release, templates, jobs, force, progress, finish,
+                            signing)
         except BaseException:
             release.discard()
             raise
@@ -194,13 +199,18 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path
 
 
 def _build(mv: MeetingView, all_jobs: list[Job], release: Release, templates: Path | None,
-           jobs: int | None, force: bool, progress: Callable[[int, int, str], None] | None
+           jobs: int | None, force: bool, progress: Callable[[int, int, str], None] | None,
+           finish: Finish | None = None, signing: str = ""
            ) -> tuple[list[Output], list[str]]:
     """Render into ``release``'s staging folder and switch; the outputs and what was removed."""
-    prints = fingerprints(mv, all_jobs, templates)
+    prints = fingerprints(mv, all_jobs, templates, signing)
     state = _read_state(release.current)
     todo = [j for j in all_jobs if force or not _fresh(release, j.file_name, prints, state)]
     rendered = _render_all(mv, todo, templates, jobs, progress)
+    if finish is not None:
+        for job in todo:
+            name, data, secs, pages = rendered[job.file_name]
+            rendered[name] = (name, finish(job, data), secs, pages)
 
     outputs = []
     for job in all_jobs:

@@ -36,19 +36,24 @@ class Job:
         return kinds.get(self.doc.kind)
 
 
+# What completes a job's bytes after rendering, before they are written: signing the PDFs.
+Finish = Callable[[Job, bytes], bytes]
+
+
 def plan(m: Meeting, kind_names: Iterable[str], formats: Iterable[str], *, base_dir: Path,
          templates: Path | None = None, lang: str | None = None,
          scope: Mapping[str, str | None] | None = None, every: bool = False,
-         pdf_variant: str | None = None, meeting_file: Path | None = None
-         ) -> tuple[MeetingView, list[Job]]:
+         pdf_variant: str | None = None, meeting_file: Path | None = None,
+         signed: bool = False) -> tuple[MeetingView, list[Job]]:
     """The view, built once, and one job per document, scope and format.
 
     ``scope`` maps a narrowing (``point``, ``unit``) to the id asked for; ``every`` asks, as
     batch does, for the whole meeting and every point or unit each kind is made for. An
-    archival ``pdf_variant`` (else the profile's) embeds ``meeting_file`` and its sheets."""
+    archival ``pdf_variant`` (else the profile's) embeds ``meeting_file`` and its sheets;
+    ``signed`` PDFs leave the signature images to the digital signatures' appearance."""
     sources = source_files(m, meeting_file) if meeting_file else ()
     parts = Parts(ViewBuilder(m, templates, lang), base_dir, pdf_variant=pdf_variant,
-                  sources=sources)
+                  sources=sources, signed=signed)
     asked = scope or {}
     formats = list(formats)
     jobs = []
@@ -97,14 +102,19 @@ def render_job(mv: MeetingView, job: Job, using: Mapping[str, Renderer],
 def render_into(out_dir: Path, mv: MeetingView, jobs: list[Job],
                 templates: Path | None = None, *,
                 waiting: Callable[[], None] | None = None,
-                more: Mapping[str, bytes] | None = None) -> dict[Path, bytes]:
+                more: Mapping[str, bytes] | None = None,
+                finish: Finish | None = None) -> dict[Path, bytes]:
     """Render every job, then write them all (and the ``more`` files made beside them) or
     none into ``out_dir``, under its lock, so that a crash between two renames is finished
-    by the next run; what was written."""
+    by the next run; what was written. ``finish`` completes a job's bytes before anything
+    is written (``render --sign`` signs the PDFs there)."""
     with locked(out_dir, waiting=waiting):
         recover(out_dir)  # finishes an interrupted run, and proves the folder can be written
         using = renderers(dict.fromkeys(j.fmt for j in jobs), templates)
         files = {inside(out_dir, j.file_name): render_job(mv, j, using, templates) for j in jobs}
+        if finish is not None:
+            files = {path: finish(j, data) for j, (path, data) in zip(jobs, files.items(),
+                                                                      strict=True)}
         files |= {inside(out_dir, name): data for name, data in (more or {}).items()}
         commit_files(out_dir, {path.name: data for path, data in files.items()})
     return files

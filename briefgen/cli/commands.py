@@ -23,6 +23,7 @@ from briefgen.cli.console import (
     reports_errors,
     split_choices,
 )
+from briefgen.cli.sign import SigningTimeOpt, SignOpt, render_signing
 from briefgen.errors import InputError
 
 if TYPE_CHECKING:  # the library is imported by the commands that use it, not by --help
@@ -105,21 +106,26 @@ def render(
     lang: LangOpt = None,
     strict: StrictOpt = False,
     variant: PdfVariantOpt = None,
+    sign: SignOpt = None,
+    signing_time: SigningTimeOpt = None,
 ) -> None:
-    """Render documents of one meeting into DOCX, PDF and HTML."""
+    """Render documents of one meeting into DOCX, PDF and HTML (and sign the PDFs with
+    --sign, before anything is written)."""
     from briefgen import kinds
     from briefgen.documents import plan, render_into
 
     asked = split_choices(doc, kinds.names(), "document")
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
+    finish, _ = render_signing(sign, signing_time)
     m = load_checked(meeting, strict, templates)
     _check_scope(m, point, unit)
     mv, jobs = plan(m, asked, formats, base_dir=meeting.parent, templates=templates, lang=lang,
                     scope={"point": point, "unit": unit}, pdf_variant=pdf_variant(variant),
-                    meeting_file=meeting)
+                    meeting_file=meeting, signed=finish is not None)
     files = render_into(out_dir, mv, jobs, templates, waiting=lambda: err.print(
-        f"another briefgen run is writing into {out_dir}; waiting…", markup=False))
+        f"another briefgen run is writing into {out_dir}; waiting…", markup=False),
+        finish=finish)
     table = Table(title=f"Written to {out_dir}")
     table.add_column("file")
     table.add_column("bytes", justify="right")
@@ -200,6 +206,8 @@ def batch(
         "--wait", min=0, help="Seconds to wait for another run writing into the same folder "
         "before refusing.")] = 120.0,
     variant: PdfVariantOpt = None,
+    sign: SignOpt = None,
+    signing_time: SigningTimeOpt = None,
 ) -> None:
     """Render every document for every connection point and unit, in every format.
 
@@ -213,6 +221,7 @@ def batch(
     from briefgen.batch import run_batch
 
     check_lang(lang)
+    finish, signing = render_signing(sign, signing_time)
     m = load_checked(meeting, strict, templates)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), console=err, transient=True) as bar:
@@ -227,7 +236,7 @@ def batch(
 
         result = run_batch(m, meeting, out_dir, templates=templates, lang=lang, jobs=jobs,
                            force=force, progress=advance, wait=wait, waiting=waiting,
-                           pdf_variant=pdf_variant(variant))
+                           pdf_variant=pdf_variant(variant), finish=finish, signing=signing)
     rendered = result.rendered
     if rendered:
         _batch_table([(o.name, o.size, o.pages, o.seconds) for o in rendered],

@@ -3,6 +3,7 @@ the document's own signature block) and ``verify`` (every signature of a PDF che
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -12,6 +13,7 @@ from rich.table import Table
 from briefgen.cli.console import err, out, reports_errors
 
 if TYPE_CHECKING:  # the library is imported by the commands, not by --help
+    from briefgen.documents import Job
     from briefgen.signing.verify import SignatureReport
 
 #: ``briefgen verify``: a file has a signature that does not hold, or none at all.
@@ -19,6 +21,37 @@ EXIT_NOT_VERIFIED = 4
 ROLE_CHOICES = ("signer", "issuer")
 
 FilesArg = Annotated[list[Path], typer.Argument(help="The PDF files.", show_default=False)]
+SignOpt = Annotated[list[str] | None, typer.Option(
+    "--sign", metavar="ROLE=KEY.p12[:VAR]", help="Sign every PDF with a signature block as it "
+    "is rendered: ROLE signer (with documents.<doc>.signer.signature_image) or issuer (with "
+    "its seal_image); VAR: the environment variable holding the key's passphrase. Repeat for "
+    "both roles, the signer first.", show_default=False)]
+SigningTimeOpt = Annotated[str | None, typer.Option(
+    "--signing-time", metavar="ISO", help="The signing time, e.g. 2025-05-22T10:30:00+07:00 "
+    "(default: now); the same time, files and key give the same bytes.", show_default=False)]
+
+
+def render_signing(values: list[str] | None, when: str | None
+                   ) -> tuple[Callable[[Job, bytes], bytes] | None, str]:
+    """What ``--sign`` asks of a render or batch: the function signing each rendered PDF and
+    the signing's identity for batch fingerprints (None and '' without --sign). The keys are
+    opened and checked here, before anything is rendered."""
+    if not values:
+        return None, ""
+    from briefgen.signing.on_render import finisher, identity, load_signers, parse_sign
+    from briefgen.signing.sign import signing_time
+
+    for value in values:
+        try:
+            parse_sign(value)
+        except ValueError as exc:
+            raise typer.BadParameter(str(exc), param_hint="--sign") from None
+    try:
+        moment = signing_time(when)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--signing-time") from None
+    signs = load_signers(values, moment)
+    return finisher(signs, moment), identity(signs)
 
 
 def register(app: typer.Typer) -> None:
@@ -51,10 +84,7 @@ def sign(
     image: Annotated[Path | None, typer.Option(
         "--image", help="A PNG with a transparent background: the signature (signer) or the "
         "seal (issuer).", show_default=False)] = None,
-    when: Annotated[str | None, typer.Option(
-        "--signing-time", metavar="ISO", help="The signing time, e.g. 2025-05-22T10:30:00+07:00 "
-        "(default: now); the same time, files and key give the same bytes.",
-        show_default=False)] = None,
+    when: SigningTimeOpt = None,
     timestamp_url: Annotated[str | None, typer.Option(
         "--timestamp-url", metavar="URL", help="A timestamp authority (RFC 3161) to add a "
         "trusted time (PAdES B-T).", show_default=False)] = None,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -86,6 +87,9 @@ class PdfRenderer(Renderer):
         # no PDF should not pay.
         HTML = load_weasyprint().HTML
 
+        if doc.signed:  # the signatures' appearance will show the images, not the page
+            doc = replace(doc, signatures=[replace(s, image=None, seal=None)
+                                           for s in doc.signatures])
         html = render_html(mv, doc, self.templates, chart="png")
         name = f"html/{doc.kind}.html"
         fetcher = confined_fetcher(template_dirs(self.templates))

@@ -99,7 +99,8 @@ def sign_files(files: list[Path], request: Request, out_dir: Path | None = None)
     font = find_font()
     signed: list[tuple[Signed, bytes]] = []
     for file, target in zip(files, targets, strict=True):
-        data, placement, field_name = _prepare(file, request)
+        data = read_pdf(file)
+        placement, field_name = _prepare(data, file, request)
         result = _sign(data, request, placement, field_name, image, font, file)
         signed.append((Signed(file, target, placement, field_name), result))
     if out_dir is not None:
@@ -125,9 +126,16 @@ def read_pdf(file: Path) -> bytes:
     return data
 
 
-def _prepare(file: Path, request: Request) -> tuple[bytes, Placement, str]:
-    """The file's bytes, where its signature goes, and the new field's name."""
-    data = read_pdf(file)
+def sign_pdf(data: bytes, file: Path, request: Request) -> bytes:
+    """``data`` (the PDF ``file`` will hold) with one more signature: for ``render --sign``,
+    which signs documents before they are written. The key must have been checked."""
+    image = check_png(request.image) if request.image is not None else None
+    placement, field_name = _prepare(data, file, request)
+    return _sign(data, request, placement, field_name, image, find_font(), file)
+
+
+def _prepare(data: bytes, file: Path, request: Request) -> tuple[Placement, str]:
+    """Where the signature of ``data`` goes, and the new field's name."""
     try:
         reader = PdfFileReader(io.BytesIO(data), strict=False)
         pages = int(reader.root["/Pages"]["/Count"])
@@ -155,7 +163,7 @@ def _prepare(file: Path, request: Request) -> tuple[bytes, Placement, str]:
     number = 1
     while f"{request.role}-{number}" in names:
         number += 1
-    return data, placement, f"{request.role}-{number}"
+    return placement, f"{request.role}-{number}"
 
 
 def _sign(data: bytes, request: Request, placement: Placement, field_name: str,

@@ -222,6 +222,9 @@ class DocView:
     chart: ChartData | None = None  # the chart the document shows (its kind is charted)
     annexes: tuple[AnnexView, ...] = field(default=())  # PDFs bound after it (its kind binds them)
     archive: ArchiveView | None = None  # set for an archival PDF (--pdf-variant, the profile)
+    # Its PDF is signed as it is rendered (--sign): the signatures' appearance shows the
+    # signature and seal images, so the PDF leaves them out (the other formats print them).
+    signed: bool = False
 
 
 @dataclass(frozen=True)

@@ -48,11 +48,13 @@ class Parts:
     scopes documents are made for, and the parts of a document."""
 
     def __init__(self, b: ViewBuilder, base_dir: Path | None = None, *,
-                 pdf_variant: str | None = None, sources: tuple[SourceFile, ...] = ()) -> None:
+                 pdf_variant: str | None = None, sources: tuple[SourceFile, ...] = (),
+                 signed: bool = False) -> None:
         self.b = b
         # '' asks for a plain PDF whatever the profile says; None follows the profile.
         self.pdf_variant = b.profile.pdf_variant if pdf_variant is None else pdf_variant
         self.sources = sources
+        self.signed = signed
         self.mv = b.view
         self.L = b.L
         self.p = b.profile
@@ -182,7 +184,8 @@ class Parts:
             recipients_label=self.p.recipients.label, end_mark=self.p.end_mark,
             issuer=self.issuer(info).name, issuer_short=self.issuer_short(info),
             file_stem=safe_stem(stem), scope=scope, extra=extra, chart=chart,
-            annexes=tuple(annexes or ()), archive=self.archive(kind, subject, info))
+            annexes=tuple(annexes or ()), archive=self.archive(kind, subject, info),
+            signed=self.signed)
 
     def archive(self, kind: str, subject: str, info: DocumentInfo) -> ArchiveView | None:
         """The archival PDF's metadata and embedded sources, when one is asked for."""
