@@ -13,6 +13,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from lxml import html
 from openpyxl import load_workbook
 
 from briefgen.followup.forms import FORM_SHEET, STATUS_CHOICES, open_tasks
@@ -135,3 +136,24 @@ def test_the_cycle_refuses_a_bad_form_merges_the_rest_and_reports(cycle: dict[st
     assert "Đơn vị chưa gửi báo cáo" in text
     assert "Tổ giúp việc Ban Chỉ đạo" in text  # the blank form's unit, still to answer
     assert f"Chờ ý kiến thẩm định ({merged[0]})" in " ".join(text.split())
+
+    # The next session's file: it validates, and what changed since the session before the
+    # answers is exactly what the answers and the conclusions made.
+    following = meeting.parent / "next.yaml"
+    run_cli("next", meeting, "--date", "28/05/2025", "--out", following)
+    nxt, _ = load_meeting(following)
+    assert nxt.earlier is not None and nxt.earlier.meeting.id == m.meeting.id  # type: ignore[attr-defined]
+    made = [t for t in nxt.tasks if t.conclusion is not None]
+    assert [t.conclusion for t in made] == [
+        n for n, c in enumerate(m.conclusions.items, 1) if c.lead]  # type: ignore[attr-defined]
+    before = meeting.with_name("meeting.previous.yaml")  # the register before the answers
+    page = meeting.parent / "changes.html"
+    run_cli("diff", before, following, "--format", "html", "--out", page)
+    table = html.fromstring(page.read_bytes()).findall(
+        ".//table[@class='grid changes']/tbody/tr")
+    rows = [tr.findall("td")[3].text_content() for tr in table]
+    was = {t.id: t for t in m.tasks}  # type: ignore[attr-defined]
+    newly_late = [t for t in after.tasks if t.status.value in ("late", "at_risk")
+                  and was[t.id].status.value not in ("late", "at_risk")]
+    assert sorted(rows) == sorted(["Mới chậm, có nguy cơ chậm"] * len(newly_late)
+                                  + ["Nhiệm vụ mới"] * len(made))
