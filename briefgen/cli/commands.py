@@ -26,7 +26,9 @@ from briefgen.cli.console import (
 from briefgen.cli.sign import SigningTimeOpt, SignOpt, render_signing
 from briefgen.errors import InputError
 
-if TYPE_CHECKING:  # the library is imported by the commands that use it, not by --help
+if TYPE_CHECKING:
+    # the library is imported by the commands that use it, not by --help
+    from briefgen.batch import Output
     from briefgen.model.meeting import Meeting
 
 OutOpt = Annotated[Path, typer.Option("--out", help="Output folder.")]
@@ -192,6 +194,21 @@ def _batch_table(rows: list[tuple[str, int, int | None, float | None]], title: s
     out.print(table)
 
 
+def _kinds_table(rendered: list[Output], title: str) -> None:
+    """What a batch rendered, by document kind: files, pages (PDF) and seconds of work."""
+    by_kind: dict[str, list[Output]] = {}
+    for o in rendered:
+        by_kind.setdefault(o.kind, []).append(o)
+    table = Table(title=title)
+    for column, justify in (("document", "left"), ("files", "right"), ("pages", "right"),
+                            ("seconds", "right")):
+        table.add_column(column, justify=justify)  # type: ignore[arg-type]
+    for kind, outputs in by_kind.items():
+        table.add_row(kind, f"{len(outputs):,}", f"{sum(o.pages or 0 for o in outputs):,}",
+                      f"{sum(o.seconds or 0 for o in outputs):.1f}")
+    out.print(table)
+
+
 def batch(
     meeting: MeetingArg,
     out_dir: Annotated[Path, typer.Option("--out", help="Output root; files go to OUT/<meeting-id>/.")
@@ -208,6 +225,9 @@ def batch(
     variant: PdfVariantOpt = None,
     sign: SignOpt = None,
     signing_time: SigningTimeOpt = None,
+    verbose: Annotated[bool, typer.Option(
+        "--verbose", "-v", help="List every file rendered (default: a summary by document).")
+                       ] = False,
 ) -> None:
     """Render every document for every connection point and unit, in every format.
 
@@ -216,7 +236,14 @@ def batch(
     OUT/<meeting-id> switches to the new set of files at once: a run that is interrupted,
     killed or out of disk space leaves the previous set whole. Outputs of points or units
     no longer in the meeting are removed (and listed); files put there by hand are kept."""
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from briefgen.batch import run_batch
 
@@ -224,11 +251,14 @@ def batch(
     finish, signing = render_signing(sign, signing_time)
     m = load_checked(meeting, strict, templates)
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                  TimeElapsedColumn(), console=err, transient=True) as bar:
-        task = bar.add_task("rendering", total=None)
+                  TimeElapsedColumn(), TextColumn("remaining"), TimeRemainingColumn(),
+                  console=err, transient=True) as bar:
+        task = bar.add_task("planning: what changed since the last run", total=None)
 
         def advance(done: int, total: int, name: str) -> None:
-            bar.update(task, completed=done, total=total, description=name)
+            bar.update(task, completed=done, total=total,
+                       description=f"rendering {name}" if name != "starting" else
+                       f"rendering {total:,} files")
 
         def waiting() -> None:
             err.print(f"another briefgen run is writing into {out_dir}; "
@@ -238,9 +268,11 @@ def batch(
                            force=force, progress=advance, wait=wait, waiting=waiting,
                            pdf_variant=pdf_variant(variant), finish=finish, signing=signing)
     rendered = result.rendered
-    if rendered:
+    if rendered and verbose:
         _batch_table([(o.name, o.size, o.pages, o.seconds) for o in rendered],
                        f"Rendered into {result.folder}")
+    elif rendered:
+        _kinds_table(rendered, f"Rendered into {result.folder} (--verbose lists every file)")
     if result.removed:
         out.print(f"removed {len(result.removed)} files of points or units no longer in the "
                   f"meeting: {', '.join(result.removed)}", markup=False)

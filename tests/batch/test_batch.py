@@ -47,7 +47,8 @@ def meeting(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="module")
 def batch(meeting: Path) -> Path:
-    run_cli("batch", meeting, "--out", meeting.parent / "out")
+    proc = run_cli("batch", meeting, "--out", meeting.parent / "out")
+    (meeting.parent / "first-run.txt").write_text(proc.stdout, encoding="utf-8")
     return meeting.parent / "out" / STEM
 
 
@@ -200,6 +201,18 @@ def test_index_loads_in_chromium_and_every_link_resolves(batch: Path, tmp_path: 
         assert (batch / href).is_file(), href
 
 
+def test_the_summary_counts_by_document(batch: Path, meeting: Path) -> None:
+    """Without --verbose, one row per kind of document: files, pages and seconds."""
+    said = (meeting.parent / "first-run.txt").read_text(encoding="utf-8")
+    manifest = json.loads((batch / "manifest.json").read_text(encoding="utf-8"))["files"]
+    for kind in ("invitation", "pack", "report", "minutes", "notice"):
+        files = [f for f in manifest if f["document"] == kind]
+        pages = sum(f["pages"] for f in files if f["format"] == "pdf")
+        row = re.search(rf"│ {kind}\s+│\s+([\d,]+) │\s+([\d,]+) │", said)
+        assert row and row.groups() == (f"{len(files):,}", f"{pages:,}"), (kind, said)
+    assert f"{STEM}-pack-hai-phong.pdf" not in said  # the files are behind --verbose
+
+
 def test_rerun_renders_nothing_and_keeps_every_byte(batch: Path, meeting: Path) -> None:
     before = files_of(batch)
     proc = run_cli("batch", meeting, "--out", meeting.parent / "out")
@@ -213,10 +226,12 @@ def test_touching_one_attendee_rerenders_only_what_shows_it(batch: Path, meeting
     meeting.write_text(text.replace("attendees: [hp-lanh-dao]",
                                     "attendees: [hp-lanh-dao, ky-thuat]"), encoding="utf-8")
     try:
-        run_cli("batch", meeting, "--out", meeting.parent / "out")
+        proc = run_cli("batch", meeting, "--out", meeting.parent / "out", "--verbose")
     finally:
         meeting.write_text(text, encoding="utf-8")
     after = files_of(batch)
+    listed = set(re.findall(rf"{STEM}-[\w.-]+", proc.stdout))  # --verbose: every file rendered
+    assert {f"{STEM}-invitation-hai-phong.pdf", f"{STEM}-pack-hai-phong.docx"} <= listed
     changed = {n.rsplit(".", 1)[0] for n in after if after[n] != before.get(n)} - {
         "manifest", "index", ""}
     changed.discard(".briefgen-state")
