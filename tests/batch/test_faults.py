@@ -234,7 +234,7 @@ def test_an_annex_replaced_by_another_of_the_same_length_is_bound_anew(tmp_path:
     pack = tmp_path / "out" / STEM / f"{STEM}-pack.pdf"
     pages = len(pypdf.PdfReader(pack).pages)
     os.replace(two, annex)
-    proc = run_cli("batch", meeting, "--out", tmp_path / "out")
+    proc = run_cli("batch", meeting, "--out", tmp_path / "out", "--verbose")
     assert f"{STEM}-pack.pdf" in proc.stdout
     assert len(pypdf.PdfReader(pack).pages) == pages + 1
 
