@@ -136,6 +136,12 @@ def test_the_cycle_refuses_a_bad_form_merges_the_rest_and_reports(cycle: dict[st
     assert "Đơn vị chưa gửi báo cáo" in text
     assert "Tổ giúp việc Ban Chỉ đạo" in text  # the blank form's unit, still to answer
     assert f"Chờ ý kiến thẩm định ({merged[0]})" in " ".join(text.split())
+    # The pack says the same, in its own chapter.
+    run_cli("render", meeting, "--doc", "pack", "--format", "html", "--out", report)
+    pack = " ".join(html.fromstring((report / f"{STEM}-pack.html").read_bytes()).text_content()
+                    .split())
+    assert "Kết quả báo cáo của các đơn vị" in pack
+    assert f"{len(merged)}/{asked} đơn vị đã gửi báo cáo" in pack
 
     # The next session's file: it validates, and what changed since the session before the
     # answers is exactly what the answers and the conclusions made.
