@@ -13,7 +13,7 @@ RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liber
 # every DOCX must open in, and Chromium to load the batch index page.
 TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium qpdf
 
-.PHONY: demo test setup setup-test bench clean
+.PHONY: demo test setup setup-test bench bench-national clean
 
 demo: setup
 	$(BRIEFGEN) batch $(MEETING) --out out
@@ -49,6 +49,11 @@ bench: setup-test
 	@bash tools/ensure-debs.sh python3-uno time
 	$(PY) -c 'import unoserver' 2>/dev/null || $(PY) -m pip install -q -e '.[bench]'
 	$(PY) bench/bench.py $(BENCH_ARGS)
+
+# The 63-point national session against one LibreOffice call (several minutes): `--runs N`.
+bench-national: setup-test
+	@bash tools/ensure-debs.sh time
+	$(PY) bench/national.py $(BENCH_ARGS)
 
 clean:
 	rm -rf out .pytest_cache .mypy_cache .ruff_cache
