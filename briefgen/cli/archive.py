@@ -9,11 +9,11 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from briefgen.cli.console import out, reports_errors
+from briefgen.cli.console import add_command, out
 
 
 def register(app: typer.Typer) -> None:
-    app.command()(reports_errors(extract))
+    add_command(app, extract)
 
 
 def extract(

@@ -16,11 +16,11 @@ from briefgen.cli.console import (
     LangOpt,
     MeetingArg,
     TemplatesOpt,
+    add_command,
     check_lang,
     err,
     out,
     print_located,
-    reports_errors,
     split_choices,
 )
 from briefgen.cli.sign import SigningTimeOpt, SignOpt, render_signing
@@ -52,9 +52,9 @@ FORMATS = ("docx", "pdf", "html")  # the renderers' names (briefgen.render.FORMA
 def register(app: typer.Typer) -> None:
     """Add the meeting commands to ``app``."""
     for command in (validate, render, batch, explain, init):
-        app.command()(reports_errors(command))
-    app.command()(schema)
-    app.command()(version)
+        add_command(app, command)
+    add_command(app, schema, checked=False)
+    add_command(app, version, checked=False)
 
 
 def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> Meeting:

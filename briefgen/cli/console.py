@@ -9,6 +9,7 @@ another run holds), with the real path; 4 a signature does not hold (``briefgen 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
@@ -38,6 +39,16 @@ TemplatesOpt = Annotated[Path | None, typer.Option(
     "--templates", exists=True, file_okay=False, dir_okay=True,
     help="A customised template set (a folder); what it lacks comes from the defaults.")]
 LangOpt = Annotated[str | None, typer.Option("--lang", help="Labels: vi (default) or en.")]
+
+
+def add_command(app: typer.Typer, func: Callable[..., Any], name: str | None = None, *,
+                checked: bool = True) -> None:
+    """Register ``func`` as a command: its docstring is its ``--help``; the list of commands
+    shows its first sentence on one line. ``checked``: input and machine faults become exit
+    codes (:func:`reports_errors`), never a traceback."""
+    doc = " ".join((func.__doc__ or "").split())
+    first = re.split(r"(?<=[.;:])\s", doc, maxsplit=1)[0].rstrip(".;:")
+    app.command(name, short_help=first)(reports_errors(func) if checked else func)
 
 
 def reports_errors(func: F) -> F:

@@ -14,12 +14,12 @@ from briefgen.cli.console import (
     LangOpt,
     MeetingArg,
     TemplatesOpt,
+    add_command,
     check_lang,
     date_option,
     err,
     out,
     print_located,
-    reports_errors,
     split_choices,
 )
 
@@ -33,7 +33,7 @@ DateOpt = Annotated[str | None, typer.Option(
 
 def register(app: typer.Typer) -> None:
     for command in (requests, collect, diff):
-        app.command()(reports_errors(command))
+        add_command(app, command)
 
 
 def requests(

@@ -8,12 +8,12 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from briefgen.cli.console import MeetingArg, date_option, out, reports_errors
+from briefgen.cli.console import MeetingArg, add_command, date_option, out
 
 
 def register(app: typer.Typer) -> None:
     """Add ``briefgen next`` to the app."""
-    app.command("next")(reports_errors(next_session))
+    add_command(app, next_session, "next")
 
 
 def next_session(

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from briefgen.cli.console import err, out, reports_errors
+from briefgen.cli.console import add_command, err, out
 
 if TYPE_CHECKING:  # the library is imported by the commands, not by --help
     from briefgen.documents import Job
@@ -56,7 +56,7 @@ def render_signing(values: list[str] | None, when: str | None
 
 def register(app: typer.Typer) -> None:
     for command in (sign, verify):
-        app.command()(reports_errors(command))
+        add_command(app, command)
 
 
 def sign(
