@@ -189,14 +189,9 @@ def _write_changes_page(path: Path, b: ViewBuilder, view: ChangesView, old: Path
                         new: Path) -> None:
     from briefgen.errors import EnvironmentFault
     from briefgen.publish import write_synced
-    from briefgen.render.errors import template_errors
-    from briefgen.render.jinja import environment
+    from briefgen.render.html import changes_page
 
-    name = "html/changes_page.html"
-    with template_errors(name):
-        page = environment(b.templates).get_template(name).render(
-            c=view, L=b.L, p=b.profile, lang=b.lang, session=b.view.session,
-            old=old.name, new=new.name)
+    page = changes_page(b, view, old.name, new.name)
     try:
         write_synced(path, page.encode("utf-8"))
     except OSError as exc:

@@ -18,7 +18,6 @@ if TYPE_CHECKING:  # the library is imported by the commands, not by --help
 
 #: ``briefgen verify``: a file has a signature that does not hold, or none at all.
 EXIT_NOT_VERIFIED = 4
-ROLE_CHOICES = ("signer", "issuer")
 
 FilesArg = Annotated[list[Path], typer.Argument(help="The PDF files.", show_default=False)]
 SignOpt = Annotated[list[str] | None, typer.Option(
@@ -38,19 +37,17 @@ def render_signing(values: list[str] | None, when: str | None
     opened and checked here, before anything is rendered."""
     if not values:
         return None, ""
-    from briefgen.signing.on_render import finisher, identity, load_signers, parse_sign
+    from briefgen.signing.on_render import finisher, identity, load_signers
     from briefgen.signing.sign import signing_time
 
-    for value in values:
-        try:
-            parse_sign(value)
-        except ValueError as exc:
-            raise typer.BadParameter(str(exc), param_hint="--sign") from None
     try:
         moment = signing_time(when)
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="--signing-time") from None
-    signs = load_signers(values, moment)
+    try:
+        signs = load_signers(values, moment)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--sign") from None
     return finisher(signs, moment), identity(signs)
 
 
@@ -93,10 +90,11 @@ def sign(
     or into --out. The signature shows on the document's signature block: the signer's image,
     name, position and time, or the body's seal, name and time (Nghị định 30/2020/NĐ-CP,
     Phụ lục I). A signature made before stays valid."""
+    from briefgen.signing.appearance import ROLES
     from briefgen.signing.keys import load_key
     from briefgen.signing.sign import Request, sign_files, signing_time
 
-    if role not in ROLE_CHOICES:
+    if role not in ROLES:
         raise typer.BadParameter(f"unknown role {role!r}; choose signer or issuer",
                                  param_hint="--role")
     if block is not None and field is not None:

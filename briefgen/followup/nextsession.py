@@ -27,7 +27,15 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from briefgen.errors import EnvironmentFault, InputError, Problem
 from briefgen.followup.register import register_file, status_words
 from briefgen.load.notations import key
-from briefgen.load.sheets import IGNORED, TASKS, cell_text, cell_value, csv_delimiter, open_book
+from briefgen.load.sheets import (
+    IGNORED,
+    cell_text,
+    cell_value,
+    column_title,
+    csv_delimiter,
+    header_columns,
+    open_book,
+)
 from briefgen.load.source import decode_utf8
 from briefgen.model.meeting import Meeting, MeetingInfo
 from briefgen.model.validate import load_meeting, responses_path
@@ -291,18 +299,13 @@ def _layout(rows: list[list[Any]], tasks: list[Task]
     the next row number in a column of row numbers (STT)."""
     filled = [i for i, row in enumerate(rows) if any(cell_value(v) is not None for v in row)]
     top, last = filled[0], filled[-1]
-    columns: dict[str, int] = {}
-    numbers, english = None, True
-    for i, cell in enumerate(cell_value(v) for v in rows[top]):
-        found = TASKS.headers.get(key(cell_text(cell))) if cell is not None else None
-        if found and found[0] not in columns:
-            columns[found[0]] = i
-            english = english and key(cell_text(cell)) == key(found[0])
-        elif cell is not None and key(cell_text(cell)) in {key(h) for h in IGNORED}:
-            numbers = i if numbers is None else numbers
+    columns, english = header_columns(rows[top])
+    ignored = {key(h) for h in IGNORED}  # a column of row numbers (STT) the reader skips
+    numbers = next((i for i, v in enumerate(rows[top]) if cell_value(v) is not None
+                    and key(cell_text(cell_value(v))) in ignored), None)
     added = [f for f in FIELDS if f not in columns and any(f in t for t in tasks)]
     columns |= {f: len(rows[top]) + i for i, f in enumerate(added)}
-    heads = [f if english else TASKS.columns[f][0][:1].upper() + TASKS.columns[f][0][1:] for f in added]
+    heads = [column_title(f, english) for f in added]
     number = cell_text(rows[last][numbers]) if numbers is not None and numbers < len(rows[last]) \
         and last != top and cell_value(rows[last][numbers]) is not None else ""
     word = status_words(r[columns["status"]] for r in rows[top + 1:] if columns["status"] < len(r))

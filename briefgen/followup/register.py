@@ -33,7 +33,14 @@ from briefgen.errors import EnvironmentFault, InputError
 from briefgen.load.notations import STATUS_WORDS, key
 
 # The reader's own rules for cells, headers and separators, so that both sides agree.
-from briefgen.load.sheets import TASKS, cell_text, cell_value, csv_delimiter, open_book
+from briefgen.load.sheets import (
+    cell_text,
+    cell_value,
+    column_title,
+    csv_delimiter,
+    header_columns,
+    open_book,
+)
 from briefgen.load.source import read_yaml
 from briefgen.model.meeting import TaskStatus
 from briefgen.model.text import clean_text
@@ -395,13 +402,7 @@ def _layout(rows: Sequence[Sequence[object]], changes: Changes, name: str
         raise InputError.single(name, "the register is empty")
     top = filled[0]
     width = max(i + 1 for i, v in enumerate(rows[top]) if cell_value(v) is not None)
-    columns: dict[str, int] = {}
-    english = True
-    for i, cell in enumerate(cell_value(v) for v in rows[top][:width]):
-        found = TASKS.headers.get(key(cell_text(cell))) if cell is not None else None
-        if found and found[0] not in columns:
-            columns[found[0]] = i
-            english = english and key(cell_text(cell)) == key(found[0])
+    columns, english = header_columns(rows[top][:width])
     if "id" not in columns or "status" not in columns:
         raise InputError.single(name, "the register needs an id column (Mã) and a status "
                                       "column (Trạng thái)", top + 1)
@@ -413,8 +414,7 @@ def _layout(rows: Sequence[Sequence[object]], changes: Changes, name: str
     for field in ANSWER_FIELDS:
         if field not in columns and any(c.get(field) is not None for c in changes.values()):
             columns[field] = width + len(added)
-            alias = TASKS.columns[field][0]
-            added.append(field if english else alias[:1].upper() + alias[1:])
+            added.append(column_title(field, english))
     return top, width, columns, added, hits, status_words(cells["status"].values())
 
 

@@ -440,3 +440,22 @@ def open_book(raw: bytes, name: str) -> tuple[Any, Any, list[list[Any]]]:
         raise InputError.single(name, f"cannot read the workbook ({exc or type(exc).__name__})"
                                 ) from None
     return book, sheet, [list(r) for r in sheet.iter_rows(values_only=True)]
+
+
+def header_columns(header: Sequence[object]) -> tuple[dict[str, int], bool]:
+    """A register's header row read as the reader reads it: field -> 0-based column (the
+    first of each), and whether the headers are the schema's English names."""
+    columns: dict[str, int] = {}
+    english = True
+    for i, cell in enumerate(cell_value(v) for v in header):
+        found = TASKS.headers.get(key(cell_text(cell))) if cell is not None else None
+        if found and found[0] not in columns:
+            columns[found[0]] = i
+            english = english and key(cell_text(cell)) == key(found[0])
+    return columns, english
+
+
+def column_title(field: str, english: bool) -> str:
+    """The header of a column added for ``field``, in the language of the others."""
+    alias = TASKS.columns[field][0]
+    return field if english else alias[:1].upper() + alias[1:]

@@ -109,6 +109,12 @@ class Subject(_P):
 class Signer(_P):
     position_bold: bool
     pt: float
+    # Signature and seal images (Nghị định 30/2020/NĐ-CP, Phụ lục I): printed at real size,
+    # scaled down only past these widths; the seal covers this part of the signature.
+    signature_max_mm: float = Field(70, gt=0, description="Widest signature image: the cell.")
+    seal_max_mm: float = Field(45, gt=0, description="Widest seal (the largest is 42 mm).")
+    seal_over: float = Field(1 / 3, gt=0, le=1, description=(
+        "The part of the signature, from its left, that the seal covers."))
 
 
 class Recipients(_P):

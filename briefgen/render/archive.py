@@ -24,12 +24,12 @@ def write_options(document: Any, doc: DocView, archive: ArchiveView) -> dict[str
     when = dt.datetime.combine(dt.date.fromisoformat(archive.date), dt.time(), VN)
     stamp = when.isoformat()
     meta = document.metadata
-    meta.title = archive.title
-    meta.authors = [archive.publisher]
+    meta.title = f"{doc.title} {doc.subject}".strip()
+    meta.authors = [doc.issuer]
     meta.description = doc.subject
-    meta.keywords = [archive.identifier] if archive.identifier else []
+    meta.keywords = [number] if (number := doc.header.number.strip()) else []
     meta.created = meta.modified = stamp
-    meta.lang = archive.lang
+    meta.lang = doc.lang
     attachments = [Attachment(filename=s.path, name=s.name, description=s.description,
                               relationship="Source", created=when, modified=when)
                    for s in archive.sources]
@@ -53,18 +53,18 @@ PDFUA_EXTENSION = (
     b"</rdf:li></rdf:Bag></pdfaExtension:schemas></rdf:Description>")
 
 
-def complete_xmp(pdf: bytes, archive: ArchiveView) -> bytes:
+def complete_xmp(pdf: bytes, doc: DocView, archive: ArchiveView) -> bytes:
     """Add to the XMP what WeasyPrint leaves out: publisher, identifier, date, language and
     the PDF/UA-1 claim; the file is saved with a content-derived /ID (reruns are identical)."""
     import pikepdf
 
     with pikepdf.open(io.BytesIO(pdf)) as document:
         with document.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as xmp:
-            xmp["dc:publisher"] = [archive.publisher]
-            if archive.identifier:
-                xmp["dc:identifier"] = archive.identifier
+            xmp["dc:publisher"] = [doc.issuer]
+            if number := doc.header.number.strip():
+                xmp["dc:identifier"] = number
             xmp["dc:date"] = [archive.date]
-            xmp["dc:language"] = [archive.lang]
+            xmp["dc:language"] = [doc.lang]
             xmp["pdfuaid:part"] = "1"
         # PDF/A-2 and -3 accept a schema outside their predefined ones only when the XMP
         # describes it (ISO 19005-2, 6.6.2.3): pdfuaid is described here, as usual.

@@ -107,7 +107,7 @@ def sign_images(tpl: DocxTemplate, doc: DocView) -> dict[str, InlineImage]:
         if s.seal:
             found[f"seal:{s.seal.path}"] = AnchoredImage(
                 tpl, s.seal.path, s.seal.width_mm, s.seal.height_mm, s.seal_left_mm,
-                s.seal_top_mm - (s.space_mm - (s.image.height_mm if s.image else 0)) / 2)
+                s.seal_below_image_mm)
     return found
 
 

@@ -11,8 +11,8 @@ from markupsafe import Markup, escape
 from briefgen.render.base import Renderer
 from briefgen.render.errors import template_errors
 from briefgen.render.jinja import environment
-from briefgen.view.build import MeetingView
-from briefgen.view.model import DocView
+from briefgen.view.build import MeetingView, ViewBuilder
+from briefgen.view.model import ChangesView, DocView
 
 CHART_PLACEHOLDER = "<!-- chart -->"
 
@@ -48,3 +48,12 @@ class HtmlRenderer(Renderer):
 
     def render(self, mv: MeetingView, doc: DocView) -> bytes:
         return render_html(mv, doc, self.templates).encode("utf-8")
+
+
+def changes_page(b: ViewBuilder, view: ChangesView, old: str, new: str) -> str:
+    """``briefgen diff --format html``: what changed between two meeting files as a page,
+    in the later one's labels and profile."""
+    name = "html/changes_page.html"
+    with template_errors(name):
+        return environment(b.templates).get_template(name).render(
+            c=view, L=b.L, p=b.profile, lang=b.lang, session=b.view.session, old=old, new=new)

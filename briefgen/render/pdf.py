@@ -110,7 +110,7 @@ class PdfRenderer(Renderer):
         if annexes:
             starts = {anchor: i for i, page in enumerate(document.pages) for anchor in page.anchors}
             pdf = bind_annexes(bytes(pdf), [(a, starts[a.anchor]) for a in annexes])
-        return archive.complete_xmp(bytes(pdf), doc.archive) if doc.archive else bytes(pdf)
+        return archive.complete_xmp(bytes(pdf), doc, doc.archive) if doc.archive else bytes(pdf)
 
 
 #: The document information key (/BriefgenSignatureBlocks) recording the signature blocks.

@@ -31,7 +31,9 @@ ROLES: tuple[Role, ...] = ("signer", "issuer")
 #: Each role as the signature dictionary's /Reason says it (``briefgen verify`` reads it back).
 ROLE_REASONS: dict[Role, str] = {"signer": "Ký ban hành", "issuer": "Đóng dấu cơ quan"}
 
-#: The document information key briefgen's PDF renderer records the signature blocks under.
+#: The document information key briefgen's PDF renderer records the signature blocks under
+#: (briefgen.render.pdf.SIGNATURE_BLOCKS, spelt again here: importing the renderers would
+#: cost every signing their start-up).
 SIGNATURE_BLOCKS = "/BriefgenSignatureBlocks"
 #: How far (points) the body's seal field reaches past the left third of the signing space.
 SEAL_BLEED = 12.0

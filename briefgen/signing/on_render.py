@@ -12,11 +12,9 @@ from typing import cast
 
 from briefgen.documents import Job
 from briefgen.errors import InputError
-from briefgen.signing.appearance import Role
+from briefgen.signing.appearance import ROLES, Role
 from briefgen.signing.keys import Key, load_key
 from briefgen.signing.sign import Request, sign_pdf
-
-ROLES = ("signer", "issuer")
 
 
 @dataclass(frozen=True)
@@ -38,7 +36,8 @@ def parse_sign(value: str) -> tuple[Role, Path, str | None]:
 
 
 def load_signers(values: list[str], when: dt.datetime) -> list[SignAs]:
-    """The keys, opened and checked for ``when`` (all before any rendering)."""
+    """The keys, opened and checked for ``when`` (all before any rendering). ValueError for
+    a value that is not ROLE=KEY.p12[:VAR]; InputError for a key that cannot sign then."""
     signs = []
     for value in values:
         role, path, env = parse_sign(value)

@@ -33,6 +33,7 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
 from briefgen.errors import EnvironmentFault, InputError
+from briefgen.publish import fsync_dir
 from briefgen.signing.appearance import (
     ROLE_REASONS,
     Placement,
@@ -282,17 +283,9 @@ def write_atomically(files: list[tuple[Path, bytes, Path]]) -> None:
             current = target
             os.replace(tmp, target)
         for folder in {t.parent for _, t in staged}:
-            _sync_folder(folder)
+            with contextlib.suppress(OSError):
+                fsync_dir(folder)
     except OSError as exc:
         for tmp, _ in staged:
             tmp.unlink(missing_ok=True)
         raise EnvironmentFault.from_os_error(exc, current) from None
-
-
-def _sync_folder(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -5,17 +5,16 @@ seal over about the left third of the signature."""
 from __future__ import annotations
 
 import base64
+from dataclasses import replace
 from functools import cache
 from pathlib import Path
 
+from briefgen.model.profile import Profile
 from briefgen.view.model import SignatureView, SignImage
 
 MM_PER_INCH = 25.4
 PT_PER_MM = 72 / MM_PER_INCH
 DEFAULT_DPI = 300.0  # a PNG that does not say its resolution: a scanner's usual setting
-MAX_SIGNATURE_MM = 70.0  # never wider than the signature cell (half the text width)
-MAX_SEAL_MM = 45.0  # the largest round seal is 42 mm (Nghị định 99/2016/NĐ-CP)
-SEAL_OVER = 1 / 3  # the part of the signature the seal covers, from its left
 
 
 @cache
@@ -34,21 +33,23 @@ def sign_image(path: Path, max_mm: float) -> SignImage:
                      width_mm=round(w_mm * scale, 2), height_mm=round(h_mm * scale, 2))
 
 
-def with_images(s: SignatureView, signature: Path | None, seal: Path | None,
-                space_pt: float) -> SignatureView:
-    """``s`` with its images and their placement in the signing space."""
+def with_images(s: SignatureView, signature: Path | None, seal: Path | None, p: Profile
+                ) -> SignatureView:
+    """``s`` with its images and their placement in the signing space (the profile's room to
+    sign, or the signature's height if taller)."""
     if signature is None and seal is None:
         return s
-    image = sign_image(signature, MAX_SIGNATURE_MM) if signature else None
-    stamp = sign_image(seal, MAX_SEAL_MM) if seal else None
-    space = max(space_pt / PT_PER_MM, image.height_mm if image else 0)
+    image = sign_image(signature, p.signer.signature_max_mm) if signature else None
+    stamp = sign_image(seal, p.signer.seal_max_mm) if seal else None
+    space = max(p.layout.space.signature_pt / PT_PER_MM, image.height_mm if image else 0)
     art_width = image.width_mm if image else (stamp.width_mm if stamp else 0)
+    image_top = (space - (image.height_mm if image else 0)) / 2
     seal_left = seal_top = 0.0
     if stamp:
-        # The seal's right edge a third of the way into the signature; centred in height.
-        seal_left = art_width * SEAL_OVER - stamp.width_mm if image else 0.0
+        # The seal's right edge that part of the way into the signature; centred in height.
+        seal_left = art_width * p.signer.seal_over - stamp.width_mm if image else 0.0
         seal_top = (space - stamp.height_mm) / 2
-    return SignatureView(
-        authority=s.authority, position=s.position, name=s.name, image=image, seal=stamp,
-        space_mm=round(space, 2), art_width_mm=round(art_width, 2),
-        seal_left_mm=round(seal_left, 2), seal_top_mm=round(seal_top, 2))
+    return replace(s, image=image, seal=stamp, space_mm=round(space, 2),
+                   art_width_mm=round(art_width, 2), image_top_mm=round(image_top, 2),
+                   seal_left_mm=round(seal_left, 2), seal_top_mm=round(seal_top, 2),
+                   seal_below_image_mm=round(seal_top - image_top, 2))

@@ -148,8 +148,11 @@ class SignatureView:
     seal: SignImage | None = None  # the body's seal, over the left third of the signature
     space_mm: float = 0  # the signing space's height: the profile's, or the images' if taller
     art_width_mm: float = 0  # the box the images share, centred in the space
+    image_top_mm: float = 0  # the signature's place in that box, centred in height
     seal_left_mm: float = 0  # the seal's place in that box (its left may be negative)
     seal_top_mm: float = 0
+    # The seal's top below the signature's (Word anchors it to the signature's paragraph).
+    seal_below_image_mm: float = 0
 
 
 @dataclass(frozen=True)
@@ -189,14 +192,11 @@ class SourceFile:
 
 @dataclass(frozen=True)
 class ArchiveView:
-    """What an archival PDF (PDF/A-3) carries besides its pages."""
+    """What an archival PDF (PDF/A-3) carries besides its pages; its title, issuing body,
+    number and language are the document's own (DocView)."""
 
     variant: str  # "pdf/a-3u"
-    title: str  # "THÔNG BÁO Kết luận của ..."
-    publisher: str  # the issuing body
-    identifier: str  # its number and symbol as printed: "Số 01-TB/BCĐTW"
     date: str  # ISO 8601: the date of issue, else the session's
-    lang: str
     sources: tuple[SourceFile, ...]
 
 

@@ -162,7 +162,7 @@ class Parts:
         signature = self.signature(authority, s.position, s.person)
         image, seal = (self.input_path(name) if name else None
                        for name in (s.signature_image, s.seal_image))
-        return [with_images(signature, image, seal, self.p.layout.space.signature_pt)]
+        return [with_images(signature, image, seal, self.p)]
 
     def chart(self, rows: list[UnitCountRow], statuses: list[str]) -> ChartData:
         """The status-by-unit chart of these rows."""
@@ -184,18 +184,15 @@ class Parts:
             recipients_label=self.p.recipients.label, end_mark=self.p.end_mark,
             issuer=self.issuer(info).name, issuer_short=self.issuer_short(info),
             file_stem=safe_stem(stem), scope=scope, extra=extra, chart=chart,
-            annexes=tuple(annexes or ()), archive=self.archive(kind, subject, info),
-            signed=self.signed)
+            annexes=tuple(annexes or ()), archive=self.archive(info), signed=self.signed)
 
-    def archive(self, kind: str, subject: str, info: DocumentInfo) -> ArchiveView | None:
-        """The archival PDF's metadata and embedded sources, when one is asked for."""
+    def archive(self, info: DocumentInfo) -> ArchiveView | None:
+        """The archival PDF's date and embedded sources, when one is asked for."""
         if not self.pdf_variant:
             return None
         issued = info.date or self.m.meeting.date
-        return ArchiveView(
-            variant=self.pdf_variant, title=f"{self.L['doc_type'][kind]} {subject}".strip(),
-            publisher=self.issuer(info).name, identifier=self.header(kind, info).number.strip(),
-            date=issued.isoformat(), lang=self.mv.lang, sources=self.sources)
+        return ArchiveView(variant=self.pdf_variant, date=issued.isoformat(),
+                           sources=self.sources)
 
     # -- before the session: how a point connects -------------------------------------------
     def logistics(self, point: PointView | None) -> LogisticsView:
