@@ -12,6 +12,7 @@ from briefgen.errors import InputError
 from briefgen.model.meeting import Meeting
 from briefgen.publish import commit_files, locked, recover
 from briefgen.render import RENDERERS, Renderer
+from briefgen.render.collect import fewer_collections
 from briefgen.render.errors import TemplateFault
 from briefgen.template_set.explain import explain_failure
 from briefgen.view.build import MeetingView, ViewBuilder
@@ -92,7 +93,8 @@ def render_job(mv: MeetingView, job: Job, using: Mapping[str, Renderer],
     """One job's bytes. A template that fails is explained as ``briefgen templates check``
     explains it, in the template set the render used."""
     try:
-        return using[job.fmt].render(mv, job.doc)
+        with fewer_collections():
+            return using[job.fmt].render(mv, job.doc)
     except TemplateFault as fault:
         explained = explain_failure(fault.cause, fault.template, templates) \
             if fault.cause is not None else []
