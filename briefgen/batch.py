@@ -17,7 +17,7 @@ import os
 import signal
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -264,7 +264,10 @@ def _render_all(mv: MeetingView, todo: list[Job], templates: Path | None, jobs: 
     else:
         pool = ProcessPoolExecutor(workers, initializer=_init_worker,
                                    initargs=(mv, templates, wanted))
-        results = pool.map(_render_jobs, order)
+        # As each document finishes, not in submission order: the progress moves from the
+        # first small document on, not only once the longest (submitted first) is done.
+        results = (f.result() for f in as_completed([pool.submit(_render_jobs, g)
+                                                     for g in order]))
     try:
         for group in results:
             for done in group:
