@@ -39,6 +39,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import extra  # bench/extra.py, beside this file
 import yaml
 from rich.console import Console
 from rich.table import Table
@@ -382,7 +383,7 @@ print(json.dumps(times))
 """
 
 
-def register_sizes(work: Path, sizes: list[int]) -> list[dict[str, Any]]:
+def register_sizes(work: Path, sizes: list[int], with_lo: bool = True) -> list[dict[str, Any]]:
     rows = []
     for n in sizes:
         folder = work / f"register-{n}"
@@ -400,6 +401,12 @@ def register_sizes(work: Path, sizes: list[int]) -> list[dict[str, Any]]:
         _, done = run([sys.executable, "-c", REPORT_FORMATS, str(meeting)], what="report per format")
         row["in_process_seconds"] = {k: round(v, 3) for k, v in
                                      json.loads(done.stdout.strip().splitlines()[-1]).items()}
+        if with_lo:
+            row["libreoffice"] = extra.lo_register(files["docx"], folder)
+            lo_row = row["libreoffice"]
+            if "wall_seconds" in lo_row:
+                console.print(f"    soffice over its DOCX: {lo_row['wall_seconds']:.1f} s, "
+                              f"{lo_row['peak_rss_mib']} MiB", markup=False)
         rows.append(row)
     return rows
 
@@ -478,16 +485,25 @@ def show(fig: dict[str, Any]) -> None:
 
     t = Table(title="Whole-meeting task report, `briefgen render --doc report --format pdf,docx,html`")
     for col in ("tasks", "wall (s)", "peak RSS (MiB)", "PDF pages", "PDF s", "DOCX s", "HTML s",
-                "PDF bytes", "DOCX bytes"):
+                "PDF bytes", "DOCX bytes", "soffice (s)", "soffice MiB", "PDF s ÷ soffice"):
         t.add_column(col, justify="right")
     for r in fig["register"]:
         inner = r["in_process_seconds"]
+        lo_r = r.get("libreoffice", {})
         t.add_row(f"{r['tasks']:,}", f"{r['wall_seconds']:.1f}", f"{r['peak_rss_mib']:.0f}",
                   str(r["pdf_pages"]), f"{inner['pdf']:.2f}", f"{inner['docx']:.2f}", f"{inner['html']:.2f}",
-                  f"{r['bytes'].get('pdf', 0):,}", f"{r['bytes'].get('docx', 0):,}")
+                  f"{r['bytes'].get('pdf', 0):,}", f"{r['bytes'].get('docx', 0):,}",
+                  f"{lo_r['wall_seconds']:.1f}" if "wall_seconds" in lo_r else "",
+                  f"{lo_r['peak_rss_mib']:.0f}" if "peak_rss_mib" in lo_r else "",
+                  ratio(inner["pdf"], lo_r.get("wall_seconds")))
     console.print(t)
     console.print("wall and peak RSS: the whole `briefgen render` process (/usr/bin/time -v); "
                   "PDF/DOCX/HTML s: each renderer timed once more inside one process.", markup=False)
+    st = fig.get("startup")
+    if st:
+        console.print(f"Start-up: `briefgen --help` {st['help_median']:.3f} s against "
+                      f"`python -c 'import typer'` {st['import_typer_median']:.3f} s "
+                      f"({st['ratio']:.2f}×, medians of {st['runs']} interleaved runs)", markup=False)
 
 
 # -- main -----------------------------------------------------------------------------------------
@@ -565,7 +581,9 @@ def main(argv: list[str] | None = None) -> None:
             lo["one_call"] = lo_one_call(docx, work, args.runs)
             lo["unoserver"] = lo_unoserver(docx, work, args.runs)
         section("register", "3. synthetic task register")
-        register = register_sizes(work, sizes)
+        register = register_sizes(work, sizes, with_lo=not args.skip_lo)
+        section("startup", "4. start-up")
+        fig["startup"] = extra.startup(BIN)
 
         lo_pages = lo.get("one_call", {}).get("pages") or lo.get("unoserver", {}).get("pages") or {}
         rows = per_file_rows(lib_all1, folder, lo_pages)

@@ -21,6 +21,9 @@ app = typer.Typer(
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     add_completion=False,
+    # Help and usage errors printed by click, not Rich: Rich's help formatter (with its
+    # Markdown parser) cost half of `briefgen --help`. Commands still print through Rich.
+    rich_markup_mode=None,
 )
 commands.register(app)
 followup.register(app)

@@ -7,9 +7,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from briefgen.cli.console import add_command, out
+from briefgen.cli.console import add_command, new_table, out
 
 
 def register(app: typer.Typer) -> None:
@@ -59,7 +58,7 @@ def extract(
             write_synced(folder / safe[name], content)
     except OSError as exc:
         raise EnvironmentFault.from_os_error(exc, folder) from None
-    table = Table(title=f"Extracted from {pdf.name} into {folder}")
+    table = new_table(title=f"Extracted from {pdf.name} into {folder}")
     table.add_column("file")
     table.add_column("bytes", justify="right")
     for name, content in files.items():

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from briefgen import __version__
 from briefgen.cli.console import (
@@ -19,6 +18,7 @@ from briefgen.cli.console import (
     add_command,
     check_lang,
     err,
+    new_table,
     out,
     print_located,
     split_choices,
@@ -128,7 +128,7 @@ def render(
     files = render_into(out_dir, mv, jobs, templates, waiting=lambda: err.print(
         f"another briefgen run is writing into {out_dir}; waiting…", markup=False),
         finish=finish)
-    table = Table(title=f"Written to {out_dir}")
+    table = new_table(title=f"Written to {out_dir}")
     table.add_column("file")
     table.add_column("bytes", justify="right")
     for path, data in files.items():
@@ -162,7 +162,7 @@ def explain(
         raise typer.BadParameter(f"the meeting makes no {name}")
     made = jobs[0].doc
     own = getattr(m.documents, name).text if name in type(m.documents).model_fields else None
-    table = Table(title=f"{name}{f' ({made.scope})' if made.scope else ''}: the sentences "
+    table = new_table(title=f"{name}{f' ({made.scope})' if made.scope else ''}: the sentences "
                   "briefgen writes", show_lines=True)
     for column in ("replace with", "text", "made from"):
         table.add_column(column, overflow="fold")
@@ -183,7 +183,7 @@ def _check_scope(m: Any, point: str | None, unit: str | None) -> None:
 
 
 def _batch_table(rows: list[tuple[str, int, int | None, float | None]], title: str) -> None:
-    table = Table(title=title)
+    table = new_table(title=title)
     table.add_column("file")
     table.add_column("bytes", justify="right")
     table.add_column("pages", justify="right")
@@ -199,7 +199,7 @@ def _kinds_table(rendered: list[Output], title: str) -> None:
     by_kind: dict[str, list[Output]] = {}
     for o in rendered:
         by_kind.setdefault(o.kind, []).append(o)
-    table = Table(title=title)
+    table = new_table(title=title)
     for column, justify in (("document", "left"), ("files", "right"), ("pages", "right"),
                             ("seconds", "right")):
         table.add_column(column, justify=justify)  # type: ignore[arg-type]

@@ -13,18 +13,56 @@ import re
 from collections.abc import Callable, Sequence
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, TypeVar, overload
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar, overload
 
 import typer
-from rich.console import Console
 
 from briefgen import __version__
 from briefgen.errors import EnvironmentFault, InputError
 from briefgen.load.limits import MAX_PRINTED
 
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+
+class LazyConsole:
+    """A Rich console made on first use: Rich costs a fifth of ``briefgen --help`` (which
+    prints through click, not Rich), so commands pay for it only when they print."""
+
+    def __init__(self, **options: Any) -> None:
+        self._options = options
+        self._console: Console | None = None
+
+    def _real(self) -> Console:
+        if self._console is None:
+            from rich.console import Console
+
+            self._console = Console(**self._options)
+        return self._console
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._real(), name)
+
+    # Special methods are looked up on the type, not through __getattr__ (Rich's Live enters
+    # its console while a progress bar runs).
+    def __enter__(self) -> Console:
+        return self._real().__enter__()
+
+    def __exit__(self, *exc: object) -> None:
+        self._real().__exit__(*exc)  # type: ignore[arg-type]
+
+
 # No emoji codes: a message's ":100:" is a line number, not an emoji.
-err = Console(stderr=True, highlight=False, soft_wrap=True, emoji=False)
-out = Console(highlight=False, soft_wrap=True, emoji=False)
+err: Console = LazyConsole(stderr=True, highlight=False, soft_wrap=True, emoji=False)  # type: ignore[assignment]
+out: Console = LazyConsole(highlight=False, soft_wrap=True, emoji=False)  # type: ignore[assignment]
+
+
+def new_table(*args: Any, **kwargs: Any) -> Table:
+    """A Rich table (Rich imported here, on first use)."""
+    from rich.table import Table
+
+    return Table(*args, **kwargs)
 
 F = TypeVar("F", bound=Callable[..., Any])
 EXIT_INPUT = 2

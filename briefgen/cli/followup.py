@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
-from rich.table import Table
 
 from briefgen.cli.commands import FORMATS, OutOpt, StrictOpt, load_checked
 from briefgen.cli.console import (
@@ -18,6 +17,7 @@ from briefgen.cli.console import (
     check_lang,
     date_option,
     err,
+    new_table,
     out,
     print_located,
     split_choices,
@@ -73,7 +73,7 @@ def requests(
     mv, jobs = plan(m, ["request"], formats, base_dir=meeting.parent, templates=templates,
                     lang=lang, scope={"unit": unit})
     files = render_into(out_dir, mv, jobs, templates, more=forms)
-    table = Table(title=f"Requests written to {out_dir}")
+    table = new_table(title=f"Requests written to {out_dir}")
     for column in ("unit", "open tasks", "files"):
         table.add_column(column)
     for u in asked:
@@ -105,7 +105,7 @@ def collect(
         err.print(f"refused {file}:", markup=False)
         print_located(problems)
     if done.merged:
-        table = Table(title="Merged")
+        table = new_table(title="Merged")
         for column in ("unit", "form", "tasks answered"):
             table.add_column(column)
         for f in done.merged:
@@ -169,14 +169,14 @@ def diff(
 
 def _print_changes(L: dict[str, Any], view: ChangesView) -> None:
     if view.rows:
-        table = Table()
+        table = new_table()
         for column in ("id", *L["change_columns"][1:]):
             table.add_column(column, overflow="fold")
         for r in view.rows:
             table.add_row(r.id, r.title, r.owners, r.change, r.detail)
         out.print(table)
     if view.conclusions:
-        table = Table(title=L["changes_conclusions"])
+        table = new_table(title=L["changes_conclusions"])
         for column in L["followed_columns"]:
             table.add_column(column, overflow="fold")
         for k in view.conclusions:

@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from briefgen.cli.console import MeetingArg, add_command, date_option, out
+from briefgen.cli.console import MeetingArg, add_command, date_option, new_table, out
 
 
 def register(app: typer.Typer) -> None:
@@ -35,7 +34,7 @@ def next_session(
     from briefgen.followup.nextsession import next_meeting
 
     done = next_meeting(meeting, date_option(date, "--date"), out_file, force=force)
-    table = Table(title=f"Written: {done.out}")
+    table = new_table(title=f"Written: {done.out}")
     for column in ("what", "detail"):
         table.add_column(column, overflow="fold")
     table.add_row("tasks carried", f"{done.carried:,}, with their status and answers")

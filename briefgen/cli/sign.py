@@ -8,9 +8,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.table import Table
 
-from briefgen.cli.console import add_command, err, out
+from briefgen.cli.console import add_command, err, new_table, out
 
 if TYPE_CHECKING:  # the library is imported by the commands, not by --help
     from briefgen.documents import Job
@@ -107,7 +106,7 @@ def sign(
     request = Request(loaded, role, moment, block=block, field=field, image=image,  # type: ignore[arg-type]
                       timestamp_url=timestamp_url)
     done = sign_files(files, request, out_dir)
-    table = Table(title=f"Signed by {loaded.name} as {role}")
+    table = new_table(title=f"Signed by {loaded.name} as {role}")
     for column in ("file", "page", "field", "place", "signing time"):
         table.add_column(column, overflow="fold")
     for s in done:
@@ -136,7 +135,7 @@ def verify(
     for r in reports:
         if not r.signatures:
             continue
-        table = Table(title=f"Signatures of {r.file}")
+        table = new_table(title=f"Signatures of {r.file}")
         for column in ("#", "signer", "role", "signed at", "bytes", "covers", "chain", "holds"):
             table.add_column(column, overflow="fold")
         for s in r.signatures:

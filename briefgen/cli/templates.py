@@ -8,14 +8,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 
-from briefgen.cli.console import err, out, reports_errors
+from briefgen.cli.console import err, new_table, out, reports_errors
 
 templates_app = typer.Typer(
     help="Bring your own templates: list a template set, copy the defaults to edit, see every "
     "variable templates can use, and check a set before rendering with it.",
     no_args_is_help=True,
+    rich_markup_mode=None,  # as the main app: help printed by click
 )
 SetArg = Annotated[Path, typer.Argument(help="The template set's folder.", show_default=False)]
 
@@ -37,7 +37,7 @@ def list_templates(
     rows = catalogue(templates)
     title = (f"Template set {templates} (falling back to the defaults)" if templates
              else f"Default template set ({DEFAULT_TEMPLATES})")
-    table = Table(title=title)
+    table = new_table(title=title)
     for column in ("file", "document", "format", "regime", "origin"):
         table.add_column(column)
     for row in rows:
