@@ -19,10 +19,9 @@ CHART_PLACEHOLDER = "<!-- chart -->"
 
 def render_html(mv: MeetingView, doc: DocView, templates: Path | None = None, *,
                 chart: Literal["svg", "png", "none"] = "svg") -> str:
-    """The document as HTML, with the chart as inline SVG (screens), as a PNG (print: WeasyPrint
-    lays a picture out several times faster than a vector drawing of the same chart), or,
-    with "none", as a placeholder carrying its data (batch fingerprints documents this way
-    without paying for matplotlib)."""
+    """The document as HTML, with the chart as inline SVG (screens), as a PNG (print: one
+    picture for WeasyPrint to place, and the same drawing Word gets), or, with "none", as a
+    placeholder carrying its data (batch fingerprints documents this way without drawing)."""
     context = Renderer.context(mv, doc)
     data = doc.chart
     if data is not None:
