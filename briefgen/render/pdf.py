@@ -14,7 +14,7 @@ from typing import Any
 
 from briefgen.assets import find_template, template_dirs
 from briefgen.errors import InputError, Problem
-from briefgen.render import archive
+from briefgen.render import archive, chunked
 from briefgen.render.base import Renderer
 from briefgen.render.html import render_html
 from briefgen.render.weasy import load_weasyprint
@@ -95,8 +95,12 @@ class PdfRenderer(Renderer):
         fetcher = confined_fetcher(template_dirs(self.templates))
         base = find_template(name, self.templates).parent
         try:
+            if chunked.splittable(html, bool(doc.annexes), bool(doc.archive)):
+                parts = _in_parts(html, HTML, base, fetcher, doc)
+                if parts is not None:
+                    return parts
             document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
-            blocks = signature_blocks(document, doc)
+            blocks = label_blocks(find_blocks(document.pages), doc)
             if blocks:  # for briefgen sign: where each signature goes, whatever the template
                 document.metadata.custom[SIGNATURE_BLOCKS] = json.dumps(blocks, ensure_ascii=True)
             options = archive.write_options(document, doc, doc.archive) if doc.archive else {}
@@ -118,14 +122,31 @@ SIGNATURE_BLOCKS = "BriefgenSignatureBlocks"
 PT_PER_PX = 0.75  # CSS px to PDF points
 
 
-def signature_blocks(document: Any, doc: DocView) -> list[dict[str, Any]]:
+def _in_parts(html: str, HTML: Any, base: Path, fetcher: Any, doc: DocView) -> bytes | None:
+    """A document with long tables laid out part by part (:mod:`briefgen.render.chunked`),
+    or None when it has none long enough."""
+    import tinyhtml5
+
+    found = chunked.long_rows(tinyhtml5.parse(html, namespace_html_elements=False))
+    if found is None:
+        return None
+    parts = chunked.render_parts(
+        lambda text: HTML(string=text, base_url=str(base) + "/", url_fetcher=fetcher).render(),
+        found, lambda document: bytes(document.write_pdf()), find_blocks)
+    blocks = label_blocks([dict(block, page=block["page"] + offset)
+                           for part, offset in zip(parts, chunked.page_offsets(parts), strict=True)
+                           for block in part.found], doc)
+    info = {SIGNATURE_BLOCKS: json.dumps(blocks, ensure_ascii=True)} if blocks else {}
+    return chunked.join(parts, info)
+
+
+def find_blocks(pages: list[Any]) -> list[dict[str, Any]]:
     """Where each signature block landed: its page (0-based), the whole cell and the space
     between the position line and the name (``box``), as [x1, y1, x2, y2] in PDF points from
-    the page's bottom left; with the authority, position and name it prints. Blocks are the
-    template's ``td.sign-cell`` elements, in the order of ``doc.signatures``."""
+    the page's bottom left. Blocks are the template's ``td.sign-cell`` elements."""
     found: list[dict[str, Any]] = []
     seen: set[int] = set()
-    for number, page in enumerate(document.pages):
+    for number, page in enumerate(pages):
         height = page.height
         cell: dict[str, Any] | None = None
         for box in page._page_box.descendants():
@@ -137,6 +158,12 @@ def signature_blocks(document: Any, doc: DocView) -> list[dict[str, Any]]:
                 found.append(cell)
             elif "sign-space" in classes and cell is not None and cell["box"] is None:
                 cell["box"] = _rect(box, height)
+    return found
+
+
+def label_blocks(found: list[dict[str, Any]], doc: DocView) -> list[dict[str, Any]]:
+    """The blocks found, in the order of ``doc.signatures``, with the authority, position and
+    name each prints; only those with a signing space."""
     for block, s in zip(found, doc.signatures, strict=False):
         block.update(authority=s.authority, position=s.position, name=s.name)
     return [b for b in found if b["box"] is not None]
