@@ -15,20 +15,18 @@ import functools
 import html
 import io
 import math
-import shutil
-import subprocess
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Literal
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
 
+from briefgen.fonts import times_font
+
 Face = Literal["regular", "bold", "italic"]
 Anchor = Literal["start", "middle", "end"]
 
-LIBERATION = Path("/usr/share/fonts/truetype/liberation2")
 FONT_FAMILY = "'Times New Roman', 'Liberation Serif', serif"
 HATCH_LW = 0.6  # hatch line width, pt
 HATCH_PER_INCH = 6  # lines per inch per hatch character, as matplotlib draws them
@@ -87,29 +85,9 @@ class Scene:
 
 # -- fonts -----------------------------------------------------------------------------------
 
-@functools.cache
 def font_file(face: Face) -> str:
-    """Liberation Serif in the given face, else whatever fontconfig offers, else DejaVu Serif."""
-    style = face.capitalize()
-    path = LIBERATION / f"LiberationSerif-{style}.ttf"
-    if path.is_file():
-        return str(path)
-    for family in ("Liberation Serif", "DejaVu Serif"):
-        found = _fc_match(f"{family}:style={style}")
-        if found and found[0] == family:
-            return found[1]
-    raise RuntimeError(f"chart: no serif font for {face} text (install fonts-liberation2)")
-
-
-def _fc_match(pattern: str) -> tuple[str, str] | None:
-    """(first family name, file) of fontconfig's best match for pattern."""
-    fc = shutil.which("fc-match")
-    if fc is None:
-        return None
-    done = subprocess.run([fc, "-f", "%{family[0]}\n%{file}", pattern], capture_output=True,
-                          text=True, timeout=30, check=False)
-    lines = done.stdout.splitlines()
-    return (lines[0], lines[1]) if done.returncode == 0 and len(lines) == 2 else None
+    """The Times New Roman-compatible serif in the given face (Liberation Serif here)."""
+    return str(times_font(face.capitalize()))
 
 
 @functools.cache

@@ -28,13 +28,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from briefgen.render.weasy import PT_PER_PX
+
 #: Rows of long tables per part: a part of about 23 pages (~50 MiB of layout).
 PART_ROWS = 300
 #: A table body of more rows than this is long: parts may end inside it.
 LONG_ROWS = PART_ROWS // 4
 #: Split only documents with more long rows than this (a little over one part gains nothing).
 SPLIT_ABOVE = PART_ROWS * 3 // 2
-PT_PER_PX = 0.75
 ROW_NUMBER = "data-briefgen-row"  # set on each long row while it is split, never printed
 TABLE_HEAD = ("colgroup", "col", "thead", "tfoot")  # repeated wherever a table continues
 
@@ -87,7 +88,7 @@ def long_rows(root: ET.Element) -> Rows | None:
                     row.set(ROW_NUMBER, str(len(found.rows)))
                     # Whole rows on every page: a page opening with half a row could not
                     # open a part.
-                    row.set("style", (row.get("style", "") + "; break-inside: avoid").lstrip("; "))
+                    _add_style(row, "break-inside: avoid")
                     found.rows.append(row)
                 found.holders.update(id(e) for e in [*path, element])
             else:
@@ -95,6 +96,10 @@ def long_rows(root: ET.Element) -> Rows | None:
 
     walk(root, [])
     return found if len(found.rows) > SPLIT_ABOVE else None
+
+
+def _add_style(element: ET.Element, declaration: str) -> None:
+    element.set("style", f"{element.get('style', '')}; {declaration}".lstrip("; "))
 
 
 def _copy(element: ET.Element, children: list[ET.Element]) -> ET.Element:
@@ -108,7 +113,6 @@ def part_tree(found: Rows, start: int, end: int, *, blank_pages: int, first_numb
               ) -> ET.Element:
     """The document of long rows ``start`` to ``end`` (exclusive; past the last row, what
     follows it too): everything else goes with the part holding the row that follows it."""
-    total = len(found.rows)
     position = 0  # long rows before the point the walk has reached
 
     def build(element: ET.Element) -> ET.Element | None:
@@ -119,8 +123,8 @@ def part_tree(found: Rows, start: int, end: int, *, blank_pages: int, first_numb
             chosen = found.rows[max(start, first):min(end, position)]
             return _copy(element, chosen) if chosen else None
         if id(element) not in found.holders:
-            inside = start <= position < end or (position == total and end > total)
-            return element if inside or element.tag == "head" else None
+            # The last part's end lies past the last row: what follows it goes there.
+            return element if start <= position < end or element.tag == "head" else None
         kids: list[ET.Element] = []
         content = continued = False
         for child in element:
@@ -137,7 +141,7 @@ def part_tree(found: Rows, start: int, end: int, *, blank_pages: int, first_numb
             return None
         node = _copy(element, kids)
         if continued:  # a table running on from the part before: its top margin was spent
-            node.set("style", (node.get("style", "") + "; margin-top: 0").lstrip("; "))
+            _add_style(node, "margin-top: 0")
         return node
 
     root = build(found.root)

@@ -17,7 +17,7 @@ from briefgen.errors import InputError, Problem
 from briefgen.render import archive, chunked
 from briefgen.render.base import Renderer
 from briefgen.render.html import render_html
-from briefgen.render.weasy import load_weasyprint
+from briefgen.render.weasy import PT_PER_PX, load_weasyprint
 from briefgen.view.build import MeetingView
 from briefgen.view.model import AnnexView, DocView
 
@@ -119,7 +119,6 @@ class PdfRenderer(Renderer):
 
 #: The document information key (/BriefgenSignatureBlocks) recording the signature blocks.
 SIGNATURE_BLOCKS = "BriefgenSignatureBlocks"
-PT_PER_PX = 0.75  # CSS px to PDF points
 
 
 def _in_parts(html: str, HTML: Any, base: Path, fetcher: Any, doc: DocView) -> bytes | None:

@@ -16,6 +16,9 @@ import subprocess
 from functools import cache
 from types import ModuleType
 
+#: CSS pixels (WeasyPrint's layout unit) in PDF points.
+PT_PER_PX = 0.75
+
 
 @cache
 def _linker_cache() -> dict[str, str]:

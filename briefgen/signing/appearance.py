@@ -18,8 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -37,9 +35,6 @@ ROLE_REASONS: dict[Role, str] = {"signer": "Ký ban hành", "issuer": "Đóng d�
 SIGNATURE_BLOCKS = "/BriefgenSignatureBlocks"
 #: How far (points) the body's seal field reaches past the left third of the signing space.
 SEAL_BLEED = 12.0
-#: Font families fontconfig may answer for "Times New Roman" that have its metrics.
-TIMES_FAMILIES = ("times new roman", "liberation serif", "tex gyre termes", "nimbus roman",
-                  "tinos", "freeserif")
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 Rect = tuple[float, float, float, float]
@@ -171,29 +166,6 @@ def _kind(data: bytes) -> str:
 def reason(exc: OSError) -> str:
     """An OSError in words, without the path (the message names the file already)."""
     return (exc.strerror or str(exc)).lower()
-
-
-def find_font() -> Path:
-    """The Times New Roman-compatible TrueType/OpenType file fontconfig picks."""
-    fc_match = shutil.which("fc-match")
-    if fc_match is None:
-        raise InputError.single("fc-match", "fontconfig is not installed, so no Times New Roman "
-                                "font can be found for the signature's text; install fontconfig "
-                                "and fonts-liberation2 (make setup does)")
-    try:
-        proc = subprocess.run([fc_match, "Times New Roman", "--format=%{family}\n%{file}"],
-                              capture_output=True, text=True, timeout=30, check=False)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise InputError.single("fc-match", f"cannot ask fontconfig for a font: {exc}") from None
-    family, _, file = proc.stdout.partition("\n")
-    families = [f.strip().lower() for f in family.split(",")]
-    path = Path(file.strip())
-    if (proc.returncode != 0 or not any(f in TIMES_FAMILIES for f in families)
-            or path.suffix.lower() not in (".ttf", ".otf") or not path.is_file()):
-        raise InputError.single("fc-match", "no Times New Roman-compatible font is installed "
-                                f"(fontconfig offers {family.strip() or 'none'!r}); install "
-                                "fonts-liberation2 (make setup does) or Times New Roman")
-    return path
 
 
 def signer_lines(name: str, position: str, when: dt.datetime) -> list[str]:

@@ -33,13 +33,13 @@ from pyhanko.sign import fields, signers
 from pyhanko.sign.timestamps.common_utils import TimestampRequestError
 
 from briefgen.errors import EnvironmentFault, InputError
+from briefgen.fonts import times_font
 from briefgen.publish import fsync_dir
 from briefgen.signing.appearance import (
     ROLE_REASONS,
     Placement,
     Role,
     check_png,
-    find_font,
     issuer_lines,
     parse_field,
     place,
@@ -97,7 +97,7 @@ def sign_files(files: list[Path], request: Request, out_dir: Path | None = None)
                                     f"would be written to {target}: sign them one at a time")
     request.key.check_for(request.when)
     image = check_png(request.image) if request.image is not None else None
-    font = find_font()
+    font = times_font()
     signed: list[tuple[Signed, bytes]] = []
     for file, target in zip(files, targets, strict=True):
         data = read_pdf(file)
@@ -132,7 +132,7 @@ def sign_pdf(data: bytes, file: Path, request: Request) -> bytes:
     which signs documents before they are written. The key must have been checked."""
     image = check_png(request.image) if request.image is not None else None
     placement, field_name = _prepare(data, file, request)
-    return _sign(data, request, placement, field_name, image, find_font(), file)
+    return _sign(data, request, placement, field_name, image, times_font(), file)
 
 
 def _prepare(data: bytes, file: Path, request: Request) -> tuple[Placement, str]:
