@@ -631,7 +631,7 @@ class TemplateBuilder:
         self._responses(f, r, "BG Heading 3")
         f.tag("endif")
         f.tag(f"if {c}")
-        f.par(h2, f"{{{{ 6 if {r} else 5 }}}}. {{{{ L.changes_heading }}}}")
+        f.par(h2, "{{ doc.extra.changes_no }}. {{ L.changes_heading }}")
         self._changes(f, c, "BG Heading 3")
         f.tag("endif")
         f.par("BG Flush", '{{ doc.end_mark if doc.end_mark != "." else "" }}')

@@ -97,11 +97,6 @@ _status_notation = enum_notation(TaskStatus, STATUS_WORDS)
 
 # -- which tasks -----------------------------------------------------------------------------
 
-def open_tasks(meeting: Meeting, unit: str) -> list[Task]:
-    """Tasks the unit owns (alone or with others) that are not done, in register order."""
-    return meeting.open_tasks(unit)
-
-
 # -- writing ---------------------------------------------------------------------------------
 
 def _coord(row: int, col: int) -> str:
@@ -164,7 +159,7 @@ def form_bytes(meeting: Meeting, unit: str, *, due: dt.date | None) -> bytes:
     found = next((u for u in meeting.units if u.id == unit), None)
     if found is None:
         raise ValueError(f"unit '{unit}' is not in the meeting's units")
-    tasks = open_tasks(meeting, unit)
+    tasks = meeting.open_tasks(unit)
 
     book = Workbook()
     ws = book.active

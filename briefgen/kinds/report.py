@@ -18,14 +18,16 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
         vi.text_key(b.unit_names(t.owners)), t.deadline or dt.date.max, b.task_no[t.id]))
     register = b.register(ordered)
     name = b.units[unit_id].name if unit_id else None
+    responses = b.responses(ordered)
     extra = ReportView(
         scope_line=name or L["pack_whole"],
         intro=L["report_intro"].format(date=b.date(parts.m.meeting.date), total=register.total,
                                        progress=register.progress,
                                        report_now=register.report_now),
         register=register, units=b.unit_rows(tasks), status_labels=b.status_labels(),
-        overdue=b.overdue(ordered), responses=b.responses(ordered),
-        changes=changes_view(b, ordered if unit_id else None, [unit_id] if unit_id else None))
+        overdue=b.overdue(ordered), responses=responses,
+        changes=changes_view(b, ordered if unit_id else None, [unit_id] if unit_id else None),
+        changes_no=6 if responses else 5)
     info = parts.info("report")
     subject = info.text.subject or L["report_subject"] + (f" – {name}" if name else "")
     return parts.doc("report", subject, info, scope=name, scope_id=unit_id,

@@ -379,3 +379,4 @@ class ReportView:
     overdue: list[TaskView]
     responses: ResponsesView | None = None  # when units have answered (briefgen collect)
     changes: ChangesView | None = None  # with previous.file: what changed since
+    changes_no: int = 5  # its section number: after the answers' section when there is one

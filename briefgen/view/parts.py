@@ -71,10 +71,6 @@ class Parts:
         """Units that own at least one task, in register order."""
         return list(dict.fromkeys(o for t in self.m.tasks for o in t.owners))
 
-    def open_units(self) -> list[str]:
-        """Units that own at least one task not done yet, in register order."""
-        return self.m.open_units()
-
     def point(self, point_id: str) -> PointView:
         return next(p for p in self.mv.points if p.id == point_id)
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.followup.forms import STATUS_CHOICES, open_tasks
+from briefgen.followup.forms import STATUS_CHOICES
 from briefgen.model import load_meeting
 from tests.conftest import REFERENCE, ROOT, STEM, run_cli
 from tests.followup.test_cycle import fill
@@ -40,7 +40,7 @@ def answered(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]
     forms = [folder / "a" / f"{STEM}-form-{UNITS[0]}.xlsx", folder / "b" / f"{STEM}-form-{UNITS[1]}.xlsx"]
     for form, unit in zip(forms, UNITS, strict=True):
         fill(form, {t.id: {7: WORDS["late"], 9: dt.datetime(2025, 6, 30),
-                           10: f"Chờ ý kiến ({unit})"} for t in open_tasks(m, unit)})
+                           10: f"Chờ ý kiến ({unit})"} for t in m.open_tasks(unit)})
     clean = folder / "clean"
     clean.mkdir()
     shutil.copy(REFERENCE, clean / "meeting.yaml")

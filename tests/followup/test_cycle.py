@@ -16,7 +16,7 @@ import pytest
 from lxml import html
 from openpyxl import load_workbook
 
-from briefgen.followup.forms import FORM_SHEET, STATUS_CHOICES, open_tasks
+from briefgen.followup.forms import FORM_SHEET, STATUS_CHOICES
 from briefgen.model import load_meeting
 from tests.conftest import REFERENCE, run_cli
 
@@ -66,7 +66,7 @@ def test_requests_write_a_letter_and_a_form_per_owner_unit(cycle: dict[str, obje
     assert len(list(out.glob("*.xlsx"))) == len(units)
     text = " ".join(subprocess.run(["pdftotext", str(out / f"{STEM}-request-bo-khcn.pdf"), "-"],
                                    capture_output=True, text=True, check=True).stdout.split())
-    tasks = open_tasks(m, "bo-khcn")  # type: ignore[arg-type]
+    tasks = m.open_tasks("bo-khcn")
     assert "V/v báo cáo tình hình thực hiện nhiệm vụ được giao" in text
     assert "Kính gửi: Bộ Khoa học và Công nghệ" in text
     assert f"thực hiện {len(tasks)} nhiệm vụ do đơn vị chủ trì chưa hoàn thành" in text
@@ -86,7 +86,7 @@ def test_the_cycle_refuses_a_bad_form_merges_the_rest_and_reports(cycle: dict[st
     assert blank_unit in units and bad_unit in units
     late = WORDS["late"]
     for form, unit in zip(forms, units, strict=True):
-        tasks = open_tasks(m, unit)  # type: ignore[arg-type]
+        tasks = m.open_tasks(unit)
         if unit == blank_unit:
             continue
         if unit == bad_unit:
@@ -113,7 +113,7 @@ def test_the_cycle_refuses_a_bad_form_merges_the_rest_and_reports(cycle: dict[st
     after, _ = load_meeting(meeting)
     merged = [u for u in units if u not in (blank_unit, bad_unit)]
     for unit in merged:
-        for t in open_tasks(m, unit):  # type: ignore[arg-type]
+        for t in m.open_tasks(unit):
             now = next(x for x in after.tasks if x.id == t.id)
             assert now.status.value == "late" and now.finished == dt.date(2025, 6, 30)
     assert len(after.responses) == len(merged)

@@ -25,7 +25,6 @@ from briefgen.followup.forms import (
     META_SHEET,
     STATUS_CHOICES,
     form_bytes,
-    open_tasks,
 )
 from briefgen.followup.returned import Answer, read_form
 from briefgen.load.limits import MAX_FIELD_CHARS
@@ -108,16 +107,16 @@ def at(problem: Problem, row: int, col: int) -> None:
 # -- which tasks -----------------------------------------------------------------------------
 
 def test_open_tasks_are_the_units_undone_tasks_in_register_order(meeting: Meeting) -> None:
-    assert [t.id for t in open_tasks(meeting, "vptw")] == ["t01", "t02", "t03", "t04", "t05"]
+    assert [t.id for t in meeting.open_tasks("vptw")] == ["t01", "t02", "t03", "t04", "t05"]
     # A shared task goes to each of its owners.
-    assert [t.id for t in open_tasks(meeting, "tu-ha-noi")] == ["t18"]
-    assert [t.id for t in open_tasks(meeting, "tu-da-nang")] == ["t18"]
+    assert [t.id for t in meeting.open_tasks("tu-ha-noi")] == ["t18"]
+    assert [t.id for t in meeting.open_tasks("tu-da-nang")] == ["t18"]
     # A done task is no longer asked about; register order is kept.
     tasks = [t.model_copy(update={"status": TaskStatus.done}) if t.id == "t02" else t
              for t in meeting.tasks]
     changed = meeting.model_copy(update={"tasks": list(reversed(tasks))})
-    assert [t.id for t in open_tasks(changed, "vptw")] == ["t05", "t04", "t03", "t01"]
-    assert open_tasks(meeting, "bcd") == []
+    assert [t.id for t in changed.open_tasks("vptw")] == ["t05", "t04", "t03", "t01"]
+    assert meeting.open_tasks("bcd") == []
 
 
 def test_the_five_statuses_are_the_documents_words() -> None:

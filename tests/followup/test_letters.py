@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from briefgen.followup.forms import open_tasks
 from briefgen.model import load_meeting
 from tests.conftest import REFERENCE, run_cli, state_variant
 
@@ -27,7 +26,7 @@ def test_the_letter_follows_its_regime(regime: str, national: str, number: str, 
     out = tmp_path / "out"
     run_cli("requests", meeting, "--unit", "bo-khcn", "--due", "2025-05-28", "--out", out)
     m, _ = load_meeting(meeting)
-    count = len(open_tasks(m, "bo-khcn"))
+    count = len(m.open_tasks("bo-khcn"))
     pdf = subprocess.run(["pdftotext", str(out / f"{STEM}-request-bo-khcn.pdf"), "-"],
                          capture_output=True, text=True, check=True).stdout
     word = "\n".join(p.text for p in Document(str(out / f"{STEM}-request-bo-khcn.docx")).paragraphs)
