@@ -5,7 +5,8 @@ each of that session's conclusions with the state of the tasks it created."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sized
+from collections.abc import Collection, Iterable
+from dataclasses import fields
 
 from briefgen.model.changes import RegisterChanges, register_changes
 from briefgen.model.meeting import Meeting, Task
@@ -54,10 +55,8 @@ def compare(b: ViewBuilder, earlier: Meeting, tasks: Iterable[Task] | None = Non
           for moved in found.moved)]
     session = b.m.previous
     title, date = (session.title, b.date(session.date)) if session else ("", "")
-    found_by_kind: dict[str, Sized] = {"done": found.done, "newly_late": found.newly_late, "new": found.new,
-                     "dropped": found.dropped, "moved": found.moved}
-    counts = ", ".join(L["change_counts"][k].format(count=len(items))
-                       for k, items in found_by_kind.items() if items)
+    counts = ", ".join(L["change_counts"][part.name].format(count=len(items))
+                       for part in fields(found) if (items := getattr(found, part.name)))
     summary = (L["changes_summary"].format(title=title, date=date, counts=counts) if rows
                else L["changes_none"].format(title=title, date=date))
     return ChangesView(summary=summary, rows=rows,
