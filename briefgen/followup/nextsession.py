@@ -37,9 +37,10 @@ from briefgen.load.sheets import (
     open_book,
 )
 from briefgen.load.source import decode_utf8
-from briefgen.model.meeting import Meeting, MeetingInfo
+from briefgen.model.meeting import Meeting
 from briefgen.model.validate import load_meeting, responses_path
 from briefgen.publish import locked, write_synced
+from briefgen.view.build import ViewBuilder
 
 #: The sections that describe the session held; the clerk writes them anew.
 CLEARED = ("statements", "recommendations", "conclusions", "attachments", "next")
@@ -62,12 +63,6 @@ class NextResult:
     responses: Path | None  # the response log carried, or None
 
 
-def session_title(info: MeetingInfo) -> str:
-    """The session as later documents name it: 'phiên họp chuyên đề lần thứ 3 với ...'."""
-    return " ".join(p for p in (info.kind, f"lần thứ {info.sequence}" if info.sequence else "",
-                                info.with_whom or "") if p)
-
-
 def next_meeting(meeting_path: Path, date: dt.date, out: Path, *, force: bool = False) -> NextResult:
     """Write ``out``, the meeting file of the session after ``meeting_path``'s, held on
     ``date`` (with the register copy and response log it names), or nothing: each file is
@@ -75,7 +70,8 @@ def next_meeting(meeting_path: Path, date: dt.date, out: Path, *, force: bool = 
     with locked(meeting_path.parent):  # no collect rewrites the register meanwhile
         m, _ = load_meeting(meeting_path)
         _check_out(meeting_path, out, m, date)
-        tasks, no_task = new_tasks(m)
+        title = ViewBuilder(m).session_name()  # as the documents name the session
+        tasks, no_task = new_tasks(m, title)
         files: dict[Path, bytes] = {}
         reg, copied = register_file(meeting_path), None
         if reg.kind != "yaml":
@@ -94,7 +90,8 @@ def next_meeting(meeting_path: Path, date: dt.date, out: Path, *, force: bool = 
         elif log.exists():
             raise InputError.single(log, f"{log.name} would be read as {out.name}'s response log, "
                                          "and this meeting has none to carry; move it away first")
-        files[out] = _next_yaml(meeting_path, m, date, tasks, no_task, copied).encode("utf-8")
+        files[out] = _next_yaml(meeting_path, m, date, title, tasks, no_task, copied).encode(
+            "utf-8")
         there = [p.name for p in files if p.exists()]
         if there and not force:
             raise InputError.single(out, f"{', '.join(there)}: already there; give --force to "
@@ -117,11 +114,11 @@ def _check_out(meeting_path: Path, out: Path, m: Meeting, date: dt.date) -> None
                                 f"after this one's ({m.meeting.date:%d/%m/%Y})", path="--date")
 
 
-def new_tasks(m: Meeting) -> tuple[list[Task], list[int]]:
+def new_tasks(m: Meeting, session: str) -> tuple[list[Task], list[int]]:
     """One task per conclusion item naming lead units, and the numbers of the items naming
-    none (they make no task)."""
+    none (they make no task); ``session`` names the session in their source."""
     names, taken = {u.id: u.name for u in m.units}, {t.id for t in m.tasks}
-    source = f"Kết luận tại {session_title(m.meeting)} ngày {m.meeting.date:%d/%m/%Y}"
+    source = f"Kết luận tại {session} ngày {m.meeting.date:%d/%m/%Y}"
     tasks, none = list[Task](), list[int]()
     for n, item in enumerate(m.conclusions.items if m.conclusions else [], 1):
         if not item.lead:
@@ -146,7 +143,7 @@ def next_id(ident: str, old: dt.date, new: dt.date) -> str:
     return f"{ident[:64 - 11]}-{new:%Y-%m-%d}"
 
 
-def _next_yaml(meeting_path: Path, m: Meeting, date: dt.date, tasks: list[Task],
+def _next_yaml(meeting_path: Path, m: Meeting, date: dt.date, session: str, tasks: list[Task],
                no_task: list[int], copied: Path | None) -> str:
     try:
         text = decode_utf8(meeting_path.read_bytes(), str(meeting_path))
@@ -188,7 +185,7 @@ def _next_yaml(meeting_path: Path, m: Meeting, date: dt.date, tasks: list[Task],
         _before(data, "previous", [""] if tail else [])
     decisions = [c.text for c in m.conclusions.items] if m.conclusions else []
     data.insert(at, "previous", CommentedMap(
-        [("title", session_title(old)), ("date", old.date), ("chair", old.chairs[0]),
+        [("title", session), ("date", old.date), ("chair", old.chairs[0]),
          *([("decisions", decisions)] if decisions else []), ("file", meeting_path.name)]))
     _before(data, "previous", ["# This session, as the next one names it: reword the title if "
                                "needed (it prints as 'Tại <title> <date>: <decisions>')."])
