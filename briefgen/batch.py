@@ -207,7 +207,7 @@ def _build(mv: MeetingView, all_jobs: list[Job], release: Release, templates: Pa
     state = _read_state(release.current)
     todo = [j for j in all_jobs if force or not _fresh(release, j.file_name, prints, state)]
     if progress:  # the total is known before the first file is done
-        progress(0, len(todo), "starting")
+        progress(0, len(todo), "")
     rendered = _render_all(mv, todo, templates, jobs, progress)
     if finish is not None:
         for job in todo:

@@ -256,9 +256,8 @@ def batch(
         task = bar.add_task("planning: what changed since the last run", total=None)
 
         def advance(done: int, total: int, name: str) -> None:
-            bar.update(task, completed=done, total=total,
-                       description=f"rendering {name}" if name != "starting" else
-                       f"rendering {total:,} files")
+            bar.update(task, completed=done, total=total,  # no name yet: the start
+                       description=f"rendering {name or f'{total:,} files'}")
 
         def waiting() -> None:
             err.print(f"another briefgen run is writing into {out_dir}; "
