@@ -131,9 +131,6 @@ def check_attachments(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Pro
             yield smap.problem(loc, format_path(loc), f"'{a.file}' has no pages")
 
 
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
-
-
 def check_images(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Problem]:
     """Signature and seal images: PNG files in the meeting's folder, within the limits."""
     for kind in Documents.model_fields:
@@ -150,29 +147,23 @@ def check_images(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Problem]
 
 def image_problem(folder: Path, name: str) -> str:
     """Why the image ``name`` is refused ('' when it is not)."""
-    from briefgen.load.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+    from briefgen.load.images import HEAD_BYTES, is_png, over_limits
+    from briefgen.load.limits import MAX_IMAGE_BYTES
 
     file, refused = beside(folder, name, "image")
     if refused:
         return refused
     try:
         size = file.stat().st_size
-        if size > MAX_IMAGE_BYTES:
-            return (f"'{name}' is {size:,} bytes; an image may have at most "
-                    f"{MAX_IMAGE_BYTES:,} bytes ({MAX_IMAGE_BYTES // 1_000_000} MB)")
         with file.open("rb") as f:
-            head = f.read(24)
+            head = f.read(HEAD_BYTES)
     except OSError as exc:
         return f"'{name}' cannot be read ({exc.strerror})"
-    if not head.startswith(PNG_MAGIC):
+    if size <= MAX_IMAGE_BYTES and not is_png(head):
         kind = "a JPEG" if head.startswith(b"\xff\xd8") else "not a PNG"
         return (f"'{name}' is {kind} file whatever its name says; give a PNG (with a "
                 "transparent background)")
-    width, height = int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
-    if not (0 < width <= MAX_IMAGE_PIXELS and 0 < height <= MAX_IMAGE_PIXELS):
-        return (f"'{name}' is {width:,}×{height:,} pixels; an image may have at most "
-                f"{MAX_IMAGE_PIXELS:,} pixels a side")
-    return ""
+    return over_limits(name, size, head)
 
 
 def beside(folder: Path, name: str, what: str) -> tuple[Path, str]:

@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import Any, Literal
 
 from briefgen.errors import InputError
+from briefgen.load.images import is_png, other_kind, over_limits
+from briefgen.load.limits import MAX_IMAGE_BYTES
 
 Role = Literal["signer", "issuer"]
 ROLES: tuple[Role, ...] = ("signer", "issuer")
@@ -35,7 +37,6 @@ ROLE_REASONS: dict[Role, str] = {"signer": "Ký ban hành", "issuer": "Đóng d�
 SIGNATURE_BLOCKS = "/BriefgenSignatureBlocks"
 #: How far (points) the body's seal field reaches past the left third of the signing space.
 SEAL_BLEED = 12.0
-PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 Rect = tuple[float, float, float, float]
 
@@ -130,16 +131,22 @@ def field_rect(block: Block, role: Role) -> Rect:
 
 
 def check_png(path: Path) -> bytes:
-    """The bytes of ``path``, refused unless they are a PNG image (by its magic bytes)."""
+    """The bytes of ``path``, refused unless they are a PNG image (by its magic bytes) within
+    the limits a meeting file's images have."""
     try:
+        if path.stat().st_size > MAX_IMAGE_BYTES:  # refused before it is read
+            raise InputError.single(path, over_limits(path.name, path.stat().st_size, b""))
         data = path.read_bytes()
     except OSError as exc:
         raise InputError.single(path, f"cannot read the image: {reason(exc)}") from None
-    if not data.startswith(PNG_MAGIC):
-        kind = _kind(data)
+    if not is_png(data):
+        kind = other_kind(data)
         raise InputError.single(path, "not a PNG image" + (f" (it is {kind})" if kind else "")
                                 + "; give the signature or seal image as a PNG with a "
                                 "transparent background")
+    too_large = over_limits(path.name, len(data), data)
+    if too_large:
+        raise InputError.single(path, too_large)
     import io
 
     from PIL import Image
@@ -150,17 +157,6 @@ def check_png(path: Path) -> bytes:
     except Exception as exc:  # Pillow raises many kinds on a damaged image
         raise InputError.single(path, f"the PNG image is damaged: {exc}") from None
     return data
-
-
-def _kind(data: bytes) -> str:
-    for magic, kind in ((b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
-                        (b"%PDF-", "a PDF"), (b"BM", "a BMP image"),
-                        (b"II*\x00", "a TIFF image"), (b"MM\x00*", "a TIFF image")):
-        if data.startswith(magic):
-            return kind
-    if data[8:12] == b"WEBP":
-        return "a WebP image"
-    return ""
 
 
 def reason(exc: OSError) -> str:

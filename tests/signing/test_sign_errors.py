@@ -95,6 +95,29 @@ def test_image_damaged(untouched: Path, keys: pki.Pki, images: dict[str, Path],
     assert proc.stderr.endswith(NOTHING)
 
 
+@pytest.mark.parametrize("width, size", [(4_001, 1), (10, 2_000_001)])
+def test_image_over_the_limits(untouched: Path, keys: pki.Pki, passphrase: str,
+                               tmp_path: Path, width: int, size: int) -> None:
+    """The limits a meeting file's images have hold for --image too (docs/limits.md)."""
+    from PIL import Image
+
+    from briefgen.load.limits import MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS
+
+    big = tmp_path / "seal.png"
+    Image.new("L", (width, 10), 255).save(big)
+    if size > MAX_IMAGE_BYTES:
+        with big.open("ab") as f:  # bytes after IEND: still a PNG, now over the size
+            f.write(b"\0" * size)
+        message = f"'seal.png' is {big.stat().st_size:,} bytes; an image may have at most"
+    else:
+        assert width > MAX_IMAGE_PIXELS
+        message = f"'seal.png' is {width:,}×10 pixels; an image may have at most"
+    proc = sign(untouched, keys.issuer, "issuer", "--image", big, check=False)
+    assert proc.returncode == 2, proc.stderr
+    assert proc.stderr.startswith(f"{big}:1:1: {message}"), proc.stderr
+    assert proc.stderr.endswith(NOTHING) and "Traceback" not in proc.stderr
+
+
 def test_key_file_missing(untouched: Path, passphrase: str, tmp_path: Path) -> None:
     missing = tmp_path / "nowhere.p12"
     refused(sign(untouched, missing, "signer", check=False),
