@@ -205,26 +205,16 @@ def batch_lib(work: Path, runs: int, jobs: int | None, formats: str) -> dict[str
 # -- 2. LibreOffice ---------------------------------------------------------------------------
 
 def lo_one_call(docx: list[Path], work: Path, runs: int) -> dict[str, Any]:
-    soffice = shutil.which("soffice")
-    if not soffice:
-        return {"skipped": "soffice not found (Debian libreoffice-writer-nogui)"}
-    walls = []
-    out = work
+    walls, done = [], {}
     for r in range(runs):
-        base = work / f"lo-one-call-{r}"
-        out, profile = base / "out", base / "profile"  # a fresh profile: first start counts
-        out.mkdir(parents=True)
-        seconds, _ = run([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                          "--convert-to", "pdf", "--outdir", str(out), *map(str, docx)],
-                         what="soffice --convert-to pdf")
-        made = sorted(out.glob("*.pdf"))
-        if len(made) != len(docx):
-            raise SystemExit(f"soffice made {len(made)} PDFs of {len(docx)} DOCX")
-        walls.append(seconds)
-        console.print(f"  soffice one call run {r + 1}/{runs}: {seconds:.1f} s", markup=False)
-    pages = {p.stem: pdf_pages(p) for p in sorted(out.glob("*.pdf"))}
+        done = extra.soffice_one_call(docx, work / f"lo-one-call-{r}")
+        if "skipped" in done:
+            return done
+        walls.append(done["wall_seconds"])
+        console.print(f"  soffice one call run {r + 1}/{runs}: {walls[-1]:.1f} s", markup=False)
+    pages = {p.stem: pdf_pages(p) for p in sorted(done["out"].glob("*.pdf"))}
     return {"files": len(docx), "wall_runs": [round(w, 3) for w in walls],
-            "wall_median": median(walls), "pages": pages}
+            "wall_median": median(walls), "pages": pages, "peak_rss_mib": done["peak_rss_mib"]}
 
 
 def unoserver_shim(work: Path) -> tuple[Path | None, str]:
@@ -402,7 +392,8 @@ def register_sizes(work: Path, sizes: list[int], with_lo: bool = True) -> list[d
         row["in_process_seconds"] = {k: round(v, 3) for k, v in
                                      json.loads(done.stdout.strip().splitlines()[-1]).items()}
         if with_lo:
-            row["libreoffice"] = extra.lo_register(files["docx"], folder)
+            row["libreoffice"] = {k: v for k, v in extra.soffice_one_call(
+                [files["docx"]], folder / "lo").items() if k != "out"}
             lo_row = row["libreoffice"]
             if "wall_seconds" in lo_row:
                 console.print(f"    soffice over its DOCX: {lo_row['wall_seconds']:.1f} s, "

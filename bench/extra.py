@@ -1,6 +1,6 @@
-"""Two parts of the bench kept apart from bench.py: the command line's start-up against a bare
-``import typer``, and the task report's PDF against one LibreOffice call over its DOCX, with the
-peak memory of each (whole process tree, GNU time)."""
+"""What bench.py and national.py share: a command timed with its peak memory (GNU time), the
+one-call LibreOffice route over DOCX files, and the command line's start-up against a bare
+``import typer``."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 HELP_RUNS = 21
+GNU_TIME = "/usr/bin/time"
 
 
 def startup(bin_dir: Path, runs: int = HELP_RUNS) -> dict[str, Any]:
@@ -31,20 +32,29 @@ def startup(bin_dir: Path, runs: int = HELP_RUNS) -> dict[str, Any]:
             "ratio": round(h / t, 2)}
 
 
-def lo_register(docx: Path, work: Path) -> dict[str, Any]:
-    """One ``soffice --convert-to pdf`` call over the report's DOCX, fresh profile: wall seconds
-    and peak memory (LibreOffice's own processes, through GNU time)."""
-    soffice = shutil.which("soffice")
-    gnu_time = Path("/usr/bin/time")
-    if not soffice or not gnu_time.exists():
-        return {"skipped": "soffice or /usr/bin/time not found"}
-    out, profile = work / "lo-out", work / "lo-profile"
-    out.mkdir(parents=True, exist_ok=True)
+def timed(cmd: list[str], timeout: float = 3600) -> tuple[float, float, str]:
+    """Wall seconds, peak memory of the largest process (MiB, GNU time) and stdout of one
+    command; a command that fails stops the bench with its output."""
     start = time.perf_counter()
-    done = subprocess.run([str(gnu_time), "-f", "%M", soffice,
-                           f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                           "--convert-to", "pdf", "--outdir", str(out), str(docx)],
-                          capture_output=True, text=True, timeout=3600, check=True)
+    done = subprocess.run([GNU_TIME, "-f", "%M", *cmd], capture_output=True, text=True,
+                          timeout=timeout, check=False)
     seconds = time.perf_counter() - start
-    peak_kib = int(done.stderr.strip().splitlines()[-1])
-    return {"wall_seconds": round(seconds, 3), "peak_rss_mib": round(peak_kib / 1024, 1)}
+    if done.returncode:
+        raise SystemExit(f"{' '.join(cmd[:4])} failed:\n{done.stderr[-2000:]}")
+    return seconds, round(int(done.stderr.strip().splitlines()[-1]) / 1024, 1), done.stdout
+
+
+def soffice_one_call(docx: list[Path], work: Path) -> dict[str, Any]:
+    """What offices do today: one ``soffice --convert-to pdf`` call over the DOCX files, with
+    a fresh profile (first start included); wall seconds, peak memory, the PDFs' folder."""
+    soffice = shutil.which("soffice")
+    if not soffice or not Path(GNU_TIME).exists():
+        return {"skipped": "soffice or GNU time not found (make bench installs them)"}
+    out, profile = work / "out", work / "profile"
+    out.mkdir(parents=True, exist_ok=True)
+    seconds, peak, _ = timed([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                              "--convert-to", "pdf", "--outdir", str(out), *map(str, docx)])
+    pdfs = len(list(out.glob("*.pdf")))
+    if pdfs != len(docx):
+        raise SystemExit(f"soffice made {pdfs} PDFs of {len(docx)} DOCX")
+    return {"wall_seconds": round(seconds, 3), "peak_rss_mib": peak, "pdfs": pdfs, "out": out}

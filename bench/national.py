@@ -14,10 +14,8 @@ import os
 import re
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +24,8 @@ from rich.table import Table
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+import extra  # noqa: E402  bench/extra.py, beside this file
+
 from tests.national import national_meeting  # noqa: E402  (the same meeting the tests use)
 
 BRIEFGEN = str(Path(sys.executable).parent / "briefgen")
@@ -34,34 +34,18 @@ SUMMARY = re.compile(r"(\d+) of (\d+) files rendered.*? in ([\d.]+) s")
 console = Console(highlight=False, width=None if sys.stdout.isatty() else 130)
 
 
-def timed(cmd: list[str]) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS of the largest process (MiB, /usr/bin/time -v), stdout."""
-    start = time.perf_counter()
-    done = subprocess.run(["/usr/bin/time", "-v", *cmd], capture_output=True, text=True,
-                          check=False)
-    seconds = time.perf_counter() - start
-    if done.returncode:
-        raise SystemExit(f"{' '.join(cmd)} failed:\n{done.stderr[-2000:]}")
-    peak = re.search(r"Maximum resident set size \(kbytes\): (\d+)", done.stderr)
-    return seconds, int(peak.group(1)) // 1024 if peak else 0, done.stdout
-
-
 def batch(meeting: Path, out: Path, *extra: str) -> dict[str, Any]:
-    seconds, peak, stdout = timed([BRIEFGEN, "batch", str(meeting), "--out", str(out), *extra])
+    seconds, peak, stdout = extra.timed([BRIEFGEN, "batch", str(meeting), "--out", str(out), *extra])
     s = SUMMARY.search(" ".join(stdout.split()))
     return {"wall": round(seconds, 2), "peak_mib": peak,
             "rendered": int(s.group(1)) if s else None, "files": int(s.group(2)) if s else None}
 
 
 def lo_one_call(docx: list[Path], work: Path) -> dict[str, Any]:
-    soffice = shutil.which("soffice")
-    if not soffice:
-        return {"skipped": "soffice not found"}
-    out, profile = work / "lo" / "out", work / "lo" / "profile"
-    out.mkdir(parents=True)
-    seconds, peak, _ = timed([soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-                              "--convert-to", "pdf", "--outdir", str(out), *map(str, docx)])
-    return {"wall": round(seconds, 2), "peak_mib": peak, "pdfs": len(list(out.glob("*.pdf")))}
+    done = extra.soffice_one_call(docx, work / "lo")
+    if "skipped" in done:
+        return done
+    return {"wall": done["wall_seconds"], "peak_mib": done["peak_rss_mib"], "pdfs": done["pdfs"]}
 
 
 def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
