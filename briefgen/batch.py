@@ -27,8 +27,10 @@ from briefgen.assets import template_dirs
 from briefgen.documents import Finish, Job, plan, render_job, renderers
 from briefgen.model.meeting import Meeting
 from briefgen.publish import WAIT_SECONDS, Release, failpoint, locked
-from briefgen.render import FORMATS
+from briefgen.render import FORMATS, reuse, sections
 from briefgen.render.html import render_html
+from briefgen.render.pdf import PdfRenderer
+from briefgen.render.reuse import SectionStore
 from briefgen.view import vi
 from briefgen.view.build import MeetingView
 from briefgen.view.parts import safe_stem
@@ -65,19 +67,22 @@ def _packaging(path: Path) -> bool:
     return path.name == "__init__.py" or "__pycache__" in path.parts
 
 
-def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None, signing: str = ""
-                 ) -> dict[str, str]:
+def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None, signing: str = "",
+                 printed: dict[str, str] | None = None) -> dict[str, str]:
     """One fingerprint per output file: over everything the document prints (its HTML), every
     byte of every file it binds (annex PDFs) or embeds (an archival PDF's sources), the
-    template set, the format and the version."""
+    template set, the format and the version. ``printed`` receives the HTML of each document
+    printed to PDF (by file stem), for :func:`sections.worth_apart`."""
     digest = template_digest(templates)
     files: dict[str, str] = {}
     per_doc: dict[str, str] = {}
+    htmls: dict[str, str] = {}
     out = {}
     for job in jobs:
         stem = job.doc.file_stem
         if stem not in per_doc:
-            h = hashlib.sha256(render_html(mv, job.doc, templates, chart="none").encode())
+            html = htmls[stem] = render_html(mv, job.doc, templates, chart="none")
+            h = hashlib.sha256(html.encode())
             bound = [a.path for a in job.doc.annexes]
             if job.doc.archive:  # an archival PDF embeds its sources: their bytes count
                 h.update(repr(job.doc.archive).encode())
@@ -87,6 +92,8 @@ def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None, signi
                     files[path] = _sha(Path(path).read_bytes())
                 h.update(f"|{path}|{files[path]}".encode())
             per_doc[stem] = h.hexdigest()
+        if printed is not None and job.fmt == "pdf":
+            printed[stem] = htmls[stem]
         signed = signing if job.fmt == "pdf" else ""
         key = f"{__version__}|{job.fmt}|{digest}|{per_doc[stem]}|{signed}"
         out[job.file_name] = hashlib.sha256(key.encode()).hexdigest()
@@ -115,10 +122,11 @@ _worker_state: dict[str, Any] = {}
 Rendered = tuple[str, bytes, float, int | None]  # file name, bytes, seconds, PDF pages
 
 
-def _init_worker(mv: MeetingView, templates: Path | None, formats: tuple[str, ...]) -> None:
+def _init_worker(mv: MeetingView, templates: Path | None, formats: tuple[str, ...],
+                 sections: SectionStore) -> None:
     """A pool worker: dies with the run that started it, then warms up."""
     _die_with_parent()
-    _warm(mv, templates, formats)
+    _warm(mv, templates, formats, sections)
 
 
 def _die_with_parent() -> None:
@@ -132,14 +140,17 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _warm(mv: MeetingView, templates: Path | None, formats: tuple[str, ...]) -> None:
+def _warm(mv: MeetingView, templates: Path | None, formats: tuple[str, ...],
+          sections: SectionStore) -> None:
     """Each worker keeps the meeting view and its renderers, warmed up once (WeasyPrint's
-    import, for PDFs)."""
+    import, for PDFs), and the sections it prints apart."""
     _worker_state["mv"] = mv
     _worker_state["templates"] = templates
     _worker_state["renderers"] = renderers(formats, templates)
     for renderer in _worker_state["renderers"].values():
         renderer.warm_up()
+        if isinstance(renderer, PdfRenderer):
+            renderer.sections = sections
 
 
 def _render_jobs(jobs: list[Job]) -> list[Rendered]:
@@ -203,12 +214,16 @@ def _build(mv: MeetingView, all_jobs: list[Job], release: Release, templates: Pa
            finish: Finish | None = None, signing: str = ""
            ) -> tuple[list[Output], list[str]]:
     """Render into ``release``'s staging folder and switch; the outputs and what was removed."""
-    prints = fingerprints(mv, all_jobs, templates, signing)
+    printed: dict[str, str] = {}
+    prints = fingerprints(mv, all_jobs, templates, signing, printed)
     state = _read_state(release.current)
     todo = [j for j in all_jobs if force or not _fresh(release, j.file_name, prints, state)]
     if progress:  # the total is known before the first file is done
         progress(0, len(todo), "")
-    rendered = _render_all(mv, todo, templates, jobs, progress)
+    earlier = release.current / reuse.FOLDER if release.current else None
+    store = SectionStore(sections.worth_apart(printed.values(), reuse.kept(earlier)),
+                         release.staging / reuse.FOLDER, earlier)
+    rendered = _render_all(mv, todo, templates, jobs, progress, store)
     if finish is not None:
         for job in todo:
             name, data, secs, pages = rendered[job.file_name]
@@ -226,13 +241,16 @@ def _build(mv: MeetingView, all_jobs: list[Job], release: Release, templates: Pa
             outputs.append(Output(name, job.doc.kind, job.doc.scope, job.fmt, old["sha256"],
                                   old["size"], old["pages"], None))
     names = {o.name for o in outputs}
-    ours = set(state["files"]) | names | set(OWN_FILES)
+    ours = set(state["files"]) | names | set(OWN_FILES) | {
+        f"{reuse.FOLDER}/{name}" for name in reuse.listed(earlier)}
     stale = sorted(set(state["files"]) - names)
     if not rendered and not stale and release.current is not None:
         release.discard()  # nothing changed: the current generation stays as it is
         return outputs, []
     for name in sorted(names - set(rendered)):
         release.keep(name)
+    for name in store.carried():
+        release.keep(f"{reuse.FOLDER}/{name}")
     for name in release.others(ours):
         release.keep(name)  # a file a person put there: carried over, never dropped
     files = {name: data for name, data, _, _ in rendered.values()}
@@ -246,7 +264,8 @@ def _build(mv: MeetingView, all_jobs: list[Job], release: Release, templates: Pa
 
 
 def _render_all(mv: MeetingView, todo: list[Job], templates: Path | None, jobs: int | None,
-                progress: Callable[[int, int, str], None] | None) -> dict[str, Rendered]:
+                progress: Callable[[int, int, str], None] | None, store: SectionStore
+                ) -> dict[str, Rendered]:
     rendered: dict[str, Rendered] = {}
     groups: dict[str, list[Job]] = {}
     for job in todo:
@@ -259,11 +278,11 @@ def _render_all(mv: MeetingView, todo: list[Job], templates: Path | None, jobs: 
     workers = max(1, min(jobs or os.cpu_count() or 1, len(order)))
     pool = None
     if workers == 1:
-        _warm(mv, templates, wanted)
+        _warm(mv, templates, wanted, store)
         results: Iterable[list[Rendered]] = map(_render_jobs, order)
     else:
         pool = ProcessPoolExecutor(workers, initializer=_init_worker,
-                                   initargs=(mv, templates, wanted))
+                                   initargs=(mv, templates, wanted, store))
         # As each document finishes, not in submission order: the progress moves from the
         # first small document on, not only once the longest (submitted first) is done.
         results = (f.result() for f in as_completed([pool.submit(_render_jobs, g)

@@ -14,7 +14,7 @@ from typing import Any
 
 from briefgen.assets import find_template, template_dirs
 from briefgen.errors import InputError, Problem
-from briefgen.render import archive, chunked
+from briefgen.render import archive, chunked, reuse, sections
 from briefgen.render.base import Renderer
 from briefgen.render.html import render_html
 from briefgen.render.weasy import PT_PER_PX, load_weasyprint
@@ -78,6 +78,8 @@ def refused_problem(template: Path, url: str) -> Problem:
 class PdfRenderer(Renderer):
     name = "pdf"
     out_suffix = ".pdf"
+    #: Sections a batch prints apart and reuses (None: every document is laid out whole).
+    sections: reuse.SectionStore | None = None
 
     def warm_up(self) -> None:
         load_weasyprint()
@@ -94,18 +96,24 @@ class PdfRenderer(Renderer):
         name = f"html/{doc.kind}.html"
         fetcher = confined_fetcher(template_dirs(self.templates))
         base = find_template(name, self.templates).parent
+
+        def parse(text: str) -> Any:
+            return HTML(string=text, base_url=str(base) + "/", url_fetcher=fetcher).render()
+
         try:
             if chunked.splittable(html, bool(doc.annexes), bool(doc.archive)):
                 parts = _in_parts(html, HTML, base, fetcher, doc)
                 if parts is not None:
                     return parts
-            document = HTML(string=html, base_url=str(base) + "/", url_fetcher=fetcher).render()
+            document, reused = self._laid_out(mv, doc, html, parse)
             blocks = label_blocks(find_blocks(document.pages), doc)
             if blocks:  # for briefgen sign: where each signature goes, whatever the template
                 document.metadata.custom[SIGNATURE_BLOCKS] = json.dumps(blocks, ensure_ascii=True)
             options = archive.write_options(document, doc, doc.archive) if doc.archive else {}
             # Attachments (<link rel="attachment">) are fetched only here, while writing.
             pdf = document.write_pdf(custom_metadata=bool(blocks), **options)
+            if reused is not None:
+                pdf = reuse.overlay(bytes(pdf), reused)
         except fetcher.Refused as exc:
             raise InputError([refused_problem(find_template(name, self.templates), exc.args[0])]
                              ) from None
@@ -115,6 +123,29 @@ class PdfRenderer(Renderer):
             starts = {anchor: i for i, page in enumerate(document.pages) for anchor in page.anchors}
             pdf = bind_annexes(bytes(pdf), [(a, starts[a.anchor]) for a in annexes])
         return archive.complete_xmp(bytes(pdf), doc, doc.archive) if doc.archive else bytes(pdf)
+
+
+    def _laid_out(self, mv: MeetingView, doc: DocView, html: str, parse: Any
+                  ) -> tuple[Any, list[tuple[reuse.Printed, int]] | None]:
+        """The document laid out, and the sections printed apart to draw onto it (with their
+        first pages), when a batch asked for some (:mod:`briefgen.render.reuse`)."""
+        store = self.sections
+        split = sections.split(html) if store is not None and not doc.archive else None
+        if store is None or split is None:
+            return parse(html), None
+        keyed = sections.split(render_html(mv, doc, self.templates, chart="none"))
+        prepared = reuse.prepare(keyed, split, store, parse, _write_pdf) if keyed else None
+        if prepared is None:
+            return parse(html), None
+        document = parse(prepared.html)
+        firsts = reuse.placed(document.pages, prepared.expected())
+        if firsts is None:  # the template did not give each section its own pages
+            return parse(html), None
+        return document, [(prepared.printed[n], firsts[n]) for n in sorted(firsts)]
+
+
+def _write_pdf(document: Any) -> bytes:
+    return bytes(document.write_pdf())
 
 
 #: The document information key (/BriefgenSignatureBlocks) recording the signature blocks.

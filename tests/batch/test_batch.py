@@ -220,8 +220,15 @@ def test_rerun_renders_nothing_and_keeps_every_byte(batch: Path, meeting: Path) 
     assert files_of(batch) == before
 
 
+def kept_sections(batch: Path) -> dict[str, int]:
+    """The sections a batch printed apart and kept with its outputs: file name -> inode."""
+    return {p.name: p.stat().st_ino for p in (batch / ".briefgen-sections").glob("*.pdf")}
+
+
 def test_touching_one_attendee_rerenders_only_what_shows_it(batch: Path, meeting: Path) -> None:
     before = files_of(batch)
+    sections = kept_sections(batch)
+    assert sections, "the packs' shared sections were printed apart and kept"
     text = meeting.read_text(encoding="utf-8")
     meeting.write_text(text.replace("attendees: [hp-lanh-dao]",
                                     "attendees: [hp-lanh-dao, ky-thuat]"), encoding="utf-8")
@@ -239,6 +246,11 @@ def test_touching_one_attendee_rerenders_only_what_shows_it(batch: Path, meeting
     assert {f"{STEM}-invitation-hai-phong", f"{STEM}-pack-hai-phong"} <= changed
     assert not [c for c in changed if any(p in c for p in POINTS if p != "hai-phong")], changed
     assert not [c for c in changed if "report" in c], changed
+    # The whole pack was printed again (its list of participants changed), drawing its other
+    # sections from those the first run kept: carried over to the new generation, not
+    # laid out again (the same file, linked).
+    assert f"{STEM}-pack" in changed
+    assert kept_sections(batch) == sections
 
 
 def test_docx_pack_has_a_toc_field(batch: Path) -> None:
