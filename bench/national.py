@@ -34,8 +34,9 @@ SUMMARY = re.compile(r"(\d+) of (\d+) files rendered.*? in ([\d.]+) s")
 console = Console(highlight=False, width=None if sys.stdout.isatty() else 130)
 
 
-def batch(meeting: Path, out: Path, *extra: str) -> dict[str, Any]:
-    seconds, peak, stdout = extra.timed([BRIEFGEN, "batch", str(meeting), "--out", str(out), *extra])
+def batch(meeting: Path, out: Path, *options: str) -> dict[str, Any]:
+    seconds, peak, stdout = extra.timed([BRIEFGEN, "batch", str(meeting), "--out", str(out),
+                                         *options])
     s = SUMMARY.search(" ".join(stdout.split()))
     return {"wall": round(seconds, 2), "peak_mib": peak,
             "rendered": int(s.group(1)) if s else None, "files": int(s.group(2)) if s else None}

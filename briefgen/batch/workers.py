@@ -1,0 +1,138 @@
+"""The batch's worker processes.
+
+They are started before the batch plans, so that each imports WeasyPrint (most of a second)
+while the parent loads the meeting, plans and fingerprints. Each is then given one document
+at a time (all its outdated formats: they share its chart's drawing), the longest first, and
+results are taken as they finish. Workers die with the run that started them, however it dies.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import ctypes
+import os
+import pickle
+import signal
+import time
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Any
+
+from briefgen.documents import Job, render_job, renderers
+from briefgen.render.pdf import PdfRenderer
+from briefgen.render.reuse import SectionStore
+from briefgen.view.build import MeetingView
+
+PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+Rendered = tuple[str, bytes, float, int | None]  # file name, bytes, seconds, PDF pages
+
+_state: dict[str, Any] = {}
+
+
+def _start(templates: Path | None, formats: tuple[str, ...]) -> None:
+    """A pool worker: dies with the run that started it, then warms up."""
+    _die_with_parent()
+    _warm(templates, formats)
+
+
+def _die_with_parent() -> None:
+    """Ask Linux to SIGKILL this worker when its parent dies, however it dies (kill -9
+    included): otherwise an orphaned worker waits on its task queue for ever."""
+    parent = os.getppid()
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+
+
+def _warm(templates: Path | None, formats: tuple[str, ...]) -> None:
+    """Make the renderers and pay their warm-up (WeasyPrint's import) once."""
+    _state["templates"] = templates
+    _state["renderers"] = renderers(formats, templates)
+    for renderer in _state["renderers"].values():
+        renderer.warm_up()
+
+
+def _ready() -> None:
+    """Nothing: submitted once per worker, it starts them all at once."""
+
+
+def _render(shared: bytes, jobs: list[Job]) -> list[Rendered]:
+    """All outdated formats of one document. ``shared`` is the pickled meeting view and
+    section store, sent with every document and read once per worker. Pages are counted here,
+    in parallel, rather than in the parent afterwards."""
+    if _state.get("shared") != shared:
+        mv, store = pickle.loads(shared)
+        _state.update(shared=shared, mv=mv)
+        for renderer in _state["renderers"].values():
+            if isinstance(renderer, PdfRenderer):
+                renderer.sections = store
+    done = []
+    for job in jobs:
+        start = time.perf_counter()
+        data = render_job(_state["mv"], job, _state["renderers"], _state["templates"])
+        done.append((job.file_name, data, time.perf_counter() - start, _pages(job.fmt, data)))
+    return done
+
+
+def _pages(fmt: str, data: bytes) -> int | None:
+    if fmt != "pdf":
+        return None
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(data)).pages)
+
+
+class Workers:
+    """``count`` worker processes (with one, this process renders), started at once when
+    ``early`` (a first run, ``--force``: everything will be rendered), else on the first
+    document: a rerun that finds nothing to render must not pay for them."""
+
+    def __init__(self, count: int, templates: Path | None, formats: tuple[str, ...],
+                 early: bool = False) -> None:
+        self.count, self.templates, self.formats = count, templates, formats
+        self.pool: ProcessPoolExecutor | None = None
+        self.used = False
+        if early:
+            self._start()
+
+    def _start(self) -> None:
+        if self.count > 1 and self.pool is None:
+            self.pool = ProcessPoolExecutor(self.count, initializer=_start,
+                                            initargs=(self.templates, self.formats))
+            for _ in range(self.count):
+                self.pool.submit(_ready)
+
+    def render(self, mv: MeetingView, store: SectionStore, documents: list[list[Job]]
+               ) -> Iterator[Rendered]:
+        """Each file of the documents (each a list of jobs, given longest first), as it is
+        rendered."""
+        self.used = True
+        shared = pickle.dumps((mv, store))
+        if len(documents) > 1:
+            self._start()
+        if self.pool is None:
+            _warm(self.templates, self.formats)
+            for jobs in documents:
+                yield from _render(shared, jobs)
+            return
+        # As each document finishes, not in submission order: the progress moves from the
+        # first small document on, not only once the longest (submitted first) is done.
+        for future in as_completed([self.pool.submit(_render, shared, jobs)
+                                    for jobs in documents]):
+            yield from future.result()
+
+    def close(self) -> None:
+        """Stop the workers; those never given anything are stopped without waiting for
+        their warm-up (a rerun with nothing to render)."""
+        if self.pool is None:
+            return
+        if not self.used:
+            for process in list(getattr(self.pool, "_processes", {}).values()):
+                process.kill()
+        self.pool.shutdown(wait=True, cancel_futures=True)
