@@ -113,6 +113,8 @@ def _read_responses(path: Path, data: dict[str, Any], smap: SourceMap) -> Source
 
 def check_attachments(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Problem]:
     """Every annex is a readable PDF (it is bound into the briefing pack)."""
+    if not m.attachments:
+        return  # nothing to read: pypdf (a sixth of a second) is not imported
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
