@@ -928,7 +928,7 @@ class TemplateBuilder:
         f.tag("endif")
         f.par("BG Block", R(f"{{{{ {s}.position }}}}", sp.pt, bold=sp.position_bold))
         # With images: the seal anchored just before the signature, both in one centred
-        # paragraph as high as the signing space (render/docx.py sign_images).
+        # paragraph as high as the signing space (render/docx_fill.py sign_images).
         f.tag(f"if {s}.image or {s}.seal")
         art = (f"{{% if {s}.seal %}}{{{{ sign_images['seal:' ~ {s}.seal.path] }}}}{{% endif %}}"
                f"{{% if {s}.image %}}{{{{ sign_images[{s}.image.path] }}}}{{% endif %}}")

@@ -1,4 +1,5 @@
-"""DOCX from Word templates (templates/docx/<regime>/<doc>.docx) filled by docxtpl.
+"""DOCX from Word templates (templates/docx/<regime>/<doc>.docx) filled by docxtpl
+(:mod:`briefgen.render.docx_fill`, imported only when a DOCX is made).
 
 The output is normalised so the same input gives the same bytes: zip entries get a fixed
 timestamp, and the core properties get the document's own date instead of "now".
@@ -8,17 +9,9 @@ from __future__ import annotations
 
 import io
 import zipfile
-from functools import lru_cache
-
-from docx.shared import Mm
-from docxtpl import DocxTemplate, InlineImage
-from lxml import etree
 
 from briefgen.assets import find_template
-from briefgen.errors import Problem
 from briefgen.render.base import Renderer
-from briefgen.render.errors import TemplateFault, template_errors
-from briefgen.render.jinja import docx_environment
 from briefgen.view.build import MeetingView
 from briefgen.view.model import DocView
 
@@ -29,118 +22,18 @@ def docx_template_path(doc: DocView, templates: object = None) -> str:
     return str(find_template(f"docx/{doc.regime}/{doc.kind}.docx", templates))  # type: ignore[arg-type]
 
 
-# No entities (nothing a template writes may pull in a file), no recovery, and libxml2's
-# default limits: a text node over 10 MB is an error, not silently cut.
-_STRICT = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
-
-
-class StrictTemplate(DocxTemplate):  # type: ignore[misc]
-    """A Word template whose filled body must be well-formed XML.
-
-    docxtpl parses the filled body with lxml's *recovering* parser, which drops what it cannot
-    read without a word: a field over 10 MB once left 2 paragraphs of 78 and no page setup.
-    The body is parsed strictly first, and a parse that would lose content is refused.
-    """
-
-    def __init__(self, path: str) -> None:
-        super().__init__(path)
-        self.path = path
-
-    def patch_xml(self, src_xml: str) -> str:
-        """docxtpl cleans each part's XML for Jinja with some 20 regular expressions on every
-        render, about a third of a DOCX's time; the result depends on the source alone."""
-        return _patched(src_xml)
-
-    def fix_tables(self, xml: str) -> object:
-        try:
-            etree.fromstring(xml, _STRICT)
-        except etree.XMLSyntaxError as exc:
-            line, column = exc.position
-            raise TemplateFault([Problem(self.path, 1, 1, "", (
-                f"the filled Word document is not well-formed XML (word/document.xml, line "
-                f"{line}, column {column}: {exc.msg}); content would be lost, so nothing was "
-                "written. Libraries allow at most 10,000,000 characters in one run of text; a "
-                "template must not write raw XML"))], exc, self.path) from None
-        return super().fix_tables(xml)
-
-
-@lru_cache(maxsize=64)
-def _patched(src_xml: str) -> str:
-    return DocxTemplate.patch_xml(None, src_xml)  # uses nothing of the instance
-
-
-_WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
-_EMU_PER_MM = 36_000
-
-
-class AnchoredImage(InlineImage):  # type: ignore[misc]
-    """An image floating over the text, placed from the character where it is anchored: a
-    seal over the left third of the signature that follows it. docxtpl draws inline images
-    only; this turns its ``wp:inline`` into a ``wp:anchor`` around the same picture."""
-
-    def __init__(self, tpl: DocxTemplate, path: str, width_mm: float, height_mm: float,
-                 left_mm: float, top_mm: float) -> None:
-        super().__init__(tpl, path, width=Mm(width_mm), height=Mm(height_mm))
-        self.left, self.top = round(left_mm * _EMU_PER_MM), round(top_mm * _EMU_PER_MM)
-
-    def _insert_image(self) -> str:
-        inline = etree.fromstring(self.tpl.current_rendering_part.new_pic_inline(
-            self.image_descriptor, self.width, self.height).xml)
-        anchor = etree.Element(f"{{{_WP}}}anchor", nsmap=inline.nsmap, attrib={
-            "distT": "0", "distB": "0", "distL": "0", "distR": "0", "simplePos": "0",
-            "relativeHeight": "251659264", "behindDoc": "0", "locked": "1",
-            "layoutInCell": "1", "allowOverlap": "1"})
-        etree.SubElement(anchor, f"{{{_WP}}}simplePos", x="0", y="0")
-        for axis, relative, offset in (("H", "character", self.left),
-                                       ("V", "paragraph", self.top)):
-            position = etree.SubElement(anchor, f"{{{_WP}}}position{axis}",
-                                        relativeFrom=relative)
-            etree.SubElement(position, f"{{{_WP}}}posOffset").text = str(offset)
-        children = list(inline)
-        anchor.append(children[0])  # wp:extent
-        etree.SubElement(anchor, f"{{{_WP}}}effectExtent", l="0", t="0", r="0", b="0")
-        etree.SubElement(anchor, f"{{{_WP}}}wrapNone")
-        for child in children[1:]:  # docPr, cNvGraphicFramePr, graphic
-            if child.tag != f"{{{_WP}}}effectExtent":
-                anchor.append(child)
-        xml = etree.tostring(anchor, encoding="unicode")
-        return f'</w:t></w:r><w:r><w:drawing>{xml}</w:drawing></w:r><w:r><w:t xml:space="preserve">'
-
-
-def sign_images(tpl: DocxTemplate, doc: DocView) -> dict[str, InlineImage]:
-    """Each signature's images for the Word template, by the PNG's path: the signature
-    inline, centred in its paragraph; the seal anchored just before it, over its left third."""
-    found: dict[str, InlineImage] = {}
-    for s in doc.signatures:
-        if s.image:
-            found[s.image.path] = InlineImage(tpl, s.image.path, width=Mm(s.image.width_mm),
-                                              height=Mm(s.image.height_mm))
-        if s.seal:
-            found[f"seal:{s.seal.path}"] = AnchoredImage(
-                tpl, s.seal.path, s.seal.width_mm, s.seal.height_mm, s.seal_left_mm,
-                s.seal_below_image_mm)
-    return found
-
-
 class DocxRenderer(Renderer):
     name = "docx"
     out_suffix = ".docx"
 
-    def render(self, mv: MeetingView, doc: DocView) -> bytes:
-        path = docx_template_path(doc, self.templates)
-        tpl = StrictTemplate(path)
-        context = self.context(mv, doc)
-        data = doc.chart
-        if data is not None:
-            from briefgen.render.chart import chart_png
+    def warm_up(self) -> None:
+        import briefgen.render.docx_fill  # noqa: F401  docxtpl, python-docx, lxml
 
-            context["chart_image"] = InlineImage(tpl, io.BytesIO(chart_png(data)), width=Mm(data.width_mm))
-        context["sign_images"] = sign_images(tpl, doc)
-        with template_errors(path):
-            tpl.render(context, docx_environment(), autoescape=True)
-        buffer = io.BytesIO()
-        tpl.save(buffer)
-        return normalise_zip(buffer.getvalue())
+    def render(self, mv: MeetingView, doc: DocView) -> bytes:
+        from briefgen.render.docx_fill import fill
+
+        return normalise_zip(fill(docx_template_path(doc, self.templates),
+                                  self.context(mv, doc), doc))
 
 
 def normalise_zip(data: bytes) -> bytes:

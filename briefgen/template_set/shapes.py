@@ -200,7 +200,7 @@ def roots(kind: str | None, fmt: Literal["html", "docx"], labels: Shape) -> dict
             scope["chart_svg"] = Value(Markup)
         else:
             scope["chart_image"] = Opaque()
-    if fmt == "docx":  # the signatures' images, by their PNG's path (render/docx.py)
+    if fmt == "docx":  # the signatures' images, by their PNG's path (render/docx_fill.py)
         scope["sign_images"] = AnyKeys(Opaque())
     return scope
 
