@@ -52,7 +52,8 @@ bench: setup-test
 
 # The 63-point national session against one LibreOffice call (several minutes): `--runs N`.
 bench-national: setup-test
-	@bash tools/ensure-debs.sh time
+	@bash tools/ensure-debs.sh python3-uno time
+	$(PY) -c 'import unoserver' 2>/dev/null || $(PY) -m pip install -q -e '.[bench]'
 	$(PY) bench/national.py $(BENCH_ARGS)
 
 clean:

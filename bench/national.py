@@ -1,6 +1,6 @@
 """The national case: a session online with all 63 provinces and cities (role-only attendees,
 one invitation and one pack per point), timed as a user runs it, side by side with the one-call
-LibreOffice route over the same DOCX files.
+LibreOffice route over the same DOCX files, and LibreOffice kept warm by unoserver.
 
 ``.venv/bin/python bench/national.py [--runs N]`` (``make bench`` runs bench.py; this case is
 separate because it takes several minutes). Figures go to bench/last-national.json.
@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 import extra  # noqa: E402  bench/extra.py, beside this file
 
+import bench  # noqa: E402  bench/bench.py: the warm LibreOffice route
 from tests.national import national_meeting  # noqa: E402  (the same meeting the tests use)
 
 BRIEFGEN = str(Path(sys.executable).parent / "briefgen")
@@ -76,10 +77,13 @@ def main() -> None:
         one_point = batch(meeting, work / "all-0")
         docx = sorted(next(p for p in (work / "j1-0").iterdir() if p.is_dir()).glob("*.docx"))
         lo = lo_one_call(docx, work)
+        (work / "warm").mkdir()
+        warm = bench.lo_unoserver(docx, work / "warm", 1)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     fig = {"cpus": cpus, "runs": args.runs, "jobs_1": one, "jobs_default": full,
            "rerun": rerun, "one_point_changed": one_point, "libreoffice_one_call": lo,
+           "libreoffice_warm": {k: v for k, v in warm.items() if k != "per_file_runs"},
            "docx_files": len(docx)}
     t = Table(title=f"63-point session: {full['files']} files ({len(docx)} DOCX), {cpus} cores, "
                     f"median of {args.runs}")
@@ -94,6 +98,10 @@ def main() -> None:
     if base:
         t.add_row("soffice --convert-to pdf, one call over the DOCX", f"{base:.1f}",
                   str(lo["peak_mib"]), str(lo["pdfs"]), "1.00×")
+    if base and "wall_median" in warm:
+        t.add_row("LibreOffice kept warm (unoserver), one unoconvert per DOCX",
+                  f"{warm['wall_median']:.1f}", "", str(warm["files"]),
+                  f"{warm['wall_median'] / base:.2f}×")
     console.print(t)
     efficiency = one["wall"] / (full["wall"] * cpus)
     console.print(f"parallel efficiency on {cpus} cores: {efficiency:.0%}; no-change rerun: "
