@@ -1,9 +1,9 @@
 """The batch's worker processes.
 
 They are started before the batch plans, so that each imports WeasyPrint (most of a second)
-while the parent loads the meeting, plans and fingerprints. Each is then given one document
-at a time (all its outdated formats: they share its chart's drawing), the longest first, and
-results are taken as they finish. Workers die with the run that started them, however it dies.
+while the parent loads the meeting, plans and fingerprints. Each is then given one file at a
+time, the longest first, and results are taken as they finish. Workers die with the run that
+started them, however it dies.
 """
 
 from __future__ import annotations
@@ -61,7 +61,7 @@ def _ready() -> None:
 
 
 def _render(shared: bytes, jobs: list[Job]) -> list[Rendered]:
-    """All outdated formats of one document. ``shared`` is the pickled meeting view and
+    """Some files (jobs). ``shared`` is the pickled meeting view and
     section store, sent with every document and read once per worker. Pages are counted here,
     in parallel, rather than in the parent afterwards."""
     if _state.get("shared") != shared:
@@ -110,7 +110,7 @@ class Workers:
 
     def render(self, mv: MeetingView, store: SectionStore, documents: list[list[Job]]
                ) -> Iterator[Rendered]:
-        """Each file of the documents (each a list of jobs, given longest first), as it is
+        """Each file of ``documents`` (lists of jobs, given longest first), as it is
         rendered."""
         self.used = True
         shared = pickle.dumps((mv, store))
