@@ -1,9 +1,9 @@
 """The meeting commands: validate, render, batch, init, schema, version. Each parses its
 arguments and calls the library (briefgen.documents, briefgen.batch); nothing more."""
 
-from __future__ import annotations
-
-import json
+# Annotations are evaluated here, not postponed (no `from __future__ import annotations`):
+# Typer reads every command's on each start, --help included, and compiling them from
+# strings was a sixth of `briefgen --help`.
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
     add_command(app, version, checked=False)
 
 
-def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> Meeting:
+def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> "Meeting":
     """The validated meeting, its profile known to the template set in use; its warnings
     printed, or (``strict``) refused as problems."""
     from briefgen.assets import DEFAULT_TEMPLATES
@@ -194,7 +194,7 @@ def _batch_table(rows: list[tuple[str, int, int | None, float | None]], title: s
     out.print(table)
 
 
-def _kinds_table(rendered: list[Output], title: str) -> None:
+def _kinds_table(rendered: list["Output"], title: str) -> None:
     """What a batch rendered, by document kind: files, pages (PDF) and seconds of work."""
     by_kind: dict[str, list[Output]] = {}
     for o in rendered:
@@ -298,6 +298,8 @@ def init(
 
 def schema() -> None:
     """Print the meeting file's JSON Schema (for editors that complete and check YAML)."""
+    import json
+
     from briefgen.model import Meeting
 
     sys.stdout.write(json.dumps(Meeting.model_json_schema(), ensure_ascii=False, indent=2) + "\n")

@@ -1,8 +1,9 @@
 """The commands between sessions: ``requests`` (a letter and a response form per owner unit)
 and ``collect`` (returned forms merged into the register)."""
 
-from __future__ import annotations
-
+# Annotations are evaluated here, not postponed (no `from __future__ import annotations`):
+# Typer reads every command's on each start, --help included, and compiling them from
+# strings was a sixth of `briefgen --help`.
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -167,7 +168,7 @@ def diff(
     _print_changes(b.L, view)
 
 
-def _print_changes(L: dict[str, Any], view: ChangesView) -> None:
+def _print_changes(L: dict[str, Any], view: "ChangesView") -> None:
     if view.rows:
         table = new_table()
         for column in ("id", *L["change_columns"][1:]):
@@ -185,7 +186,7 @@ def _print_changes(L: dict[str, Any], view: ChangesView) -> None:
     out.print(view.summary, markup=False)
 
 
-def _write_changes_page(path: Path, b: ViewBuilder, view: ChangesView, old: Path,
+def _write_changes_page(path: Path, b: "ViewBuilder", view: "ChangesView", old: Path,
                         new: Path) -> None:
     from briefgen.errors import EnvironmentFault
     from briefgen.publish import write_synced

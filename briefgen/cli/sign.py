@@ -1,8 +1,9 @@
 """The digital signature commands: ``sign`` (a PAdES signature on a briefgen PDF, placed on
 the document's own signature block) and ``verify`` (every signature of a PDF checked)."""
 
-from __future__ import annotations
-
+# Annotations are evaluated here, not postponed (no `from __future__ import annotations`):
+# Typer reads every command's on each start, --help included, and compiling them from
+# strings was a sixth of `briefgen --help`.
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -30,7 +31,7 @@ SigningTimeOpt = Annotated[str | None, typer.Option(
 
 
 def render_signing(values: list[str] | None, when: str | None
-                   ) -> tuple[Callable[[Job, bytes], bytes] | None, str]:
+                   ) -> tuple[Callable[["Job", bytes], bytes] | None, str]:
     """What ``--sign`` asks of a render or batch: the function signing each rendered PDF and
     the signing's identity for batch fingerprints (None and '' without --sign). The keys are
     opened and checked here, before anything is rendered."""
@@ -158,7 +159,7 @@ def verify(
               f"{'s' if len(reports) != 1 else ''}: all hold", markup=False)
 
 
-def _why(s: SignatureReport) -> str:
+def _why(s: "SignatureReport") -> str:
     """Why a signature does not hold, in words."""
     reasons = []
     if s.problem:
