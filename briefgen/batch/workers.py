@@ -112,6 +112,8 @@ class Workers:
                ) -> Iterator[Rendered]:
         """Each file of ``documents`` (lists of jobs, given longest first), as it is
         rendered."""
+        if not documents:
+            return  # nothing outdated: no worker is started or warmed
         self.used = True
         shared = pickle.dumps((mv, store))
         if len(documents) > 1:

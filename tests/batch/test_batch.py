@@ -8,6 +8,7 @@ import hashlib
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import docx
@@ -218,6 +219,20 @@ def test_rerun_renders_nothing_and_keeps_every_byte(batch: Path, meeting: Path) 
     proc = run_cli("batch", meeting, "--out", meeting.parent / "out")
     assert "0 of" in proc.stdout and "nothing changed" in proc.stdout
     assert files_of(batch) == before
+
+
+def test_a_rerun_with_nothing_to_render_lays_nothing_out(batch: Path, meeting: Path) -> None:
+    """Nothing changed: no renderer is warmed up (WeasyPrint, docxtpl), no worker started."""
+    code = ("import sys\nfrom briefgen.cli import app\n"
+            f"sys.argv = ['briefgen', 'batch', {str(meeting)!r}, '--out', "
+            f"{str(meeting.parent / 'out')!r}]\n"
+            "try:\n    app()\nexcept SystemExit:\n    pass\n"
+            "import multiprocessing\n"
+            "print('LOADED', sorted(m for m in ('weasyprint', 'docxtpl') if m in sys.modules),"
+            " len(multiprocessing.active_children()))\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True, timeout=300)
+    assert "0 of" in done.stdout and "LOADED [] 0" in done.stdout, done.stdout[-500:]
 
 
 def kept_sections(batch: Path) -> dict[str, int]:
