@@ -78,9 +78,8 @@ class SectionStore:
     def carried(self) -> list[str]:
         """The files of the last run's sections this run wants and did not print anew: the
         new generation keeps them."""
-        fresh = {name.split(".")[0] for name in listed(self.folder)}
-        return [name for name in listed(self.earlier)
-                if name.split(".")[0] in self.wanted - fresh]
+        fresh = kept(self.folder)
+        return [name for name in listed(self.earlier) if _key(name) in self.wanted - fresh]
 
 
 def _read(folder: Path, key: str) -> Printed | None:
@@ -108,7 +107,12 @@ def listed(folder: Path | None) -> list[str]:
 
 def kept(folder: Path | None) -> set[str]:
     """The keys of the sections kept in a folder."""
-    return {name.split(".")[0] for name in listed(folder)}
+    return {_key(name) for name in listed(folder)}
+
+
+def _key(name: str) -> str:
+    """A kept section's key, from its file name (``<key>.<bytes' hash>-<pages>.pdf``)."""
+    return name.split(".")[0]
 
 
 def print_alone(split: Split, section: Section, parse: Parse, write: Callable[[Any], bytes]
@@ -176,37 +180,32 @@ def prepare(keyed: Split, split: Split, store: SectionStore, parse: Parse,
 def placed(pages: list[Any], expected: dict[int, int]) -> dict[int, int] | None:
     """The first page of each placeholder (numbered as in :meth:`Section.placeholder`), when
     every one holds exactly its ``expected`` pages and nothing else is on them; else None."""
-    holders: list[set[int]] = []
-    for page in pages:
-        found: set[int] = set()
-        if not _walk(page._page_box, found, False):
-            return None
-        holders.append(found)
+    from weasyprint.formatting_structure.boxes import MarginBox, TextBox
+
+    def holders(box: Any, found: set[int], inside: bool) -> set[int]:
+        """The placeholders a page box holds, and -1 for text printed outside them."""
+        if isinstance(box, MarginBox):
+            return found
+        element = getattr(box, "element", None)
+        mark = element.get(RESERVED) if element is not None else None
+        if mark is not None:
+            found.add(int(mark))
+            inside = True
+        elif not inside and isinstance(box, TextBox):
+            found.add(-1)
+        for child in getattr(box, "children", ()):
+            holders(child, found, inside)
+        return found
+
+    on_pages = [holders(page._page_box, set(), False) for page in pages]
     firsts: dict[int, int] = {}
     for number, count in expected.items():
-        on = [index for index, found in enumerate(holders) if number in found]
+        on = [index for index, found in enumerate(on_pages) if number in found]
         if len(on) != count or on != list(range(on[0], on[0] + count)) \
-                or any(holders[index] != {number} for index in on):
+                or any(on_pages[index] != {number} for index in on):
             return None
         firsts[number] = on[0]
     return firsts
-
-
-def _walk(box: Any, found: set[int], inside: bool) -> bool:
-    """Collect the placeholders a page box holds; False when one shares its page with
-    anything printed outside it."""
-    from weasyprint.formatting_structure.boxes import MarginBox, TextBox
-
-    if isinstance(box, MarginBox):
-        return True
-    element = getattr(box, "element", None)
-    mark = element.get(RESERVED) if element is not None else None
-    if mark is not None:
-        found.add(int(mark))
-        inside = True
-    elif not inside and isinstance(box, TextBox):
-        found.add(-1)  # printed content outside any placeholder
-    return all(_walk(child, found, inside) for child in getattr(box, "children", ()))
 
 
 def overlay(pdf: bytes, sections: list[tuple[Printed, int]]) -> bytes:

@@ -29,7 +29,8 @@ MARK = "data-briefgen-section"
 RESERVED = "data-briefgen-reserved"  # on the placeholders, never printed
 _OPENING = re.compile(r"<([a-zA-Z][a-zA-Z0-9]*)\b[^>]*?\s" + MARK + r"(?=[\s=/>])[^>]*>")
 _BODY = re.compile(r"<body\b[^>]*>")
-_LAYOUT = re.compile(r"<(?:html|body|base|link)\b[^>]*>|<style\b.*?</style>", re.S | re.I)
+_HTML = re.compile(r"<html\b[^>]*>", re.I)
+_STYLES = re.compile(r"<(?:base|link)\b[^>]*>|<style\b.*?</style>", re.S | re.I)
 _ID = re.compile(r"\sid\s*=", re.I)
 #: What a section must not hold to be printed apart: a link, a signature block, annex pages.
 _POINTS_ELSEWHERE = ("href=", "sign-cell", "annex-page", RESERVED)
@@ -65,11 +66,11 @@ class Split:
     """A document's HTML: its head and ``<body>`` tag, what comes before the first section,
     the sections, and the end of the body."""
 
-    head: str
+    head: str  # up to and with the <body> tag
     lead: str
     sections: list[Section]
     after: str
-    layout: str  # what of the head lays pages out: html and body tags, styles
+    layout: str  # what of the head lays pages out: the html tag, styles, the body tag
 
     def joined(self, texts: list[str]) -> str:
         return self.head + self.lead + "".join(texts) + self.after
@@ -79,10 +80,7 @@ class Split:
         page first (then dropped), so that the section's first page is not the document's
         first, which the page styles may print differently. Nothing else of the head (a
         title, metadata): equal sections give equal bytes whichever document came first."""
-        layout = self.layout if self.layout[:5].lower() == "<html" else "<html>" + self.layout
-        html, _, rest = layout.partition(">")
-        return f'<!DOCTYPE html>\n{html}><head><meta charset="utf-8">{rest}' \
-            .replace("<body", "</head><body", 1) + LEAD_PAGE + section.text + self.after
+        return f"<!DOCTYPE html>\n{self.layout}{LEAD_PAGE}{section.text}{self.after}"
 
 
 #: The blank page a section laid out alone opens with.
@@ -121,7 +119,7 @@ def split(html: str) -> Split | None:
     if body is None or end < body.end():
         return None
     content = html[body.end():end]
-    starts = [m for m in _OPENING.finditer(content)]
+    starts = list(_OPENING.finditer(content))
     if not starts or not content[:starts[0].start()].strip():
         return None
     styles = html[:body.start()].lower()
@@ -139,9 +137,14 @@ def split(html: str) -> Split | None:
 
 
 def _what_lays_out(head: str) -> str:
-    """What of the head and body tags a section's layout depends on: the ``html`` and
-    ``body`` tags (language, classes) and the styles, not the title."""
-    return "".join(m.group(0) for m in _LAYOUT.finditer(head))
+    """What of the head a section's layout depends on, as a head of its own: the ``html``
+    and ``body`` tags (language, classes) and the styles, not the title."""
+    html = _HTML.search(head)
+    styles = "".join(m.group(0) for m in _STYLES.finditer(head))
+    body = _BODY.search(head)
+    assert body is not None  # split found it
+    return (f'{html.group(0) if html else "<html>"}<head><meta charset="utf-8">{styles}'
+            f"</head>{body.group(0)}")
 
 
 def _fits(text: str, opening: str) -> bool:
