@@ -17,28 +17,45 @@ from briefgen.view.model import ChangesView, DocView
 CHART_PLACEHOLDER = "<!-- chart -->"
 
 
+Chart = Literal["svg", "png", "none"]
+
+
 def render_html(mv: MeetingView, doc: DocView, templates: Path | None = None, *,
-                chart: Literal["svg", "png", "none"] = "svg") -> str:
+                chart: Chart = "svg") -> str:
     """The document as HTML, with the chart as inline SVG (screens), as a PNG (print: one
     picture for WeasyPrint to place, and the same drawing Word gets), or, with "none", as a
     placeholder carrying its data (batch fingerprints documents this way without drawing)."""
     context = Renderer.context(mv, doc)
-    data = doc.chart
-    if data is not None:
-        from briefgen.render import chart as charts
-
-        # Our own drawing (every label escaped by the chart module), inlined as markup.
-        if chart == "svg":
-            context["chart_svg"] = Markup(charts.chart_svg(data))
-        elif chart == "png":
-            encoded = base64.b64encode(charts.chart_png(data, dpi=200)).decode("ascii")
-            context["chart_svg"] = Markup(
-                f'<img class="chart" alt="{escape(data.title)}" src="data:image/png;base64,{encoded}">')
-        else:
-            context["chart_svg"] = Markup(CHART_PLACEHOLDER) + repr(data)
+    if doc.chart is not None:
+        context["chart_svg"] = _placeholder(doc.chart)
     name = f"html/{doc.kind}.html"
     with template_errors(name):
-        return environment(templates).get_template(name).render(context)
+        html = environment(templates).get_template(name).render(context)
+    return draw_chart(html, doc, chart)
+
+
+def draw_chart(html: str, doc: DocView, chart: Chart) -> str:
+    """The document's HTML made with ``chart="none"``, its chart drawn in as ``chart`` asks:
+    one template render serves both the batch's fingerprint and the print."""
+    data = doc.chart
+    if data is None or chart == "none":
+        return html
+    from briefgen.render import chart as charts
+
+    # Our own drawing (every label escaped by the chart module), inlined as markup.
+    if chart == "svg":
+        drawn = charts.chart_svg(data)
+    else:
+        encoded = base64.b64encode(charts.chart_png(data, dpi=200)).decode("ascii")
+        drawn = (f'<img class="chart" alt="{escape(data.title)}" '
+                 f'src="data:image/png;base64,{encoded}">')
+    return html.replace(_placeholder(data), drawn)
+
+
+def _placeholder(data: object) -> Markup:
+    """Where the chart goes, with its data (input text in it escaped: no template output can
+    take this form)."""
+    return Markup(CHART_PLACEHOLDER) + repr(data)
 
 
 class HtmlRenderer(Renderer):

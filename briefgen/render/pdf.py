@@ -16,7 +16,7 @@ from briefgen.assets import find_template, template_dirs
 from briefgen.errors import InputError, Problem
 from briefgen.render import archive, chunked, reuse, sections
 from briefgen.render.base import Renderer
-from briefgen.render.html import render_html
+from briefgen.render.html import draw_chart, render_html
 from briefgen.render.weasy import PT_PER_PX, load_weasyprint
 from briefgen.view.build import MeetingView
 from briefgen.view.model import AnnexView, DocView
@@ -92,7 +92,8 @@ class PdfRenderer(Renderer):
         if doc.signed:  # the signatures' appearance will show the images, not the page
             doc = replace(doc, signatures=[replace(s, image=None, seal=None)
                                            for s in doc.signatures])
-        html = render_html(mv, doc, self.templates, chart="png")
+        keyed = render_html(mv, doc, self.templates, chart="none")
+        html = draw_chart(keyed, doc, "png")
         name = f"html/{doc.kind}.html"
         fetcher = confined_fetcher(template_dirs(self.templates))
         base = find_template(name, self.templates).parent
@@ -102,10 +103,10 @@ class PdfRenderer(Renderer):
 
         try:
             if chunked.splittable(html, bool(doc.annexes), bool(doc.archive)):
-                parts = _in_parts(html, HTML, base, fetcher, doc)
+                parts = _in_parts(html, parse, doc)
                 if parts is not None:
                     return parts
-            document, reused = self._laid_out(mv, doc, html, parse)
+            document, reused = self._laid_out(doc, keyed, html, parse)
             blocks = label_blocks(find_blocks(document.pages), doc)
             if blocks:  # for briefgen sign: where each signature goes, whatever the template
                 document.metadata.custom[SIGNATURE_BLOCKS] = json.dumps(blocks, ensure_ascii=True)
@@ -124,16 +125,16 @@ class PdfRenderer(Renderer):
             pdf = bind_annexes(bytes(pdf), [(a, starts[a.anchor]) for a in annexes])
         return archive.complete_xmp(bytes(pdf), doc, doc.archive) if doc.archive else bytes(pdf)
 
-
-    def _laid_out(self, mv: MeetingView, doc: DocView, html: str, parse: Any
+    def _laid_out(self, doc: DocView, keyed_html: str, html: str, parse: Any
                   ) -> tuple[Any, list[tuple[reuse.Printed, int]] | None]:
         """The document laid out, and the sections printed apart to draw onto it (with their
-        first pages), when a batch asked for some (:mod:`briefgen.render.reuse`)."""
+        first pages), when a batch asked for some (:mod:`briefgen.render.reuse`); the keys
+        come from ``keyed_html``, the document as the batch counted it (chart as data)."""
         store = self.sections
         split = sections.split(html) if store is not None and not doc.archive else None
         if store is None or split is None:
             return parse(html), None
-        keyed = sections.split(render_html(mv, doc, self.templates, chart="none"))
+        keyed = sections.split(keyed_html)
         prepared = reuse.prepare(keyed, split, store, parse, _write_pdf) if keyed else None
         if prepared is None:
             return parse(html), None
@@ -152,7 +153,7 @@ def _write_pdf(document: Any) -> bytes:
 SIGNATURE_BLOCKS = "BriefgenSignatureBlocks"
 
 
-def _in_parts(html: str, HTML: Any, base: Path, fetcher: Any, doc: DocView) -> bytes | None:
+def _in_parts(html: str, parse: Any, doc: DocView) -> bytes | None:
     """A document with long tables laid out part by part (:mod:`briefgen.render.chunked`),
     or None when it has none long enough."""
     import tinyhtml5
@@ -160,9 +161,7 @@ def _in_parts(html: str, HTML: Any, base: Path, fetcher: Any, doc: DocView) -> b
     found = chunked.long_rows(tinyhtml5.parse(html, namespace_html_elements=False))
     if found is None:
         return None
-    parts = chunked.render_parts(
-        lambda text: HTML(string=text, base_url=str(base) + "/", url_fetcher=fetcher).render(),
-        found, lambda document: bytes(document.write_pdf()), find_blocks)
+    parts = chunked.render_parts(parse, found, _write_pdf, find_blocks)
     blocks = label_blocks([dict(block, page=block["page"] + offset)
                            for part, offset in zip(parts, chunked.page_offsets(parts), strict=True)
                            for block in part.found], doc)
