@@ -62,22 +62,30 @@ def _packaging(path: Path) -> bool:
     return path.name == "__init__.py" or "__pycache__" in path.parts
 
 
-def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None, signing: str = "",
-                 printed: dict[str, str] | None = None) -> dict[str, str]:
+def printed_html(mv: MeetingView, jobs: list[Job], templates: Path | None) -> dict[str, str]:
+    """Each document's HTML, once, with the chart's data standing in for the drawing (by
+    file stem): what the fingerprints hash, what the batch counts shared sections in, and
+    what orders the work."""
+    htmls: dict[str, str] = {}
+    for job in jobs:
+        if job.doc.file_stem not in htmls:
+            htmls[job.doc.file_stem] = render_html(mv, job.doc, templates, chart="none")
+    return htmls
+
+
+def fingerprints(jobs: list[Job], htmls: dict[str, str], templates: Path | None,
+                 signing: str = "") -> dict[str, str]:
     """One fingerprint per output file: over everything the document prints (its HTML), every
     byte of every file it binds (annex PDFs) or embeds (an archival PDF's sources), the
-    template set, the format and the version. ``printed`` receives the HTML of each document
-    printed to PDF (by file stem), for :func:`sections.worth_apart`."""
+    template set, the format and the version."""
     digest = template_digest(templates)
     files: dict[str, str] = {}
     per_doc: dict[str, str] = {}
-    htmls: dict[str, str] = {}
     out = {}
     for job in jobs:
         stem = job.doc.file_stem
         if stem not in per_doc:
-            html = htmls[stem] = render_html(mv, job.doc, templates, chart="none")
-            h = hashlib.sha256(html.encode())
+            h = hashlib.sha256(htmls[stem].encode())
             bound = [a.path for a in job.doc.annexes]
             if job.doc.archive:  # an archival PDF embeds its sources: their bytes count
                 h.update(repr(job.doc.archive).encode())
@@ -87,8 +95,6 @@ def fingerprints(mv: MeetingView, jobs: list[Job], templates: Path | None, signi
                     files[path] = _sha(Path(path).read_bytes())
                 h.update(f"|{path}|{files[path]}".encode())
             per_doc[stem] = h.hexdigest()
-        if printed is not None and job.fmt == "pdf":
-            printed[stem] = htmls[stem]
         signed = signing if job.fmt == "pdf" else ""
         key = f"{__version__}|{job.fmt}|{digest}|{per_doc[stem]}|{signed}"
         out[job.file_name] = hashlib.sha256(key.encode()).hexdigest()
@@ -165,16 +171,18 @@ def _build(mv: MeetingView, all_jobs: list[Job], release: Release, templates: Pa
            finish: Finish | None = None, signing: str = ""
            ) -> tuple[list[Output], list[str]]:
     """Render into ``release``'s staging folder and switch; the outputs and what was removed."""
-    printed: dict[str, str] = {}
-    prints = fingerprints(mv, all_jobs, templates, signing, printed)
+    htmls = printed_html(mv, all_jobs, templates)
+    prints = fingerprints(all_jobs, htmls, templates, signing)
     state = _read_state(release.current)
     todo = [j for j in all_jobs if force or not _fresh(release, j.file_name, prints, state)]
     if progress:  # the total is known before the first file is done
         progress(0, len(todo), "")
     earlier = release.current / reuse.FOLDER if release.current else None
-    store = SectionStore(sections.worth_apart(printed.values(), reuse.kept(earlier)),
+    pdfs = {j.doc.file_stem for j in all_jobs if j.fmt == "pdf"}
+    store = SectionStore(sections.worth_apart((htmls[stem] for stem in pdfs),
+                                              reuse.kept(earlier)),
                          release.staging / reuse.FOLDER, earlier)
-    rendered = _render_all(mv, todo, workers, progress, store, printed)
+    rendered = _render_all(mv, todo, workers, progress, store, htmls)
     if finish is not None:
         for job in todo:
             name, data, secs, pages = rendered[job.file_name]
@@ -221,14 +229,14 @@ FORMAT_WEIGHT = {"pdf": 1.0, "docx": 0.3, "html": 0.01}
 
 def _render_all(mv: MeetingView, todo: list[Job], workers: Workers,
                 progress: Callable[[int, int, str], None] | None, store: SectionStore,
-                printed: dict[str, str]) -> dict[str, Rendered]:
+                htmls: dict[str, str]) -> dict[str, Rendered]:
     """Every file, each given to a worker on its own, the longest first, so that the workers
     finish together rather than one waiting on the last long pack (a rerun that prints one
     pack again puts its DOCX beside its PDF, on the other core)."""
     rendered: dict[str, Rendered] = {}
     order = sorted(todo, key=lambda job: (not job.kind.heavy, -len(
-        printed.get(job.doc.file_stem, "")) * FORMAT_WEIGHT.get(job.fmt, 1.0)))
-    for done in workers.render(mv, store, [[job] for job in order]):
+        htmls[job.doc.file_stem]) * FORMAT_WEIGHT.get(job.fmt, 1.0)))
+    for done in workers.render(mv, store, order):
         rendered[done[0]] = done
         if progress:
             progress(len(rendered), len(todo), done[0])

@@ -60,22 +60,19 @@ def _ready() -> None:
     """Nothing: submitted once per worker, it starts them all at once."""
 
 
-def _render(shared: bytes, jobs: list[Job]) -> list[Rendered]:
-    """Some files (jobs). ``shared`` is the pickled meeting view and
-    section store, sent with every document and read once per worker. Pages are counted here,
-    in parallel, rather than in the parent afterwards."""
+def _render(shared: bytes, job: Job) -> Rendered:
+    """One file. ``shared`` is the pickled meeting view and section store, sent with every
+    file and read once per worker. Pages are counted here, in parallel, rather than in the
+    parent afterwards."""
     if _state.get("shared") != shared:
         mv, store = pickle.loads(shared)
         _state.update(shared=shared, mv=mv)
         for renderer in _state["renderers"].values():
             if isinstance(renderer, PdfRenderer):
                 renderer.sections = store
-    done = []
-    for job in jobs:
-        start = time.perf_counter()
-        data = render_job(_state["mv"], job, _state["renderers"], _state["templates"])
-        done.append((job.file_name, data, time.perf_counter() - start, _pages(job.fmt, data)))
-    return done
+    start = time.perf_counter()
+    data = render_job(_state["mv"], job, _state["renderers"], _state["templates"])
+    return job.file_name, data, time.perf_counter() - start, _pages(job.fmt, data)
 
 
 def _pages(fmt: str, data: bytes) -> int | None:
@@ -108,26 +105,24 @@ class Workers:
             for _ in range(self.count):
                 self.pool.submit(_ready)
 
-    def render(self, mv: MeetingView, store: SectionStore, documents: list[list[Job]]
+    def render(self, mv: MeetingView, store: SectionStore, jobs: list[Job]
                ) -> Iterator[Rendered]:
-        """Each file of ``documents`` (lists of jobs, given longest first), as it is
-        rendered."""
-        if not documents:
+        """Each file (``jobs`` given longest first), as it is rendered."""
+        if not jobs:
             return  # nothing outdated: no worker is started or warmed
         self.used = True
         shared = pickle.dumps((mv, store))
-        if len(documents) > 1:
+        if len(jobs) > 1:
             self._start()
         if self.pool is None:
             _warm(self.templates, self.formats)
-            for jobs in documents:
-                yield from _render(shared, jobs)
+            for job in jobs:
+                yield _render(shared, job)
             return
-        # As each document finishes, not in submission order: the progress moves from the
-        # first small document on, not only once the longest (submitted first) is done.
-        for future in as_completed([self.pool.submit(_render, shared, jobs)
-                                    for jobs in documents]):
-            yield from future.result()
+        # As each file finishes, not in submission order: the progress moves from the first
+        # small file on, not only once the longest (submitted first) is done.
+        for future in as_completed([self.pool.submit(_render, shared, job) for job in jobs]):
+            yield future.result()
 
     def close(self) -> None:
         """Stop the workers; those never given anything are stopped without waiting for
