@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from briefgen.publish import write_synced
 from briefgen.render.sections import RESERVED, Section, Split
 
 Parse = Callable[[str], Any]  # HTML text -> a laid-out WeasyPrint document
@@ -64,13 +64,11 @@ class SectionStore:
         if printed is None or self.folder is None:
             return
         name = f"{key}.{hashlib.sha256(printed.pdf).hexdigest()[:16]}-{printed.pages}.pdf"
-        temporary = self.folder / f".{name}.{os.getpid()}"
         try:  # a cache: a file it cannot write is laid out again next time, nothing is lost
             self.folder.mkdir(parents=True, exist_ok=True)
-            temporary.write_bytes(printed.pdf)
-            temporary.replace(self.folder / name)
+            write_synced(self.folder / name, printed.pdf)
         except OSError:
-            temporary.unlink(missing_ok=True)
+            return
 
     def failed(self, key: str) -> bool:
         return key in self._printed and self._printed[key] is None
