@@ -76,13 +76,16 @@ def _render(shared: bytes, job: Job) -> Rendered:
 
 
 def _pages(fmt: str, data: bytes) -> int | None:
+    """A PDF's pages, read with pikepdf (which joins parts and draws sections on anyway): a
+    millisecond a file, where pypdf took twenty, after a longer import."""
     if fmt != "pdf":
         return None
     import io
 
-    from pypdf import PdfReader
+    import pikepdf
 
-    return len(PdfReader(io.BytesIO(data)).pages)
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        return len(pdf.pages)
 
 
 class Workers:
