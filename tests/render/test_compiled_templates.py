@@ -46,3 +46,28 @@ def test_a_folder_that_cannot_be_written_only_means_compiling(tmp_path: Path) ->
 
 def test_a_missing_folder_only_means_compiling(tmp_path: Path) -> None:
     assert render(tmp_path / "gone" / "deeper") == EXPECTED
+
+
+WORD_PART = "<w:t>{{ items | length }} mục{% for i in items %}, {{ i }}{% endfor %}</w:t>"
+
+
+def fill_word_part(folder: Path) -> str:
+    """A Word template's part, as docxtpl hands it over: a string, in a fresh environment
+    (a new process) each time."""
+    from briefgen.render.jinja import CompilingOnce, NoIncludes
+
+    cache = CompiledTemplates()
+    cache.directory = str(folder)
+    env = CompilingOnce(loader=NoIncludes(), autoescape=True, bytecode_cache=cache)
+    return env.from_string(WORD_PART).render(items=["a<b", "c"])
+
+
+def test_word_template_parts_are_kept_compiled_too(tmp_path: Path) -> None:
+    assert fill_word_part(tmp_path) == "<w:t>2 mục, a&lt;b, c</w:t>"
+    kept = list(tmp_path.iterdir())
+    assert len(kept) == 1 and kept[0].name.startswith("briefgen-sandboxed-")
+    stamp = kept[0].stat().st_mtime_ns
+    assert fill_word_part(tmp_path) == "<w:t>2 mục, a&lt;b, c</w:t>"  # loaded, not rewritten
+    assert kept[0].stat().st_mtime_ns == stamp
+    kept[0].write_bytes(b"\x00" * 40)  # damaged: compiled again
+    assert fill_word_part(tmp_path) == "<w:t>2 mục, a&lt;b, c</w:t>"
