@@ -152,23 +152,25 @@ def _fits(text: str, opening: str) -> bool:
     return not any(token in text for token in _POINTS_ELSEWHERE) and not _ID.search(rest)
 
 
-#: A section this long (characters of HTML: some two pages) is printed apart even when no
-#: other document holds it, so that a later run reuses it when something else in its document
-#: changed (one point's attendees change the whole pack's list, not its register).
+#: Characters of HTML (some two pages) a batch must lay out in one section, over all the
+#: documents that hold it, for the section to be printed apart. A section this long is, even
+#: when no other document holds it, so that a later run reuses it when something else in its
+#: document changed (one point's attendees change the whole pack's list, not its register).
 LONG = 4000
 
 
 def worth_apart(htmls: Iterable[str], kept: Collection[str] = ()) -> frozenset[str]:
-    """The sections a batch prints apart: those two of its documents share, the long ones,
-    and those the last run printed apart (``kept``), which cost nothing to reuse."""
+    """The sections a batch prints apart: those whose copies, over all its documents, add up
+    to :data:`LONG` (printing a section apart costs about what a small document does, and
+    drawing it onto pages little: a one-page section two documents hold is cheaper laid out
+    twice), and those the last run printed apart (``kept``), which cost nothing to reuse."""
     counts: Counter[str] = Counter()
-    long = set()
+    sizes: dict[str, int] = {}
     for html in htmls:
         found = split(html)
         for section in found.sections if found else ():
             if section.fit:
                 counts[section.key] += 1
-                if len(section.text) >= LONG:
-                    long.add(section.key)
+                sizes[section.key] = len(section.text)
     return frozenset(key for key, count in counts.items()
-                     if count > 1 or key in long or key in kept)
+                     if count * sizes[key] >= LONG or key in kept)

@@ -152,6 +152,26 @@ def test_what_a_section_may_hold_to_be_reused() -> None:
     assert anchored is not None and not anchored.sections[0].fit
 
 
+def test_a_section_is_printed_apart_when_its_copies_add_up_to_a_long_one() -> None:
+    """Printing apart costs about a small document: a short section is worth it only when
+    many documents hold it; a long one always (a later run may reuse it)."""
+    def sectioned(paragraphs: int, cover: str) -> str:
+        return page(f"<p>{cover}</p><h1 {sections.MARK}>Shared</h1>"
+                    + "<p>Text of the section.</p>" * paragraphs)
+
+    def wanted(paragraphs: int, documents: int) -> bool:
+        htmls = [sectioned(paragraphs, f"Cover {n}") for n in range(documents)]
+        found = sections.split(htmls[0])
+        assert found is not None
+        return found.sections[0].key in sections.worth_apart(htmls)
+
+    short = len(sections.split(sectioned(20, "x")).sections[0].text)  # type: ignore[union-attr]
+    assert short * 2 < sections.LONG <= short * 8
+    assert not wanted(20, 1) and not wanted(20, 2)
+    assert wanted(20, 8)
+    assert wanted(sections.LONG // 20, 1)  # long: some 4,000 characters of paragraphs
+
+
 @pytest.mark.parametrize("style", ["@page :left { margin-left: 3cm; }",
                                    "h1 { string-set: title content(); }",
                                    "h1 { counter-increment: chapter; }"])
