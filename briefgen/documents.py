@@ -113,10 +113,14 @@ def render_into(out_dir: Path, mv: MeetingView, jobs: list[Job],
     with locked(out_dir, waiting=waiting):
         recover(out_dir)  # finishes an interrupted run, and proves the folder can be written
         using = renderers(dict.fromkeys(j.fmt for j in jobs), templates)
-        files = {inside(out_dir, j.file_name): render_job(mv, j, using, templates) for j in jobs}
+        # PDFs last: WeasyPrint's layout leaves the process's memory in Python's small-object
+        # arenas, which a DOCX's large XML buffers cannot reuse. Filled after the PDF, a
+        # 4,400-task report's DOCX raised the peak by 65 MiB (235 MiB); before it, by nothing.
+        made = {j.file_name: render_job(mv, j, using, templates)
+                for j in sorted(jobs, key=lambda j: j.fmt == "pdf")}
         if finish is not None:
-            files = {path: finish(j, data) for j, (path, data) in zip(jobs, files.items(),
-                                                                      strict=True)}
+            made = {j.file_name: finish(j, made[j.file_name]) for j in jobs}
+        files = {inside(out_dir, j.file_name): made[j.file_name] for j in jobs}
         files |= {inside(out_dir, name): data for name, data in (more or {}).items()}
         commit_files(out_dir, {path.name: data for path, data in files.items()})
     return files
