@@ -28,4 +28,5 @@ def test_a_document_with_its_own_font_faces_gets_a_configuration_of_its_own() ->
     plain = renderer._fonts("<style>p { font-family: serif }</style>")
     assert renderer._fonts("<p>x</p>") is plain
     own = renderer._fonts('<style>@font-face { font-family: X; src: url(x.ttf) }</style>')
-    assert own is not plain
+    linked = renderer._fonts('<link rel="stylesheet" href="fonts.css">')
+    assert own is not plain and linked is not plain and linked is not own
