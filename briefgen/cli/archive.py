@@ -1,9 +1,6 @@
 """``briefgen extract``: the meeting file an archival PDF embeds, given back byte for byte so
 the archived document can be rendered again."""
 
-# Annotations are evaluated here, not postponed (no `from __future__ import annotations`):
-# Typer reads every command's on each start, --help included, and compiling them from
-# strings was a sixth of `briefgen --help`.
 from pathlib import Path
 from typing import Annotated
 

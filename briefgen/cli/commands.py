@@ -1,9 +1,6 @@
 """The meeting commands: validate, render, batch, init, schema, version. Each parses its
 arguments and calls the library (briefgen.documents, briefgen.batch); nothing more."""
 
-# Annotations are evaluated here, not postponed (no `from __future__ import annotations`):
-# Typer reads every command's on each start, --help included, and compiling them from
-# strings was a sixth of `briefgen --help`.
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any

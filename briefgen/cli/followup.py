@@ -1,9 +1,6 @@
 """The commands between sessions: ``requests`` (a letter and a response form per owner unit)
 and ``collect`` (returned forms merged into the register)."""
 
-# Annotations are evaluated here, not postponed (no `from __future__ import annotations`):
-# Typer reads every command's on each start, --help included, and compiling them from
-# strings was a sixth of `briefgen --help`.
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 

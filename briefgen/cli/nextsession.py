@@ -1,8 +1,5 @@
 """``briefgen next``: the next session's meeting file, started from this one."""
 
-# Annotations are evaluated here, not postponed (no `from __future__ import annotations`):
-# Typer reads every command's on each start, --help included, and compiling them from
-# strings was a sixth of `briefgen --help`.
 from pathlib import Path
 from typing import Annotated
 

@@ -1,9 +1,6 @@
 """The digital signature commands: ``sign`` (a PAdES signature on a briefgen PDF, placed on
 the document's own signature block) and ``verify`` (every signature of a PDF checked)."""
 
-# Annotations are evaluated here, not postponed (no `from __future__ import annotations`):
-# Typer reads every command's on each start, --help included, and compiling them from
-# strings was a sixth of `briefgen --help`.
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated

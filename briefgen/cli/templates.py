@@ -1,9 +1,6 @@
 """``briefgen templates``: list a template set, copy the defaults, document the variables,
 check a set. Arguments in, library calls out (briefgen.template_set), nothing more."""
 
-# Annotations are evaluated here, not postponed (no `from __future__ import annotations`):
-# Typer reads every command's on each start, --help included, and compiling them from
-# strings was a sixth of `briefgen --help`.
 import sys
 from pathlib import Path
 from typing import Annotated

@@ -50,3 +50,25 @@ def test_no_import_cycle_and_no_module_over_500_lines() -> None:
     sizes = {p: len(p.read_text(encoding="utf-8").splitlines())
              for p in (ROOT / "briefgen").rglob("*.py")}
     assert max(sizes.values()) <= 500, max(sizes, key=sizes.__getitem__)
+
+
+def test_command_modules_evaluate_their_annotations_at_import() -> None:
+    """Typer reads every command's signature on each start: annotations postponed to strings
+    were compiled on every ``briefgen --help`` (briefgen/cli/__init__.py)."""
+    import ast
+
+    def declares_commands(tree: ast.Module) -> bool:  # a parameter typed Annotated[...]
+        return any(isinstance(node, ast.FunctionDef) and any(
+            "Annotated" in ast.unparse(arg.annotation) for arg in node.args.args
+            if arg.annotation is not None) for node in ast.walk(tree))
+
+    def postpones(tree: ast.Module) -> bool:
+        return any(isinstance(node, ast.ImportFrom) and node.module == "__future__"
+                   and any(alias.name == "annotations" for alias in node.names)
+                   for node in tree.body)
+
+    trees = {path.name: ast.parse(path.read_text(encoding="utf-8"))
+             for path in sorted((ROOT / "briefgen" / "cli").glob("*.py"))}
+    declaring = [name for name, tree in trees.items() if declares_commands(tree)]
+    assert len(declaring) >= 5, declaring
+    assert not [name for name in declaring if postpones(trees[name])]
