@@ -11,6 +11,7 @@ the template set, so a symbolic link cannot smuggle in an outside file.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from functools import cache
 from pathlib import Path
@@ -30,6 +31,7 @@ from jinja2.environment import Environment
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
+from briefgen import __version__
 from briefgen.assets import template_dirs
 
 
@@ -141,10 +143,6 @@ class CompilingOnce(DataOnlySandbox):
         cache = self.bytecode_cache
         if cache is None:
             return super().from_string(source)
-        import hashlib
-
-        from briefgen import __version__
-
         digest = hashlib.sha256(source.encode()).hexdigest()
         bucket = cache.get_bucket(self, f"docx/{__version__}/{digest}", None, source)
         if bucket.code is None:

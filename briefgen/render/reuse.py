@@ -1,7 +1,7 @@
 """Sections laid out once and printed onto every document that holds them.
 
-A batch names the sections worth laying out apart (:func:`briefgen.render.sections.keys`
-counted over its documents: those two documents share, and long ones, which a later run reuses
+A batch names the sections worth laying out apart (:func:`briefgen.render.sections.worth_apart`
+over its documents: those whose copies add up to a long section, which a later run also reuses
 when something else in their document changed). Each worker keeps a :class:`SectionStore`:
 the sections it printed, and a folder the workers share, which outlives the run so that the
 next one finds them.
