@@ -3,6 +3,11 @@
 SHELL := /bin/bash
 VENV  := .venv
 PY    := $(VENV)/bin/python
+TOOLS := .tools
+UV    := $(TOOLS)/bin/uv
+export UV_PYTHON := python3
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
 BRIEFGEN := $(VENV)/bin/briefgen
 MEETING := inputs/bcd-khcn-2025-05-22.yaml
 
@@ -13,7 +18,7 @@ RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liber
 # every DOCX must open in, and Chromium to load the batch index page.
 TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium qpdf
 
-.PHONY: demo test setup setup-test bench bench-national clean
+.PHONY: demo test setup setup-test lock test-latest bench bench-national clean
 
 demo: setup
 	$(BRIEFGEN) batch $(MEETING) --out out
@@ -25,21 +30,36 @@ test: setup-test
 	$(PY) tools/build_docx_templates.py --check
 	$(VENV)/bin/pytest -q -n auto --dist loadfile
 
-setup: $(VENV)/.installed
+# Exactly what uv.lock says, hashes checked, and nothing else (the sync is exact: strays are
+# removed); --locked refuses a lock that no longer matches pyproject.toml instead of changing it.
+setup: $(UV)
 	@bash tools/ensure-debs.sh $(RUNTIME_DEBS)
+	$(UV) sync --locked --quiet
 
-setup-test: setup $(VENV)/.installed-test
-	@bash tools/ensure-debs.sh $(TEST_DEBS)
+setup-test: $(UV)
+	@bash tools/ensure-debs.sh $(RUNTIME_DEBS) $(TEST_DEBS)
+	$(UV) sync --locked --extra test --quiet
 
-$(VENV)/.installed: pyproject.toml
-	# A bare Debian python3 lacks venv/ensurepip until python3-venv is installed.
-	test -x $(PY) || python3 -m venv $(VENV) || { rm -rf $(VENV); bash tools/ensure-debs.sh python3-venv && python3 -m venv $(VENV); }
-	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q -e .
-	touch $@
+# The lock again, each package at the newest release pyproject.toml's ranges allow.
+lock: $(UV)
+	$(UV) lock --upgrade
+	$(UV) pip compile --universal --generate-hashes --custom-compile-command "make lock" --quiet tools/uv-requirements.in \
+	    -o tools/uv-requirements.txt
 
-$(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
-	$(PY) -m pip install -q -e '.[test]'
+# Upstream drift, outside CI's gate: the newest releases the ranges allow, in a venv of their own,
+# and the whole suite on them (make lock, then make test, takes them for good).
+test-latest: $(UV)
+	@bash tools/ensure-debs.sh $(RUNTIME_DEBS) $(TEST_DEBS)
+	rm -rf .venv-latest
+	$(UV) venv --quiet .venv-latest
+	$(UV) pip install --quiet --python .venv-latest/bin/python --upgrade --refresh -e '.[test]'
+	PATH="$(CURDIR)/.venv-latest/bin:$$PATH" .venv-latest/bin/pytest -q -n auto --dist loadfile
+
+# uv, pinned with its hashes in tools/uv-requirements.txt, in a small venv of its own (a uv inside
+# .venv would be removed by the exact sync it runs). It never downloads a Python of its own.
+$(UV): tools/uv-requirements.txt
+	test -x $(TOOLS)/bin/python || python3 -m venv $(TOOLS) || { rm -rf $(TOOLS); bash tools/ensure-debs.sh python3-venv && python3 -m venv $(TOOLS); }
+	$(TOOLS)/bin/python -m pip install -q --disable-pip-version-check --require-hashes --no-deps -r tools/uv-requirements.txt
 	touch $@
 
 # The bench also times LibreOffice kept warm by unoserver, whose server runs on Debian's python3
@@ -47,14 +67,14 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 # Options through BENCH_ARGS, e.g. `make bench BENCH_ARGS="--runs 1 --sizes 44,440"`.
 bench: setup-test
 	@bash tools/ensure-debs.sh python3-uno time
-	$(PY) -c 'import unoserver' 2>/dev/null || $(PY) -m pip install -q -e '.[bench]'
+	$(UV) sync --locked --extra test --extra bench --quiet
 	$(PY) bench/bench.py $(BENCH_ARGS)
 
 # The 63-point national session against one LibreOffice call (several minutes): `--runs N`.
 bench-national: setup-test
 	@bash tools/ensure-debs.sh python3-uno time
-	$(PY) -c 'import unoserver' 2>/dev/null || $(PY) -m pip install -q -e '.[bench]'
+	$(UV) sync --locked --extra test --extra bench --quiet
 	$(PY) bench/national.py $(BENCH_ARGS)
 
 clean:
-	rm -rf out .pytest_cache .mypy_cache .ruff_cache
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache .venv-latest

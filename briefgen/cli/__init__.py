@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import os
 import sys
+import warnings
+from typing import Any
 
 import typer
 
@@ -30,6 +32,23 @@ app = typer.Typer(
     # Markdown parser) cost half of `briefgen --help`. Commands still print through Rich.
     rich_markup_mode=None,
 )
+
+
+def _show_version(value: bool) -> None:
+    if value:
+        from briefgen import __version__
+
+        typer.echo(f"briefgen {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(version: bool = typer.Option(
+        False, "--version", is_eager=True, callback=_show_version,
+        help="Print briefgen's version and exit.")) -> None:
+    """The options before a command."""
+
+
 commands.register(app)
 followup.register(app)
 sign.register(app)
@@ -38,11 +57,39 @@ nextsession.register(app)
 app.add_typer(templates_app, name="templates")
 
 
+def quiet_libraries() -> None:
+    """No library's warning reaches a clerk: a deprecation inside cryptography or openpyxl is
+    for briefgen's maintainers (``make test-latest`` shows them), and a user would read it,
+    with its file paths, as a fault of the document. What matters to the user briefgen says
+    itself, located. Child processes (the batch's workers) inherit it through the environment."""
+    warnings.simplefilter("ignore")
+    os.environ["PYTHONWARNINGS"] = "ignore"
+
+
+def words_for_metavars(command: Any) -> None:
+    """Help in words, not Python notation: ``MEETING``, ``FORM...``, ``--out OUT`` (Typer
+    would print ``{meeting}``, ``<list[Path]>``, ``<path>``); a metavar a command declares
+    itself (``--jobs N``) is kept. Read by the parameters' kind, as click and Typer name it."""
+    for param in command.params:
+        if param.metavar is not None or getattr(param, "is_flag", False):
+            continue
+        if param.param_type_name == "argument":
+            word = (param.name or "value").upper()
+            param.metavar = f"{word.removesuffix('S')}..." if param.nargs == -1 else word
+        else:
+            param.metavar = max(param.opts, key=len).lstrip("-").upper().replace("-", "_")
+    for sub in getattr(command, "commands", {}).values():
+        words_for_metavars(sub)
+
+
 def main() -> None:
     """Run the CLI, then leave without tearing down every object one by one: after a
     4,400-task report that teardown took 2.7 s, and everything is written and closed by then."""
+    quiet_libraries()
     try:
-        app()
+        command = typer.main.get_command(app)
+        words_for_metavars(command)
+        command(prog_name="briefgen")
         code = 0
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)

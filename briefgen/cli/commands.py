@@ -13,6 +13,7 @@ from briefgen.cli.console import (
     MeetingArg,
     TemplatesOpt,
     add_command,
+    at_least,
     check_lang,
     err,
     new_table,
@@ -210,15 +211,16 @@ def batch(
     meeting: MeetingArg,
     out_dir: Annotated[Path, typer.Option("--out", help="Output root; files go to OUT/<meeting-id>/.")
                        ] = Path("out"),
-    jobs: Annotated[int | None, typer.Option("--jobs", "-j", min=1,
-                                             help="Parallel workers (default: all cores).")] = None,
+    jobs: Annotated[int | None, typer.Option(
+        "--jobs", "-j", metavar="N", callback=at_least(1),
+        help="Parallel workers, at least 1 (default: all cores).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Render everything, even unchanged.")] = False,
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
     strict: StrictOpt = False,
     wait: Annotated[float, typer.Option(
-        "--wait", min=0, help="Seconds to wait for another run writing into the same folder "
-        "before refusing.")] = 120.0,
+        "--wait", metavar="SECONDS", callback=at_least(0),
+        help="Seconds to wait for another run writing into the same folder before refusing.")] = 120.0,
     variant: PdfVariantOpt = None,
     sign: SignOpt = None,
     signing_time: SigningTimeOpt = None,

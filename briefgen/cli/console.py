@@ -144,6 +144,18 @@ def split_choices(value: str, allowed: tuple[str, ...], what: str) -> list[str]:
     return list(dict.fromkeys(items))
 
 
+def at_least(least: float) -> Callable[[float | None], float | None]:
+    """An option's check that its number is at least ``least``, said in words in the error
+    (click's ranges print ``[x>=1]`` in the help)."""
+
+    def check(value: float | None) -> float | None:
+        if value is not None and value < least:
+            raise typer.BadParameter(f"must be at least {least:g}, got {value:g}")
+        return value
+
+    return check
+
+
 def check_lang(lang: str | None) -> None:
     if lang not in (None, "vi", "en"):
         raise typer.BadParameter(f"unknown language {lang!r}; choose vi or en")

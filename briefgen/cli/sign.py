@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from briefgen.cli.console import add_command, err, new_table, out
+from briefgen.cli.console import add_command, at_least, err, new_table, out
 
 if TYPE_CHECKING:  # the library is imported by the commands, not by --help
     from briefgen.documents import Job
@@ -69,8 +69,9 @@ def sign(
         "--out", help="Write the signed files into this folder (default: sign in place).",
         show_default=False)] = None,
     block: Annotated[int | None, typer.Option(
-        "--block", min=1, help="Which signature block (1-based, in the document's order; "
-        "default: the last).", show_default=False)] = None,
+        "--block", metavar="N", callback=at_least(1),
+        help="Which signature block (1-based, in the document's order; default: the last).",
+        show_default=False)] = None,
     field: Annotated[str | None, typer.Option(
         "--field", metavar="PAGE/X1,Y1,X2,Y2", help="Put the signature here instead (PAGE "
         "1-based; points from the page's bottom left): for PDFs briefgen did not make.",

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -32,12 +33,12 @@ class Key:
     @property
     def name(self) -> str:
         """The holder's name: the certificate subject's common name (CN)."""
-        return _attribute(self.certificate.subject, NameOID.COMMON_NAME) or "?"
+        return _attribute(self.certificate, NameOID.COMMON_NAME) or "?"
 
     @property
     def organisation(self) -> str:
         """The holder's organisation (O), or its common name for a body's own certificate."""
-        return _attribute(self.certificate.subject, NameOID.ORGANIZATION_NAME) or self.name
+        return _attribute(self.certificate, NameOID.ORGANIZATION_NAME) or self.name
 
     @property
     def fingerprint(self) -> bytes:
@@ -63,8 +64,13 @@ class Key:
                                                "nonRepudiation")
 
 
-def _attribute(name: x509.Name, oid: x509.ObjectIdentifier) -> str | None:
-    found = name.get_attributes_for_oid(oid)
+def _attribute(certificate: x509.Certificate, oid: x509.ObjectIdentifier) -> str | None:
+    """One attribute of the certificate's subject. A name longer than X.520's 64 characters
+    (a Vietnamese body's name is often 64 bytes and more in UTF-8) is accepted as it is, as
+    the certificate authorities that issue them do; cryptography would warn about it."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        found = certificate.subject.get_attributes_for_oid(oid)
     return str(found[0].value) if found else None
 
 
