@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import sys
-import warnings
 from typing import Any
 
 import typer
@@ -57,15 +56,6 @@ nextsession.register(app)
 app.add_typer(templates_app, name="templates")
 
 
-def quiet_libraries() -> None:
-    """No library's warning reaches a clerk: a deprecation inside cryptography or openpyxl is
-    for briefgen's maintainers (``make test-latest`` shows them), and a user would read it,
-    with its file paths, as a fault of the document. What matters to the user briefgen says
-    itself, located. Child processes (the batch's workers) inherit it through the environment."""
-    warnings.simplefilter("ignore")
-    os.environ["PYTHONWARNINGS"] = "ignore"
-
-
 def words_for_metavars(command: Any) -> None:
     """Help in words, not Python notation: ``MEETING``, ``FORM...``, ``--out OUT`` (Typer
     would print ``{meeting}``, ``<list[Path]>``, ``<path>``); a metavar a command declares
@@ -85,7 +75,6 @@ def words_for_metavars(command: Any) -> None:
 def main() -> None:
     """Run the CLI, then leave without tearing down every object one by one: after a
     4,400-task report that teardown took 2.7 s, and everything is written and closed by then."""
-    quiet_libraries()
     try:
         command = typer.main.get_command(app)
         words_for_metavars(command)
