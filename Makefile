@@ -15,8 +15,8 @@ MEETING := inputs/bcd-khcn-2025-05-22.yaml
 # metric font with full Vietnamese coverage.
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fontconfig
 # What the tests read the outputs with: pdftotext/pdffonts, LibreOffice as the real client
-# every DOCX must open in, and Chromium to load the batch index page.
-TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium qpdf
+# every DOCX must open in, Chromium to load the batch index page, OpenSSL for docs/signing.md's test keys.
+TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium qpdf openssl
 
 .PHONY: demo test setup setup-test lock test-latest bench bench-national clean
 
