@@ -84,3 +84,14 @@ def test_every_limit_is_read_from_the_code_and_explained() -> None:
     explained = reference.vietnamese("limits")
     assert sorted(found) == sorted(explained)
     assert "10.000.000" in reference.limits_page()
+
+
+def test_a_page_loading_from_the_network_is_found(tmp_path: Path) -> None:
+    from tools.guide.build import remote_assets
+
+    (tmp_path / "a.html").write_text('<link rel="stylesheet" href="assets/x.css">'
+                                     '<script src="javascripts/shim.js"></script>', encoding="utf-8")
+    assert remote_assets(tmp_path) == []
+    (tmp_path / "b.html").write_text('<script src="https://unpkg.com/iframe-worker/shim"></script>',
+                                     encoding="utf-8")
+    assert remote_assets(tmp_path) == ['b.html: <script src="https://unpkg.com/iframe-worker/shim">']

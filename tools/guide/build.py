@@ -7,12 +7,14 @@
 3. the reference pages are generated from the code (tools/guide/reference.py);
 4. the nav: the guide in reading order, the reference, then every English page of docs/ (the
    developers' section, whichever pages docs/ holds when it is built);
-5. ``mkdocs build --strict``.
+5. ``mkdocs build --strict``; then no page may load a script, style or font from the network
+   (the site is opened from disk, offline, search included).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -78,8 +80,24 @@ def build() -> int:
                       encoding="utf-8")
     mkdocs = Path(sys.executable).with_name("mkdocs")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    return subprocess.run([str(mkdocs), "build", "--strict", "--clean", "-f", str(CONFIG)],
-                          env=env).returncode
+    built = subprocess.run([str(mkdocs), "build", "--strict", "--clean", "-f", str(CONFIG)],
+                           env=env).returncode
+    if built != 0:
+        return built
+    remote = remote_assets(SITE)
+    if remote:
+        print("the site loads from the network (it must work from disk):", *remote, sep="\n  ",
+              file=sys.stderr)
+        return 2
+    print(f"site: {SITE / 'index.html'}")
+    return 0
+
+
+def remote_assets(site: Path) -> list[str]:
+    """Scripts, styles and fonts a page would fetch from the network, page by page."""
+    tag = re.compile(r"<(?:script|link)\b[^>]*\b(?:src|href)=\"(?:https?:)?//[^\"]*\"[^>]*>")
+    return [f"{page.relative_to(site)}: {match}" for page in sorted(site.rglob("*.html"))
+            for match in tag.findall(page.read_text(encoding="utf-8"))]
 
 
 if __name__ == "__main__":

@@ -7,8 +7,10 @@ comes from a data file beside this module, keyed as the code names the thing
 from __future__ import annotations
 
 import ast
+import html
 import json
 import os
+import re
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -115,7 +117,7 @@ def _type(prop: dict[str, Any], defs: dict[str, Any]) -> str:
         target = defs.get(name, {})
         if "enum" in target:
             return "một trong: " + ", ".join(f"`{v}`" for v in target["enum"])
-        return name
+        return "mục" if "properties" in target else name
     if "enum" in prop:
         return "một trong: " + ", ".join(f"`{v}`" for v in prop["enum"])
     options = prop.get("anyOf") or prop.get("oneOf")
@@ -183,7 +185,11 @@ def limits() -> list[Limit]:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """Text for a table cell: one line, its ``|`` escaped, and ``<doc>`` outside code spans
+    shown as written rather than read as an HTML tag."""
+    parts = re.split(r"(`+[^`]*`+)", text.replace("\n", " "))
+    return "".join(part if part.startswith("`") else html.escape(part, quote=False)
+                   for part in parts).replace("|", "\\|")
 
 
 def fields_page() -> str:

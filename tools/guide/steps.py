@@ -13,7 +13,8 @@ A page marks what is run and what is checked with HTML comments, invisible on th
 - ``<!-- recipe: FILE#NAME -->``: run the ```bash block after ``<!-- NAME -->`` in FILE (a
   developer's page the guide links to rather than copies);
 - ``<!-- picture: PATH from pdf FILE [PAGE] | page FILE | sheet FILE -->``: the image PATH (beside
-  the page) made from FILE as it is at that step: a PDF page, an HTML page in headless Chromium,
+  the page) made from FILE as it is at that step: a PDF page (PAGE: a number, ``last``, or words
+  the page shows, so that the picture follows its section), an HTML page in headless Chromium,
   an XLSX sheet printed by LibreOffice.
 """
 
@@ -201,12 +202,16 @@ def _make_picture(step: Step, folder: Path, images: Path | None) -> Outcome:
     source = folder / args[0]
     if not source.is_file() or source.stat().st_size == 0:
         return Outcome(step, ran=True, exit=1, output=f"no file {args[0]} to make {target} from")
+    page = _find_page(source, " ".join(args[1:])) if how == "pdf" else 1
+    if page is None:
+        return Outcome(step, ran=True, exit=1,
+                       output=f"{args[0]} has no page showing {' '.join(args[1:])!r}")
     if images is None:
         return Outcome(step, ran=True)
     out = images / step.page.parent.relative_to(GUIDE) / target
     out.parent.mkdir(parents=True, exist_ok=True)
     if how == "pdf":
-        _pdf_page(source, int(args[1]) if len(args) > 1 else 1, out)
+        _pdf_page(source, page, out)
     elif how == "sheet":
         with tempfile.TemporaryDirectory() as tmp:
             subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless",
@@ -217,6 +222,19 @@ def _make_picture(step: Step, folder: Path, images: Path | None) -> Outcome:
     else:
         screenshot(source.resolve().as_uri(), out)
     return Outcome(step, ran=True, made=[out])
+
+
+def _find_page(pdf: Path, which: str) -> int | None:
+    """A page number: given (``3``), ``last``, or the first page whose text holds ``which``."""
+    if not which or which.isdigit():
+        return int(which or 1)
+    pages = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
+                           text=True, check=True, timeout=120).stdout.split("\f")
+    pages = pages[:-1] if pages and not pages[-1].strip() else pages
+    if which == "last":
+        return len(pages)
+    wanted = " ".join(which.strip('"').split())
+    return next((i for i, text in enumerate(pages, 1) if wanted in " ".join(text.split())), None)
 
 
 def _pdf_page(pdf: Path, page: int, out: Path, resolution: int = 80) -> None:
