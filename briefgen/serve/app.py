@@ -90,6 +90,7 @@ def make_app(ws: Workspace, token: str, lang: str | None = None) -> Starlette:
         Route("/fill", page(fill_blank), methods=["POST"]),
         Route("/batch", page(batch), methods=["POST"]),
         Route("/collect", page(collect_form), methods=["POST"]),
+        Route("/favicon.ico", lambda request: Response(status_code=204)),
         Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
     return Starlette(routes=routes, lifespan=lifespan)
