@@ -21,7 +21,7 @@ from pathlib import Path
 
 import yaml
 from ruamel.yaml import YAML
-from yaml.nodes import MappingNode, Node, ScalarNode
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefgen.errors import EnvironmentFault, InputError, Problem
 from briefgen.followup.register import previous_path
@@ -141,7 +141,7 @@ def with_value(text: str, path: tuple[str | int, ...], value: str, name: str) ->
     node, depth = root, 0
     while depth < len(path) - 1:
         child = _child(node, path[depth])
-        if not isinstance(child, MappingNode):
+        if not isinstance(child, MappingNode | SequenceNode):
             break
         node, depth = child, depth + 1
     rest = path[depth:]
@@ -152,21 +152,22 @@ def with_value(text: str, path: tuple[str | int, ...], value: str, name: str) ->
         if not _blank(pair[1]):
             raise InputError.single(name, f"{'.'.join(map(str, path))}: already holds a value",
                                     pair[1].start_mark.line + 1, pair[1].start_mark.column + 1)
-        body = body[:start] + rendered + body[end:]
+        body = body[:start] + (" " if start == end else "") + rendered + body[end:]
     else:
         body = _added(body, node, [str(p) for p in rest], rendered, newline)
     return (bom + body).encode("utf-8")
 
 
 def scalar(value: str) -> str:
-    """``value`` as one YAML scalar, as ruamel.yaml's emitter writes it (quoted where a plain
-    value would read otherwise); a number stays a number, a date a date."""
+    """``value`` as one YAML scalar: plain where it reads back as the text typed (or the
+    date it says), else as ruamel.yaml's emitter quotes it, else as JSON text; a number
+    stays a number."""
+    if value.isdigit() or _reads_as(value, value):
+        return value
     out = io.StringIO()
     _RT.dump({"k": value}, out)
     rendered = out.getvalue().strip()[len("{k: "):-1]
-    if value.isdigit() or _reads_as(rendered, value):
-        return value if value.isdigit() else rendered
-    return json.dumps(value, ensure_ascii=False)
+    return rendered if _reads_as(rendered, value) else json.dumps(value, ensure_ascii=False)
 
 
 def _reads_as(rendered: str, value: str) -> bool:
@@ -175,15 +176,17 @@ def _reads_as(rendered: str, value: str) -> bool:
     except yaml.YAMLError:
         return False
     got = _child(node, "k")
-    return isinstance(got, ScalarNode) and got.value == value and "\n" not in rendered
+    # read back as the text typed (or, plain, as the date it says): never as true, null, 1.5
+    return isinstance(got, ScalarNode) and got.value == value and "\n" not in rendered and (
+        got.style in ("'", '"') or got.tag in ("tag:yaml.org,2002:str",
+                                                "tag:yaml.org,2002:timestamp"))
 
 
 def _child(node: Node | None, key: str | int) -> Node | None:
     if isinstance(node, MappingNode):
         pair = _pair(node, str(key))
         return pair[1] if pair else None
-    if isinstance(key, int) and node is not None and isinstance(node.value, list) \
-            and not isinstance(node, MappingNode) and key < len(node.value):
+    if isinstance(node, SequenceNode) and isinstance(key, int) and key < len(node.value):
         item: Node = node.value[key]
         return item
     return None
