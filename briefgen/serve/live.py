@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 from collections.abc import AsyncIterator
 from pathlib import Path
@@ -79,10 +78,9 @@ async def watch(ws: Workspace, hub: Hub) -> None:
         event["recovered"] = failing and not change.problems
         failing = bool(change.problems)
         if change.changed or change.problems or event["recovered"]:
+            # Nothing is drawn here: each open page asks for its own document, so only the
+            # documents someone is looking at are laid out, one at a time.
             hub.send("change", event)
-            with contextlib.suppress(KeyError):  # the open documents drawn before they ask
-                for stem in change.changed[:1]:
-                    await run_in_threadpool(ws.drawn, stem)
 
 
 async def run_batch(served: Served, formats: list[str]) -> None:

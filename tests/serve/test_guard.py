@@ -150,3 +150,34 @@ def test_a_server_killed_while_it_writes_leaves_the_old_file_whole(tmp_path: Pat
         assert after.replace("  invitation: {number: 7}\n", "", 1) == before.decode("utf-8")
     finally:
         stop(again)
+
+
+def test_batch_from_the_page_reports_progress_and_makes_only_the_formats_asked(
+        server: Server) -> None:
+    """The page's batch: progress and the summary arrive as events; PDFs only, as ticked."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=300)
+    conn.request("GET", "/events", headers={"Host": f"127.0.0.1:{server.port}",
+                                            "Cookie": f"briefgen_token={server.token}"})
+    stream = conn.getresponse()
+    assert stream.status == 200 and stream.getheader("content-type", "").startswith(
+        "text/event-stream")
+    assert stream.readline().startswith(b"event: hello")
+    status, body, _ = ask(server, "POST", "/batch", token="header",
+                          body=json.dumps({"formats": ["pdf"]}).encode())
+    assert status == 202, body
+    progress, summary = [], None
+    while summary is None:
+        line = stream.readline().decode("utf-8")
+        assert line, "the event stream ended before the batch did"
+        if line.startswith("data: ") and '"total"' in line:
+            event = json.loads(line[len("data: "):])
+            assert not event.get("failed"), event["message"]
+            (progress.append(event) if not event.get("finished") else None)
+            summary = event if event.get("finished") else None
+    conn.close()
+    manifest = json.loads((server.meeting.parent.parent / "out" / server.meeting.stem /
+                           "manifest.json").read_text(encoding="utf-8"))
+    files = manifest["files"]
+    assert files and {f["format"] for f in files} == {"pdf"}
+    assert f"{len(files)} " in summary["message"] or f"{len(files):,}" in summary["message"]
+    assert progress[-1]["done"] == progress[-1]["total"] == len(files)
