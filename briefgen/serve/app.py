@@ -102,7 +102,8 @@ def _render(served: Served, template: str, **values: Any) -> str:
     snap = served.ws.good
     values.setdefault("heading", snap.mv.session[:1].upper() + snap.mv.session[1:] if snap else "")
     return served.jinja.get_template(template).render(
-        W=served.words, token=served.token, version=served.ws.version, lang="vi", **values)
+        W=served.words, token=served.token, version=served.ws.version,
+        lang=served.ws.lang or "vi", **values)
 
 
 def _problems(served: Served) -> list[dict[str, Any]]:
@@ -154,7 +155,7 @@ async def _document_values(served: Served, stem: str) -> dict[str, Any] | None:
     doc = snap.docs[stem]
     return {"stem": stem, "name": snap.mv.L["doc_name"][doc.kind], "scope": doc.scope,
             "pages": drawn.texts, "print": snap.prints[stem][:16], "digest": snap.digest,
-            "seconds": sum(drawn.seconds.values()), "file_name": served.ws.meeting.name,
+            "seconds": drawn.seconds["pdf"], "file_name": served.ws.meeting.name,
             "blanks": [b for b in snap.blanks if b.kind == doc.kind],
             "sentences": _sentences(snap, stem), "problems": _problems(served)}
 
@@ -190,12 +191,12 @@ async def document_fragment(served: Served, request: Request) -> Response:
 async def page_image(served: Served, request: Request) -> Response:
     stem, n = request.path_params["stem"], request.path_params["n"]
     try:
-        drawn = await run_in_threadpool(served.ws.drawn, stem)
+        png = await run_in_threadpool(served.ws.page_png, stem, n)
     except KeyError:
         return Response("404\n", 404, media_type="text/plain")
-    if not 1 <= n <= len(drawn.pngs):
+    except IndexError:
         return Response("404: no such page\n", 404, media_type="text/plain")
-    return Response(drawn.pngs[n - 1], media_type="image/png")
+    return Response(png, media_type="image/png")
 
 
 async def download(served: Served, request: Request) -> Response:

@@ -3,11 +3,13 @@ address printed with its token, then uvicorn serving until Ctrl+C."""
 
 from __future__ import annotations
 
+import errno
 import socket
 import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from briefgen.errors import EnvironmentFault
 from briefgen.serve.guard import Guard, allowed_hosts, new_token
 from briefgen.serve.workspace import Workspace
 
@@ -18,9 +20,15 @@ def bind(host: str, port: int) -> socket.socket:
     """The listening socket (port 0: any free one), before anything slow happens."""
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind((host, port))
-    sock.listen(64)
+    try:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        sock.bind((host, port))
+        sock.listen(64)
+    except OSError as exc:
+        sock.close()
+        hint = "another program listens there; give another --port (0: any free one)" \
+            if exc.errno == errno.EADDRINUSE else "give an address of this machine to --host"
+        raise EnvironmentFault.from_os_error(exc, f"{host}:{port}", hint) from None
     sock.set_inheritable(True)
     return sock
 

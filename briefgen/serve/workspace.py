@@ -52,12 +52,32 @@ class Snapshot:
 
 @dataclass
 class Drawn:
-    """One document laid out: its PDF, and each page as a PNG with its text."""
+    """One document laid out: its PDF, each page's text, and each page's PNG once a page
+    asks for it (the first page shows while the later ones are drawn)."""
 
     pdf: bytes
-    pngs: list[bytes]
     texts: list[str]
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went
+    pngs: dict[int, bytes] = field(default_factory=dict)  # by page number, from 1
+
+    def png(self, n: int) -> bytes:
+        """Page ``n`` (from 1) as a PNG image, drawn the first time it is asked for."""
+        import pypdfium2
+
+        if n not in self.pngs:
+            clock = time.perf_counter()
+            document = pypdfium2.PdfDocument(self.pdf)
+            try:
+                page = document[n - 1]
+                image = page.render(scale=PAGE_SCALE).to_pil()
+                page.close()
+            finally:
+                document.close()
+            buffer = io.BytesIO()
+            image.save(buffer, "PNG", compress_level=1)
+            self.pngs[n] = buffer.getvalue()
+            self.seconds["png"] = self.seconds.get("png", 0.0) + time.perf_counter() - clock
+        return self.pngs[n]
 
 
 @dataclass(frozen=True)
@@ -186,21 +206,25 @@ class Workspace:
         took["pdf"] = time.perf_counter() - clock
         clock = time.perf_counter()
         document = pypdfium2.PdfDocument(pdf)
-        pngs, texts = [], []
+        texts = []
         try:
             for page in document:
-                image = page.render(scale=PAGE_SCALE).to_pil()
-                buffer = io.BytesIO()
-                image.save(buffer, "PNG", compress_level=1)
-                pngs.append(buffer.getvalue())
                 text = page.get_textpage()
                 texts.append(text.get_text_bounded())
                 text.close()
                 page.close()
         finally:
             document.close()
-        took["pages"] = time.perf_counter() - clock
-        return Drawn(pdf, pngs, texts, took)
+        took["text"] = time.perf_counter() - clock
+        return Drawn(pdf, texts, took)
+
+    def page_png(self, stem: str, n: int) -> bytes:
+        """Page ``n`` of document ``stem`` as a PNG image; IndexError past its last page."""
+        drawn = self.drawn(stem)
+        if not 1 <= n <= len(drawn.texts):
+            raise IndexError(n)
+        with self._lock:  # pdfium is not thread-safe: one page drawn at a time
+            return drawn.png(n)
 
     def file(self, stem: str, fmt: str) -> bytes:
         """Document ``stem`` of the last good snapshot in ``fmt`` (pdf, docx, html)."""

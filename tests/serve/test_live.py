@@ -1,0 +1,75 @@
+"""Live without a browser: the event stream names only the documents a save changed; a file
+that does not validate when the workspace starts shows its problems, then the meeting once
+it is fixed."""
+
+from __future__ import annotations
+
+import http.client
+import json
+import time
+from pathlib import Path
+
+from tests.conftest import STEM
+from tests.serve.conftest import meeting_copy, start, stop
+from tests.serve.test_guard import ask
+
+
+def next_change(stream: http.client.HTTPResponse) -> dict[str, object]:
+    event = ""
+    while True:
+        line = stream.readline().decode("utf-8")
+        assert line, "the event stream ended"
+        if line.startswith("event: "):
+            event = line.split(": ", 1)[1].strip()
+        elif line.startswith("data: ") and event == "change":
+            found: dict[str, object] = json.loads(line[len("data: "):])
+            return found
+
+
+def test_a_save_names_only_the_documents_it_changed(tmp_path: Path) -> None:
+    meeting = meeting_copy(tmp_path / "meeting")
+    server = start(meeting, tmp_path / "out")
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+        conn.request("GET", "/events", headers={"Host": f"127.0.0.1:{server.port}",
+                                                "Cookie": f"briefgen_token={server.token}"})
+        stream = conn.getresponse()
+        assert stream.readline().startswith(b"event: hello")
+        text = meeting.read_text(encoding="utf-8")
+        # the secretariat's own comment: nothing printed changes, no event at all; then the
+        # conclusion reworded: the documents printing conclusions, and no invitation
+        meeting.write_text(text.replace("conclusions:\n", "conclusions:  # reworded\n", 1),
+                           encoding="utf-8")
+        time.sleep(1.0)
+        meeting.write_text(text.replace("không còn nhiều", "còn rất ngắn", 1), encoding="utf-8")
+        change = next_change(stream)
+        changed = set(change["changed"])  # type: ignore[arg-type]
+        assert f"{STEM}-notice" in changed and len(changed) < 29  # of the 29 documents
+        assert not any("-invitation-" in stem or "-report" in stem for stem in changed)
+        assert change["problems"] == 0
+        conn.close()
+    finally:
+        stop(server)
+
+
+def test_a_file_invalid_at_start_shows_its_problems_then_the_meeting(tmp_path: Path) -> None:
+    meeting = meeting_copy(tmp_path / "meeting")
+    good = meeting.read_text(encoding="utf-8")
+    meeting.write_text(good.replace("  by: nguyen-duy-ngoc", "  by: no-such-person", 1),
+                       encoding="utf-8")
+    server = start(meeting, tmp_path / "out")
+    try:
+        status, body, _ = ask(server, "GET", "/")
+        assert status == 422 and f"{meeting.name}:220:".encode() in body
+        assert ask(server, "GET", f"/doc/{STEM}-notice")[0] == 404
+        meeting.write_text(good, encoding="utf-8")
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            status, body, _ = ask(server, "GET", "/fragment/overview")
+            if "Ban Chỉ đạo Trung ương".encode() in body:
+                break
+            time.sleep(0.2)
+        assert b'id="problems"' not in body and "44 nhiệm vụ".encode() in body
+        assert ask(server, "GET", f"/doc/{STEM}-notice")[0] == 200
+    finally:
+        stop(server)
