@@ -10,7 +10,7 @@
 3. `batch --format pdf` against the route users take today for the same PDFs: the batch's
    Word files (`batch --format docx`) then one `soffice --convert-to pdf` call.
 
-``.venv/bin/python bench/serve.py [--runs N] [--meeting FILE] [--skip-lo]``
+``.venv/bin/python bench/serve.py [--runs N] [--meeting FILE] [--skip-lo] [--national]``
 """
 
 from __future__ import annotations
@@ -175,7 +175,18 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--meeting", type=Path, default=MEETING)
     parser.add_argument("--skip-lo", action="store_true")
+    parser.add_argument("--national", action="store_true", help=(
+        "only part 3, on the 63-point session the tests build (tests/national.py)"))
     args = parser.parse_args()
+    if args.national:
+        from tests.national import national_meeting
+
+        with tempfile.TemporaryDirectory() as folder:
+            meeting = national_meeting(Path(folder))
+            print(f"median seconds, {args.runs} runs, {os.cpu_count()} cores, 63-point session")
+            for name, seconds in batch_routes(meeting, args.runs, args.skip_lo).items():
+                print(f"  {name:<62}  {seconds:7.3f}", flush=True)
+        return
     with tempfile.TemporaryDirectory() as folder:
         meeting = Path(folder) / "meeting" / args.meeting.name
         meeting.parent.mkdir()

@@ -55,11 +55,12 @@ def file_digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def blanks(m: Meeting, line_of: Callable[[tuple[str | int, ...]], int], made: set[str]
-           ) -> list[Blank]:
+def blanks(m: Meeting, line_of: Callable[[tuple[str | int, ...]], int], made: set[str],
+           dated: set[str] | None = None) -> list[Blank]:
     """The blanks of the documents ``made`` (kinds with a document in the workspace): each
     one's number and date of issue, and a signer known only by role. ``line_of`` gives
-    the line of a path (the nearest enclosing one)."""
+    the line of a path (the nearest enclosing one); ``dated``: the kinds whose form prints a
+    date line (all, if not given)."""
     found: list[Blank] = []
     index = {p.id: i for i, p in enumerate(m.people)}
     for kind in Documents.model_fields:
@@ -67,6 +68,8 @@ def blanks(m: Meeting, line_of: Callable[[tuple[str | int, ...]], int], made: se
             continue
         info = getattr(m.documents, kind)
         for field in ("number", "date"):
+            if field == "date" and dated is not None and kind not in dated:
+                continue
             if getattr(info, field) is None:
                 path: tuple[str | int, ...] = ("documents", kind, field)
                 found.append(Blank(path, kind, field, line_of(path)))

@@ -66,7 +66,7 @@ def test_the_notice_is_redrawn_when_the_file_is_saved(server: Server, browser: o
     page.click(f"a[href='/doc/{NOTICE}']")
     page.wait_for_selector("figure.page img")
     first = page.locator("figure.page img").first
-    assert first.evaluate("img => img.complete && img.naturalWidth > 800")
+    assert first.evaluate("img => img.complete && img.naturalWidth >= 640")
     text = page_text(page)
     assert "THÔNG BÁO" in text and "Thời gian từ nay đến ngày 28-5" in text
     shot(page, tmp_path, "notice")
