@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from briefgen.cli.console import LangOpt, MeetingArg, TemplatesOpt, add_command, check_lang
+from briefgen.cli.console import LangOpt, TemplatesOpt, add_command, check_lang
 
 
 def register(app: typer.Typer) -> None:
@@ -14,7 +14,8 @@ def register(app: typer.Typer) -> None:
 
 
 def serve(
-    meeting: MeetingArg,
+    meeting: Annotated[Path, typer.Argument(
+        help="The meeting file (YAML), or a folder of meeting files.", show_default=False)],
     out_dir: Annotated[Path, typer.Option(
         "--out", help="Output root the browser's batch writes to (OUT/<meeting-id>/).")
                        ] = Path("out"),
@@ -28,13 +29,14 @@ def serve(
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
 ) -> None:
-    """A local workspace in the browser: the meeting at a glance, each document's pages,
-    redrawn when the meeting file or a sheet is saved; blanks filled in place, batch and
-    returned forms from the page. Prints its address with a token every request needs."""
+    """A local workspace in the browser, for one meeting or every meeting in a folder: the
+    meeting at a glance, each document's pages, redrawn when the meeting file or a sheet is
+    saved; blanks filled in place, batch and returned forms from the page. Prints its
+    address with a token every request needs."""
     from briefgen.serve.server import serve as run
 
     check_lang(lang)
-    if not meeting.is_file():
-        raise typer.BadParameter(f"{meeting}: no such file")
+    if not meeting.exists():
+        raise typer.BadParameter(f"{meeting}: no such file or folder")
     run(meeting, out_root=out_dir, host=host, port=port, templates=templates, lang=lang,
         allow_hosts=tuple(allow_host or ()))

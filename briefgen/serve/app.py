@@ -47,6 +47,7 @@ class Served:
     token: str
     words: dict[str, Any]
     hub: live.Hub = field(default_factory=live.Hub)
+    root: str = ""  # where its pages are: "" for one meeting, "/m/<key>" in a folder
     batch_running: bool = False
     tasks: set[asyncio.Task[None]] = field(default_factory=set)  # running in the background
     jinja: Environment = field(default_factory=lambda: Environment(
@@ -59,25 +60,46 @@ def words(lang: str | None) -> dict[str, Any]:
     return dict(table.get(lang or "vi", table["vi"]))
 
 
-def make_app(ws: Workspace, token: str, lang: str | None = None) -> Starlette:
-    served = Served(ws, token, words(lang))
+def make_app(workspaces: dict[str, Workspace], token: str, lang: str | None = None) -> Starlette:
+    """The app of one meeting (a single workspace, keyed ""), or of a folder of meetings: a
+    list at ``/``, each meeting's pages under ``/m/<key>/``."""
+    all_served = {key: Served(ws, token, words(lang), root=f"/m/{key}" if key else "")
+                  for key, ws in workspaces.items()}
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
-        watcher = asyncio.create_task(live.watch(ws, served.hub))
+        watchers = [asyncio.create_task(live.watch(s.ws, s.hub)) for s in all_served.values()]
         try:
             yield
         finally:
-            watcher.cancel()
-            with contextlib.suppress(asyncio.CancelledError):
-                await watcher
+            for watcher in watchers:
+                watcher.cancel()
+            for watcher in watchers:
+                with contextlib.suppress(asyncio.CancelledError):
+                    await watcher
+
+    shared = [Route("/favicon.ico", lambda request: Response(status_code=204)),
+              Mount("/static", StaticFiles(directory=HERE / "static"), name="static")]
+    if list(all_served) == [""]:
+        return Starlette(routes=[*meeting_routes(all_served[""]), *shared], lifespan=lifespan)
+    listing = Served(next(iter(workspaces.values())), token, words(lang))
+
+    async def meetings(request: Request) -> Response:
+        return HTMLResponse(_meetings_page(listing, all_served))
+
+    mounts = [Mount(served.root, routes=meeting_routes(served)) for served in all_served.values()]
+    return Starlette(routes=[Route("/", meetings), *mounts, *shared], lifespan=lifespan)
+
+
+def meeting_routes(served: Served) -> list[Route]:
+    """The pages and actions of one meeting's workspace."""
 
     def page(handler: Callable[[Served, Request], Any]) -> Callable[[Request], Any]:
         async def endpoint(request: Request) -> Any:
             return await handler(served, request)
         return endpoint
 
-    routes = [
+    return [
         Route("/", page(overview)),
         Route("/fragment/overview", page(overview_fragment)),
         Route("/doc/{stem}", page(document)),
@@ -90,10 +112,19 @@ def make_app(ws: Workspace, token: str, lang: str | None = None) -> Starlette:
         Route("/fill", page(fill_blank), methods=["POST"]),
         Route("/batch", page(batch), methods=["POST"]),
         Route("/collect", page(collect_form), methods=["POST"]),
-        Route("/favicon.ico", lambda request: Response(status_code=204)),
-        Mount("/static", StaticFiles(directory=HERE / "static"), name="static"),
     ]
-    return Starlette(routes=routes, lifespan=lifespan)
+
+
+def _meetings_page(listing: Served, all_served: dict[str, Served]) -> str:
+    rows = []
+    for key, served in all_served.items():
+        snap = served.ws.good
+        rows.append({"key": key, "file": served.ws.meeting.name,
+                     "session": snap.mv.session if snap else "", "when": snap.mv.when if snap else "",
+                     "problems": len(served.ws.problems)})
+    return listing.jinja.get_template("meetings.html").render(
+        W=listing.words, token=listing.token, version=0, lang=listing.ws.lang or "vi", root="",
+        page="meetings", stem=None, heading=listing.words["meetings"], meetings=rows)
 
 
 # -- pages ---------------------------------------------------------------------------------------
@@ -103,7 +134,7 @@ def _render(served: Served, template: str, **values: Any) -> str:
     values.setdefault("heading", snap.mv.session[:1].upper() + snap.mv.session[1:] if snap else "")
     return served.jinja.get_template(template).render(
         W=served.words, token=served.token, version=served.ws.version,
-        lang=served.ws.lang or "vi", **values)
+        lang=served.ws.lang or "vi", root=served.root, **values)
 
 
 def _problems(served: Served) -> list[dict[str, Any]]:

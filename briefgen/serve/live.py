@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -73,7 +74,12 @@ async def watch(ws: Workspace, hub: Hub) -> None:
     failing = bool(ws.problems)
     async for _ in awatch(ws.folder, watch_filter=watched(ws), debounce=DEBOUNCE_MS, step=10,
                           recursive=True):
-        change = await run_in_threadpool(ws.reload)
+        try:
+            change = await run_in_threadpool(ws.reload)
+        except Exception as exc:  # a bug must not end the watching: said, then the next save
+            print(f"briefgen serve: internal error while reading {ws.meeting.name} (a bug, "
+                  f"please report it): {type(exc).__name__}: {exc}", file=sys.stderr, flush=True)
+            continue
         event = change_event(change)
         event["recovered"] = failing and not change.problems
         failing = bool(change.problems)

@@ -119,9 +119,11 @@ class Workspace:
         """Read and validate the meeting file again; what changed since the last good read.
         A file that no longer validates keeps the last good snapshot, with its problems."""
         with self._lock:
+            before = self.good.prints if self.good else {}
             try:
                 raw = self.meeting.read_bytes()
                 m, smap = load_meeting(self.meeting)
+                snap = self._snapshot(m, smap, raw)  # a template's fault is located too
             except InputError as exc:
                 self._version += 1
                 self.problems = exc.problems
@@ -131,8 +133,6 @@ class Workspace:
                 self.problems = [Problem(str(self.meeting), 1, 1, "",
                                          f"cannot read the file: {exc.strerror}")]
                 return Change(self._version, [], self.problems)
-            before = self.good.prints if self.good else {}
-            snap = self._snapshot(m, smap, raw)
             self._version += 1
             snap = Snapshot(**{**snap.__dict__, "version": self._version})
             self.good, self.problems = snap, []

@@ -73,3 +73,34 @@ def test_a_file_invalid_at_start_shows_its_problems_then_the_meeting(tmp_path: P
         assert ask(server, "GET", f"/doc/{STEM}-notice")[0] == 200
     finally:
         stop(server)
+
+
+def test_a_folder_of_meetings_lists_them_each_under_its_own_address(tmp_path: Path) -> None:
+    import re
+    import shutil
+
+    from tests.conftest import REFERENCE
+
+    folder = tmp_path / "meetings"
+    meeting = meeting_copy(folder)
+    other = REFERENCE.with_name("vpcp-tb467-2024-10-07.yaml")
+    shutil.copy(other, folder / other.name)
+    (folder / "notes.yaml").write_text("todo: [call the office]\n", encoding="utf-8")
+    server = start(folder, tmp_path / "out")
+    try:
+        status, body, _ = ask(server, "GET", "/")
+        page = body.decode("utf-8")
+        assert status == 200 and meeting.name in page and other.name in page
+        assert "notes.yaml" not in page  # not a meeting file
+        key = meeting.stem
+        status, body, _ = ask(server, "GET", f"/m/{key}/doc/{STEM}-notice")
+        page = body.decode("utf-8")
+        assert status == 200 and f'content="/m/{key}"' in page
+        images = re.findall(r'<img src="([^"]+)"', page)
+        assert images and all(src.startswith(f"/m/{key}/doc/") for src in images)
+        status, png, headers = ask(server, "GET", images[0])
+        assert status == 200 and png.startswith(b"\x89PNG") and headers["content-type"] == "image/png"
+        assert ask(server, "GET", f"/m/{other.stem}/")[0] == 200
+        assert ask(server, "GET", f"/doc/{STEM}-notice")[0] == 404
+    finally:
+        stop(server)

@@ -4,6 +4,7 @@
 (function () {
   const token = document.querySelector('meta[name="briefgen-token"]').content;
   const body = document.body;
+  const root = document.querySelector('meta[name="briefgen-root"]').content;  // "/m/<meeting>" or ""
 
   function post(url, data, type) {
     return fetch(url, {
@@ -30,26 +31,30 @@
     return change.changed.includes(body.dataset.stem);
   }
   const status = document.getElementById("live-status");
-  const events = new EventSource("/events");
-  events.addEventListener("change", e => {
-    const change = JSON.parse(e.data);
-    if (concerns(change)) redraw();
-  });
-  events.addEventListener("batch", e => batchProgress(JSON.parse(e.data)));
-  events.onopen = () => status.classList.remove("offline");
-  events.onerror = () => status.classList.add("offline");
+  if (region) {  // a meeting's page (not the list of meetings): told when its files change
+    const events = new EventSource(root + "/events");
+    events.addEventListener("change", e => {
+      const change = JSON.parse(e.data);
+      if (concerns(change)) redraw();
+    });
+    events.addEventListener("batch", e => batchProgress(JSON.parse(e.data)));
+    events.onopen = () => status.classList.remove("offline");
+    events.onerror = () => status.classList.add("offline");
+  } else {
+    status.hidden = true;
+  }
 
   // -- in the region: last good version, blanks -------------------------------------------
-  function wire(root) {
-    root.querySelectorAll(".show-last-good").forEach(b => b.addEventListener("click", () => {
-      root.querySelectorAll(".document.stale").forEach(d => { d.hidden = !d.hidden; });
+  function wire(area) {
+    area.querySelectorAll(".show-last-good").forEach(b => b.addEventListener("click", () => {
+      area.querySelectorAll(".document.stale").forEach(d => { d.hidden = !d.hidden; });
     }));
-    root.querySelectorAll("form.fill").forEach(form => form.addEventListener("submit", e => {
+    area.querySelectorAll("form.fill").forEach(form => form.addEventListener("submit", e => {
       e.preventDefault();
       const out = form.querySelector("output");
       const data = JSON.stringify({key: form.dataset.key, value: form.elements.value.value,
                                    digest: form.dataset.digest});
-      post("/fill", data, "application/json").then(r => r.json().then(j => {
+      post(root + "/fill", data, "application/json").then(r => r.json().then(j => {
         out.className = r.ok ? "ok" : "error";
         out.textContent = j.message;
       }));
@@ -72,7 +77,7 @@
   if (batchForm) batchForm.addEventListener("submit", e => {
     e.preventDefault();
     const formats = Array.from(batchForm.querySelectorAll("input[name=format]:checked")).map(i => i.value);
-    post("/batch", JSON.stringify({formats: formats}), "application/json").then(r => r.json())
+    post(root + "/batch", JSON.stringify({formats: formats}), "application/json").then(r => r.json())
       .then(j => { batchStatus.textContent = j.message; });
   });
 
@@ -82,7 +87,7 @@
   const result = document.getElementById("collect-result");
   function send(list) {
     Array.from(list).forEach(file => {
-      post("/collect?name=" + encodeURIComponent(file.name), file, "application/octet-stream")
+      post(root + "/collect?name=" + encodeURIComponent(file.name), file, "application/octet-stream")
         .then(r => r.json().then(j => {
           const p = document.createElement("pre");
           p.className = r.ok ? "ok" : "error";
