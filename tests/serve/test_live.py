@@ -104,3 +104,29 @@ def test_a_folder_of_meetings_lists_them_each_under_its_own_address(tmp_path: Pa
         assert ask(server, "GET", f"/doc/{STEM}-notice")[0] == 404
     finally:
         stop(server)
+
+
+def test_a_sheet_saved_redraws_the_documents_printing_it(tmp_path: Path) -> None:
+    from tests.load.test_people_points import split_meeting
+
+    folder = tmp_path / "meeting"
+    folder.mkdir()
+    meeting = split_meeting(folder, "people.csv", "points.csv")
+    server = start(meeting, tmp_path / "out")
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+        conn.request("GET", "/events", headers={"Host": f"127.0.0.1:{server.port}",
+                                                "Cookie": f"briefgen_token={server.token}"})
+        stream = conn.getresponse()
+        assert stream.readline().startswith(b"event: hello")
+        people = folder / "people.csv"
+        text = people.read_text(encoding="utf-8-sig")
+        assert "Trần Sỹ Thanh" in text
+        people.write_text(text.replace("Trần Sỹ Thanh", "Trần Sĩ Thanh"), encoding="utf-8-sig")
+        changed = set(next_change(stream)["changed"])  # type: ignore[call-overload]
+        assert f"{STEM}-notice" in changed and f"{STEM}-invitation-ha-noi" in changed
+        conn.close()
+        status, body, _ = ask(server, "GET", f"/fragment/doc/{STEM}-notice")
+        assert status == 200 and "Trần Sĩ Thanh".encode() in body
+    finally:
+        stop(server)
