@@ -159,8 +159,12 @@ def _overview_values(served: Served) -> dict[str, Any]:
     by_kind: dict[str, list[Any]] = {}
     for b in snap.blanks:
         by_kind.setdefault(b.kind, []).append(b)
+    made = served.ws.batch_files(m)
+    folder = served.ws.batch_folder(m).name
     docs = [{"stem": stem, "name": snap.mv.L["doc_name"][d.kind], "scope": d.scope,
-             "state": snap.states.get(stem, "not made"), "blanks": by_kind.get(d.kind, [])}
+             "state": snap.states.get(stem, "not made"), "blanks": by_kind.get(d.kind, []),
+             "files": [(fmt, f"{folder}/{stem}.{fmt}") for fmt in FORMATS
+                       if f"{stem}.{fmt}" in made]}
             for stem, d in snap.docs.items()]
     return {"mv": snap.mv, "counts": counts, "warnings": [_located(p) for p in snap.warnings],
             "docs": docs, "problems": _problems(served)}

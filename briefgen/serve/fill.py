@@ -74,6 +74,8 @@ def blanks(m: Meeting, line_of: Callable[[tuple[str | int, ...]], int], made: se
                 path: tuple[str | int, ...] = ("documents", kind, field)
                 found.append(Blank(path, kind, field, line_of(path)))
         signer = info.signer
+        if m.people_file:  # the people live in a sheet: its name is typed there, not here
+            continue
         if signer and signer.person and m.people[index[signer.person]].name is None:
             path = ("people", index[signer.person], "name")
             found.append(Blank(path, kind, "name", line_of(path)))
@@ -148,7 +150,7 @@ def with_value(text: str, path: tuple[str | int, ...], value: str, name: str) ->
             break
         node, depth = child, depth + 1
     rest = path[depth:]
-    if not isinstance(node, MappingNode):
+    if not isinstance(node, MappingNode) or any(isinstance(p, int) for p in rest):
         raise InputError.single(name, f"{'.'.join(map(str, path))}: not a mapping to write into")
     if len(rest) == 1 and (pair := _pair(node, str(rest[0]))) is not None:
         start, end = _value_span(body, *pair)

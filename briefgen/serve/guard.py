@@ -20,7 +20,7 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
-COOKIE = "briefgen_token"
+COOKIE = "briefgen_token_{port}"  # by port: a browser shares cookies between the ports of a host
 HEADER = "x-briefgen-token"
 #: Nothing from elsewhere, nothing inline: the pages' script and style are files of the server.
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
@@ -51,8 +51,9 @@ class Guard:
     """Refuses a request with a foreign Host (403), without the token (403), or changing
     something other than by POST with the token in its header (405, 403)."""
 
-    def __init__(self, app: ASGIApp, token: str, hosts: set[str]) -> None:
+    def __init__(self, app: ASGIApp, token: str, hosts: set[str], port: int) -> None:
         self.app, self.token, self.hosts = app, token, hosts
+        self.cookie = COOKIE.format(port=port)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -67,7 +68,7 @@ class Guard:
         query = parse_qs(scope.get("query_string", b"").decode("latin-1"))
         given = query.get("token", [""])[0]
         cookie = SimpleCookie(headers.get("cookie", ""))
-        from_cookie = cookie[COOKIE].value if COOKIE in cookie else ""
+        from_cookie = cookie[self.cookie].value if self.cookie in cookie else ""
         if method not in ("GET", "HEAD", "POST"):
             await _refuse(send, 405, "only GET and POST are answered")
             return
@@ -75,8 +76,8 @@ class Guard:
             if not self._good(headers.get(HEADER, "")) or not _same_origin(headers):
                 await _refuse(send, 403, "a change needs the workspace's token in its header")
                 return
-        elif given and self._good(given):
-            await _enter(scope, send, given, query)  # the printed address: a cookie, then away
+        elif given and self._good(given):  # the printed address: a cookie, then away
+            await _enter(scope, send, f"{self.cookie}={given}", query)
             return
         elif not self._good(from_cookie):
             await _refuse(send, 403, "no token: open the address briefgen serve printed "
@@ -94,14 +95,14 @@ def _same_origin(headers: dict[str, str]) -> bool:
     return origin is None or origin.split("://", 1)[-1] == headers.get("host")
 
 
-async def _enter(scope: Scope, send: Send, token: str, query: dict[str, list[str]]) -> None:
+async def _enter(scope: Scope, send: Send, cookie: str, query: dict[str, list[str]]) -> None:
     """Set the token's cookie and send the browser to the same page without it in the
     address (so that it is neither in the history nor shown on screen)."""
     rest = {k: v for k, v in query.items() if k != "token"}
     target = scope["path"] + (f"?{urlencode(rest, doseq=True)}" if rest else "")
-    cookie = f"{COOKIE}={token}; Path=/; HttpOnly; SameSite=Strict"
     await send({"type": "http.response.start", "status": 303, "headers": [
-        (b"location", target.encode()), (b"set-cookie", cookie.encode()), *SAFE_HEADERS]})
+        (b"location", target.encode()),
+        (b"set-cookie", f"{cookie}; Path=/; HttpOnly; SameSite=Strict".encode()), *SAFE_HEADERS]})
     await send({"type": "http.response.body", "body": b""})
 
 

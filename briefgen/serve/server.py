@@ -77,7 +77,8 @@ def serve(path: Path, *, out_root: Path, host: str = LOOPBACK, port: int = 8765,
     next(iter(workspaces.values())).warm()
     token = new_token()
     shown = f"[{host}]" if ":" in host else host
-    app = Guard(make_app(workspaces, token, lang), token, allowed_hosts(shown, port, allow_hosts))
+    app = Guard(make_app(workspaces, token, lang), token, allowed_hosts(shown, port, allow_hosts),
+                port)
     counted = "" if "" in meetings else f" ({len(meetings)} meeting files)"
     say(f"briefgen serve: {path}{counted} (Ctrl+C stops)")
     say(f"    http://{'127.0.0.1' if host in ('0.0.0.0', '::') else shown}:{port}/?token={token}")

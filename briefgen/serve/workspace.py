@@ -154,17 +154,26 @@ class Workspace:
                           {d.kind for d in docs.values() if d.header.place_date is not None}),
             digest=file_digest(raw), states=self._states(m, jobs, htmls))
 
+    def batch_folder(self, m: Meeting) -> Path:
+        """Where ``batch`` writes this meeting's files: OUT/<meeting-id>/."""
+        return self.out_root / safe_stem(m.meeting.id)
+
+    def batch_files(self, m: Meeting) -> dict[str, dict[str, object]]:
+        """The files the last batch made (its state file), by name."""
+        try:
+            files = json.loads((self.batch_folder(m) / STATE_FILE).read_text(encoding="utf-8"))
+            found = files["files"]
+        except (OSError, ValueError, KeyError, TypeError):
+            return {}
+        return found if isinstance(found, dict) else {}
+
     def _states(self, m: Meeting, jobs: list[Job], htmls: dict[str, str]) -> dict[str, str]:
         """Each document's PDF against the last batch's: fresh, outdated or not made yet."""
-        try:
-            state = json.loads((self.out_root / safe_stem(m.meeting.id) / STATE_FILE)
-                               .read_text(encoding="utf-8"))["files"]
-        except (OSError, ValueError, KeyError, TypeError):
-            state = {}
+        state = self.batch_files(m)
         prints = fingerprints(jobs, htmls, self.templates)
         out = {}
         for job in jobs:
-            old = state.get(job.file_name) if isinstance(state, dict) else None
+            old = state.get(job.file_name)
             out[job.doc.file_stem] = ("not made" if not isinstance(old, dict) else
                                       "fresh" if old.get("fingerprint") == prints[job.file_name]
                                       else "outdated")

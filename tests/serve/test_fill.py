@@ -63,3 +63,14 @@ def test_text_is_quoted_where_yaml_would_read_it_otherwise() -> None:
         assert yaml.safe_load(f"k: {scalar(value)}")["k"] in (value, __import__(
             "datetime").date(2025, 5, 26)), value
     assert scalar("12") == "12"
+
+
+def test_an_entry_of_a_list_the_file_lacks_is_refused() -> None:
+    import pytest
+
+    from briefgen.errors import InputError
+
+    with pytest.raises(InputError, match=r"people\.5\.name: not a mapping"):
+        written(("people", 5, "name"), "Nguyễn Văn An")
+    with pytest.raises(InputError, match="already holds a value"):
+        written(("documents", "notice", "number"), "3")

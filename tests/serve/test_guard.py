@@ -8,6 +8,7 @@ from __future__ import annotations
 import hashlib
 import http.client
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -24,7 +25,7 @@ def ask(server: Server, method: str, path: str, *, host: str | None = None,
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=60)
     sent = {"Host": host or f"127.0.0.1:{server.port}", **(headers or {})}
     if token == "cookie":
-        sent["Cookie"] = f"briefgen_token={server.token}"
+        sent["Cookie"] = f"briefgen_token_{server.port}={server.token}"
     elif token == "header":
         sent["X-Briefgen-Token"] = server.token
     conn.request(method, path, body=body, headers=sent)
@@ -157,7 +158,7 @@ def test_batch_from_the_page_reports_progress_and_makes_only_the_formats_asked(
     """The page's batch: progress and the summary arrive as events; PDFs only, as ticked."""
     conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=300)
     conn.request("GET", "/events", headers={"Host": f"127.0.0.1:{server.port}",
-                                            "Cookie": f"briefgen_token={server.token}"})
+                                            "Cookie": f"briefgen_token_{server.port}={server.token}"})
     stream = conn.getresponse()
     assert stream.status == 200 and stream.getheader("content-type", "").startswith(
         "text/event-stream")
@@ -181,3 +182,11 @@ def test_batch_from_the_page_reports_progress_and_makes_only_the_formats_asked(
     assert files and {f["format"] for f in files} == {"pdf"}
     assert f"{len(files)} " in summary["message"] or f"{len(files):,}" in summary["message"]
     assert progress[-1]["done"] == progress[-1]["total"] == len(files)
+    # the overview now links each document's PDF, made fresh, served from the output folder
+    status, body, _ = ask(server, "GET", "/fragment/overview")
+    page = body.decode("utf-8")
+    links = re.findall(r'href="(/files/out/[^"]+\.pdf)"', page)
+    assert status == 200 and len(links) == len(files)
+    assert page.count("state-fresh") == len(files) and "state-outdated" not in page
+    status, pdf, headers = ask(server, "GET", links[0])
+    assert status == 200 and pdf.startswith(b"%PDF") and headers["content-type"] == "application/pdf"

@@ -32,7 +32,7 @@ def test_a_save_names_only_the_documents_it_changed(tmp_path: Path) -> None:
     try:
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
         conn.request("GET", "/events", headers={"Host": f"127.0.0.1:{server.port}",
-                                                "Cookie": f"briefgen_token={server.token}"})
+                                                "Cookie": f"briefgen_token_{server.port}={server.token}"})
         stream = conn.getresponse()
         assert stream.readline().startswith(b"event: hello")
         text = meeting.read_text(encoding="utf-8")
@@ -116,7 +116,7 @@ def test_a_sheet_saved_redraws_the_documents_printing_it(tmp_path: Path) -> None
     try:
         conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
         conn.request("GET", "/events", headers={"Host": f"127.0.0.1:{server.port}",
-                                                "Cookie": f"briefgen_token={server.token}"})
+                                                "Cookie": f"briefgen_token_{server.port}={server.token}"})
         stream = conn.getresponse()
         assert stream.readline().startswith(b"event: hello")
         people = folder / "people.csv"
