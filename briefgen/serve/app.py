@@ -139,12 +139,14 @@ def _render(served: Served, template: str, **values: Any) -> str:
 
 def _problems(served: Served) -> list[dict[str, Any]]:
     shown = served.ws.problems[:MAX_PRINTED]
-    return [_located(p) for p in shown]
+    return [_located(p, served.ws.meeting) for p in shown]
 
 
-def _located(p: Problem) -> dict[str, Any]:
+def _located(p: Problem, meeting: Path) -> dict[str, Any]:
+    """A problem for the page; ``linked`` when it is in the meeting file (``/source`` shows
+    that file, not a sheet's cells)."""
     return {"file_name": Path(p.file).name, "line": p.line, "column": p.column, "path": p.path,
-            "message": p.message}
+            "message": p.message, "linked": Path(p.file).resolve() == meeting}
 
 
 def _overview_values(served: Served) -> dict[str, Any]:
@@ -166,8 +168,9 @@ def _overview_values(served: Served) -> dict[str, Any]:
              "files": [(fmt, f"{folder}/{stem}.{fmt}") for fmt in FORMATS
                        if f"{stem}.{fmt}" in made]}
             for stem, d in snap.docs.items()]
-    return {"mv": snap.mv, "counts": counts, "warnings": [_located(p) for p in snap.warnings],
-            "docs": docs, "problems": _problems(served)}
+    warnings = [_located(p, served.ws.meeting) for p in snap.warnings]
+    return {"mv": snap.mv, "counts": counts, "warnings": warnings, "docs": docs,
+            "problems": _problems(served)}
 
 
 async def overview(served: Served, request: Request) -> Response:

@@ -125,8 +125,14 @@ def test_a_sheet_saved_redraws_the_documents_printing_it(tmp_path: Path) -> None
         people.write_text(text.replace("Trần Sỹ Thanh", "Trần Sĩ Thanh"), encoding="utf-8-sig")
         changed = set(next_change(stream)["changed"])  # type: ignore[call-overload]
         assert f"{STEM}-notice" in changed and f"{STEM}-invitation-ha-noi" in changed
-        conn.close()
         status, body, _ = ask(server, "GET", f"/fragment/doc/{STEM}-notice")
         assert status == 200 and "Trần Sĩ Thanh".encode() in body
+        # a sheet that no longer reads: its problem named at its row and column, not linked
+        # to the meeting file's lines
+        people.write_text("Cột lạ;" + text, encoding="utf-8-sig")
+        assert next_change(stream)["problems"]
+        conn.close()
+        status, body, _ = ask(server, "GET", "/fragment/overview")
+        assert b'<span class="where">people.csv:1:1</span>' in body
     finally:
         stop(server)
