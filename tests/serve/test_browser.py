@@ -33,9 +33,13 @@ def browser() -> Iterator[object]:
         chromium.close()
 
 
-def shot(page: object, tmp_path: Path, name: str) -> None:
+def shot(page: object, tmp_path: Path, name: str, part: str | None = None) -> None:
+    """A screenshot of the window, or of the element ``part`` selects."""
     path = tmp_path / f"{name}.png"
-    page.screenshot(path=str(path), full_page=False)  # type: ignore[attr-defined]
+    if part:
+        page.locator(part).screenshot(path=str(path))  # type: ignore[attr-defined]
+    else:
+        page.screenshot(path=str(path), full_page=False)  # type: ignore[attr-defined]
     if os.environ.get("BRIEFGEN_SHOTS"):
         Path(os.environ["BRIEFGEN_SHOTS"]).mkdir(parents=True, exist_ok=True)
         shutil.copy(path, Path(os.environ["BRIEFGEN_SHOTS"]) / path.name)
@@ -126,4 +130,34 @@ def test_a_blank_typed_in_the_browser_is_written_into_the_file(server: Server, b
     assert kept.read_text(encoding="utf-8") == before
     # the blank is filled: the page no longer offers it
     assert page.locator("form.fill[data-key='documents.notice.date']").count() == 0
+    page.close()
+
+
+def test_a_returned_form_chosen_on_the_page_is_merged_as_collect_merges_it(
+        server: Server, browser: object, tmp_path: Path) -> None:
+    import datetime as dt
+
+    from briefgen.model import load_meeting
+    from tests.conftest import run_cli
+    from tests.followup.test_collect_killed import UNITS, WORDS
+    from tests.followup.test_cycle import fill
+
+    unit = UNITS[0]
+    run_cli("requests", server.meeting, "--unit", unit, "--out", tmp_path / "sent")
+    form = tmp_path / "sent" / f"{STEM}-form-{unit}.xlsx"
+    m, _ = load_meeting(server.meeting)
+    tasks = [t.id for t in m.open_tasks(unit)]
+    fill(form, {t: {7: WORDS["late"], 9: dt.datetime(2025, 6, 30), 10: "Chờ ý kiến"}
+                for t in tasks})
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})  # type: ignore[attr-defined]
+    page.goto(server.url)
+    page.set_input_files("#form-files", str(form))
+    page.wait_for_selector("#collect-result pre", timeout=60_000)
+    result = page.locator("#collect-result pre").first
+    shot(page, tmp_path, "form-merged", "section.forms")
+    assert "error" not in (result.get_attribute("class") or "")
+    assert f"Đã ghi vào sổ theo dõi: {unit} ({len(tasks)})" in result.inner_text()
+    merged, _ = load_meeting(server.meeting)
+    assert {t.status.value for t in merged.tasks if t.id in tasks} == {"late"}
+    assert "# " in server.meeting.read_text(encoding="utf-8")  # the clerk's comments stay
     page.close()
