@@ -190,3 +190,11 @@ def test_batch_from_the_page_reports_progress_and_makes_only_the_formats_asked(
     assert page.count("state-fresh") == len(files) and "state-outdated" not in page
     status, pdf, headers = ask(server, "GET", links[0])
     assert status == 200 and pdf.startswith(b"%PDF") and headers["content-type"] == "application/pdf"
+
+
+def test_the_hosts_answered_are_the_printed_address_and_those_allowed() -> None:
+    from briefgen.serve.guard import allowed_hosts
+
+    hosts = allowed_hosts("127.0.0.1", 8765, ("briefgen.office.lan",))
+    assert {"127.0.0.1:8765", "localhost:8765", "briefgen.office.lan:8765"} <= hosts
+    assert not {"127.0.0.1", "localhost:8766", "evil.example:8765", "0.0.0.0:8765"} & hosts

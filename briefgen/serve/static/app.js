@@ -15,11 +15,13 @@
 
   // -- live: redraw the region when the server says what it shows has changed -------------
   const region = document.getElementById("live-region");
-  let drawing = null;
+  let asked = 0;  // saves in quick succession: only the answer to the latest request is drawn
   function redraw() {
     if (!region) return;
     const url = region.dataset.fragment;
-    drawing = fetch(url, {credentials: "same-origin"}).then(r => r.text()).then(html => {
+    const mine = ++asked;
+    fetch(url, {credentials: "same-origin"}).then(r => r.text()).then(html => {
+      if (mine !== asked) return;
       region.innerHTML = html;
       wire(region);
       body.dataset.drawn = String(Date.now());
