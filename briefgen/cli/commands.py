@@ -43,8 +43,9 @@ def pdf_variant(value: str | None) -> str | None:
     return "" if chosen == "none" else chosen
 StrictOpt = Annotated[bool, typer.Option(
     "--strict", help="Refuse warnings (blanks to fill, dates that look wrong) as errors: exit 2.")]
-FORMATS = ("docx", "pdf", "html")  # the renderers' names (briefgen.render.FORMATS), kept
+FORMATS = ("docx", "pdf", "html")  # the renderers' names and suffixes (briefgen.render.FORMATS), kept
 # here so that --help does not import the renderers
+RENDERERS_SUFFIX = {"docx": ".docx", "pdf": ".pdf", "html": ".html"}
 
 
 def register(app: typer.Typer) -> None:
@@ -215,6 +216,8 @@ def batch(
         "--jobs", "-j", metavar="N", callback=at_least(1),
         help="Parallel workers, at least 1 (default: all cores).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Render everything, even unchanged.")] = False,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="Formats, comma-separated (pdf for PDFs only).")] = "docx,pdf,html",
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
     strict: StrictOpt = False,
@@ -246,6 +249,7 @@ def batch(
 
     from briefgen.batch import run_batch
 
+    formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
     finish, signing = render_signing(sign, signing_time)
     m = load_checked(meeting, strict, templates)
@@ -264,6 +268,7 @@ def batch(
 
         result = run_batch(m, meeting, out_dir, templates=templates, lang=lang, jobs=jobs,
                            force=force, progress=advance, wait=wait, waiting=waiting,
+                           formats=[f for f in FORMATS if f in formats],
                            pdf_variant=pdf_variant(variant), finish=finish, signing=signing)
     rendered = result.rendered
     if rendered and verbose:
@@ -271,9 +276,16 @@ def batch(
                        f"Rendered into {result.folder}")
     elif rendered:
         _kinds_table(rendered, f"Rendered into {result.folder} (--verbose lists every file)")
-    if result.removed:
-        out.print(f"removed {len(result.removed)} files of points or units no longer in the "
-                  f"meeting: {', '.join(result.removed)}", markup=False)
+    # A file of a format this run did not make is dropped too: the folder holds what was asked.
+    suffixes = tuple(RENDERERS_SUFFIX[f] for f in FORMATS if f not in formats)
+    unasked = [name for name in result.removed if suffixes and name.endswith(suffixes)]
+    gone = [name for name in result.removed if name not in unasked]
+    if gone:
+        out.print(f"removed {len(gone)} files of points or units no longer in the "
+                  f"meeting: {', '.join(gone)}", markup=False)
+    if unasked:
+        out.print(f"removed {len(unasked)} files in formats this run did not make (--format "
+                  f"{','.join(formats)}): {', '.join(unasked)}", markup=False)
     out.print(f"{len(rendered)} of {len(result.outputs)} files rendered"
               f"{'' if rendered else ' (nothing changed since the last run)'} in "
               f"{result.seconds:.1f} s; index: {result.folder / 'index.html'}", markup=False)
