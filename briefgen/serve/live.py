@@ -8,15 +8,22 @@ import json
 import sys
 from collections.abc import AsyncIterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from starlette.concurrency import run_in_threadpool
 
 from briefgen.errors import EnvironmentFault, InputError
 from briefgen.serve.workspace import Change, Workspace
 
-if TYPE_CHECKING:
-    from briefgen.serve.app import Served
+
+class Served(Protocol):
+    """What running a batch needs of the app's state (briefgen.serve.app.Served), named here
+    so that this module does not import the app that imports it."""
+
+    ws: Workspace
+    hub: Hub
+    words: dict[str, Any]
+    batch_running: bool
 
 #: Milliseconds a burst of file events is gathered for (an editor's save is several).
 DEBOUNCE_MS = 30
