@@ -10,7 +10,7 @@ from pathlib import Path
 from briefgen import kinds
 from briefgen.errors import InputError
 from briefgen.model.meeting import Meeting
-from briefgen.publish import commit_files, locked, recover
+from briefgen.publish import commit_files, guard_targets, locked, recover
 from briefgen.render import RENDERERS, Renderer
 from briefgen.render.collect import fewer_collections
 from briefgen.render.errors import TemplateFault
@@ -105,13 +105,17 @@ def render_into(out_dir: Path, mv: MeetingView, jobs: list[Job],
                 templates: Path | None = None, *,
                 waiting: Callable[[], None] | None = None,
                 more: Mapping[str, bytes] | None = None,
-                finish: Finish | None = None) -> dict[Path, bytes]:
+                finish: Finish | None = None,
+                inputs: Iterable[Path] = ()) -> dict[Path, bytes]:
     """Render every job, then write them all (and the ``more`` files made beside them) or
     none into ``out_dir``, under its lock, so that a crash between two renames is finished
     by the next run; what was written. ``finish`` completes a job's bytes before anything
-    is written (``render --sign`` signs the PDFs there)."""
+    is written (``render --sign`` signs the PDFs there). No file is written over one of the
+    meeting's ``inputs``, nor over a folder in the way (checked before rendering)."""
     with locked(out_dir, waiting=waiting):
         recover(out_dir)  # finishes an interrupted run, and proves the folder can be written
+        guard_targets([out_dir / name for name in (*(j.file_name for j in jobs), *(more or {}))],
+                      inputs=inputs)
         using = renderers(dict.fromkeys(j.fmt for j in jobs), templates)
         # PDFs last: WeasyPrint's layout leaves the process's memory in Python's small-object
         # arenas, which a DOCX's large XML buffers cannot reuse. Filled after the PDF, a

@@ -38,8 +38,8 @@ from briefgen.load.sheets import (
 )
 from briefgen.load.source import decode_utf8
 from briefgen.model.meeting import Meeting
-from briefgen.model.validate import load_meeting, responses_path
-from briefgen.publish import locked, write_synced
+from briefgen.model.validate import load_meeting, meeting_inputs, responses_path
+from briefgen.publish import guard_targets, locked, write_synced
 from briefgen.view.build import ViewBuilder
 
 #: The sections that describe the session held; the clerk writes them anew.
@@ -92,6 +92,7 @@ def next_meeting(meeting_path: Path, date: dt.date, out: Path, *, force: bool = 
                                          "and this meeting has none to carry; move it away first")
         files[out] = _next_yaml(meeting_path, m, date, title, tasks, no_task, copied).encode(
             "utf-8")
+        guard_targets(files, inputs=meeting_inputs(m, meeting_path))  # even with --force
         there = [p.name for p in files if p.exists()]
         if there and not force:
             raise InputError.single(out, f"{', '.join(there)}: already there; give --force to "
