@@ -35,7 +35,7 @@ from briefgen.load.limits import (
     MAX_ITEMS,
     MAX_SHEET_BYTES,
     MAX_UNPACKED_BYTES,
-    too_large_file,
+    read_limited,
 )
 from briefgen.load.notations import key, parse_date
 from briefgen.load.source import SourceMap
@@ -147,13 +147,7 @@ def read_sheet(path: Path, sheet: Sheet, display: str | None = None
     values are left for the schema to judge.
     """
     name = display or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_SHEET_BYTES:
-            raise InputError.single(name, too_large_file(size, MAX_SHEET_BYTES, sheet.what))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError.single(name, f"cannot read file: {exc.strerror}") from None
+    raw = read_limited(path, MAX_SHEET_BYTES, sheet.what, name)
     suffix = path.suffix.lower()
     problems: list[Problem] = []
     if suffix == ".csv":
