@@ -33,6 +33,7 @@ from briefgen.load.sheets import (
     cell_value,
     column_title,
     csv_delimiter,
+    csv_safe,
     header_columns,
     open_book,
 )
@@ -339,7 +340,7 @@ def _csv_with(raw: bytes, tasks: list[Task], name: str) -> bytes:
     body = "\n".join(lines)
     body += newline if body and not body.endswith("\n") else ""
     for row in new:
-        body += line([f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else str(v)
+        body += line([f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else csv_safe(str(v))
                       for v in (row.get(c, "") for c in range(max(columns.values()) + 1))])
     return bom + body.encode("utf-8")
 
