@@ -41,6 +41,9 @@ MAX_FIELD_CHARS = 100_000
 MAX_FORM_UNPACKED_BYTES = 50_000_000
 """A returned response form once unzipped: one unit's tasks, a few MB even for thousands."""
 
+MAX_ARCHIVE_BYTES = 500_000_000
+"""A PDF ``extract`` or ``verify`` reads: a briefing pack with its annexes bound in."""
+
 MAX_IMAGE_BYTES = 2_000_000
 """A signature or seal image (PNG) in bytes: a 600 dpi scan of a seal is under 1 MB."""
 
