@@ -45,14 +45,20 @@ class Key:
         return self.certificate.fingerprint(hashes.SHA256())
 
     def check_for(self, when: dt.datetime) -> None:
-        """Refuse a certificate not valid at ``when`` or not meant for signing."""
+        """Refuse a certificate not valid at ``when`` or not meant for signing; and one not
+        valid now, the moment the signature is really made, whatever time ``when`` (a
+        ``--signing-time`` for reproducible output) writes into it."""
         cert = self.certificate
         start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
-        if not start <= when <= end:
-            state = "expired" if when > end else "not yet valid"
-            raise InputError.single(self.file, f"the certificate of {self.name} is {state} at the "
-                                               f"signing time {when.isoformat()}: it is valid from "
-                                               f"{_utc(start)} to {_utc(end)}")
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        for moment, at in ((when, f"at the signing time {when.isoformat()}"),
+                           (now, f"now ({_utc(now)}), when the signature is made; "
+                                 "--signing-time only sets the time written in it")):
+            if not start <= moment <= end:
+                state = "expired" if moment > end else "not yet valid"
+                raise InputError.single(self.file, f"the certificate of {self.name} is {state} "
+                                                   f"{at}: it is valid from {_utc(start)} to "
+                                                   f"{_utc(end)}")
         try:
             usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
         except x509.ExtensionNotFound:
