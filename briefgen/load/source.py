@@ -224,7 +224,8 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
         inner = [sizes[id(child)] for child in _children(node)]
         chars = len(node.value) if isinstance(node, yaml.ScalarNode) else sum(c for c, _, _ in inner)
         depth = 0 if isinstance(node, yaml.ScalarNode) else 1 + max((d for _, d, _ in inner), default=0)
-        values = 1 + sum(v for _, _, v in inner)
+        counted = inner[1::2] if isinstance(node, yaml.MappingNode) else inner  # keys: no values
+        values = 1 + sum(v for _, _, v in counted)
         sizes[key] = (chars, depth, values)
         line, col = _pos(node)
         if depth > MAX_DEPTH:
@@ -239,8 +240,7 @@ def _check_expansion(root: yaml.Node, name: str) -> None:
             raise InputError.single(name, (
                 f"the file stands for more than {MAX_VALUES:,} values (YAML aliases '*' "
                 "repeating what anchors '&' name, nested, and merge keys '<<'): refused before "
-                "it is read whole; "
-                "write the values out, or split the file"), line, col)
+                "it is read whole; write the values out, or split the file"), line, col)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:

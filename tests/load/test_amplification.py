@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.load.limits import MAX_DEPTH, MAX_EXPANDED_CHARS, MAX_FILE_BYTES, MAX_VALUES
+from briefgen.load.limits import MAX_DEPTH, MAX_EXPANDED_CHARS, MAX_FILE_BYTES
 from tests.conftest import REFERENCE, run_cli
 from tests.load.amplified import write_all
 
 REFUSED = {
     "laughs": f"the file stands for more than {MAX_EXPANDED_CHARS:,} characters once its aliases",
-    "merge-chain": f"the file stands for more than {MAX_VALUES:,} values",
+    "merge-chain": f"the file stands for more than {MAX_EXPANDED_CHARS:,} characters once",
     "merge-depth": f"nests more than {MAX_DEPTH} levels deep",
     "brackets": f"nests more than {MAX_DEPTH} levels deep",
     "alias-chain": f"nests more than {MAX_DEPTH} levels deep",
