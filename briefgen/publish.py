@@ -400,13 +400,14 @@ def guard_targets(targets: Iterable[Path], *, inputs: Iterable[Path] = (), force
     without ``force`` (exit 2). A refusal changes nothing."""
     read = [p for p in inputs if p.exists()]
     for target in targets:
-        if any(_same_file(target, p) for p in read):
+        same = next((p for p in read if _same_file(target, p)), None)
+        if same is not None:
             raise InputError.single(target, (
-                "this is one of the command's own inputs (the meeting file, its sheets, annexes "
-                "or response log); writing it would lose it, so nothing was written: give "
-                f"{option} another name"), path=option)
-        if target.is_symlink() or (target.exists() and not target.is_file()):
-            kind = "a folder" if target.is_dir() else "a link or special file"
+                f"this command also reads this file ({same}: a meeting file, sheet, annex, "
+                f"response log or form), and writing over it would lose it; nothing was "
+                f"written: give {option} another name"), path=option)
+        if target.exists() and not target.is_file():
+            kind = "a folder" if target.is_dir() else "a pipe, device or other special file"
             raise EnvironmentFault(target, f"{kind} is in the way of this file",
                                    "move it, or give another --out; nothing was changed")
         if target.exists() and not force:

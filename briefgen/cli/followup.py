@@ -98,7 +98,13 @@ def collect(
     checked first; the register is rewritten in its own format (the version before is kept
     beside it) and each accepted form is recorded in the response log."""
     from briefgen.followup.collect import collect as run
+    from briefgen.followup.register import previous_path, register_file
+    from briefgen.model.validate import responses_path
+    from briefgen.publish import guard_targets
 
+    reg = register_file(meeting).path  # what collect writes: never one of the forms it reads
+    guard_targets([reg, previous_path(reg), responses_path(meeting)], inputs=forms,
+                  option="FORMS")
     done = run(meeting, forms, skip_bad=skip_bad, replace=replace,
                received=date_option(received, "--received"))
     for file, problems in done.refused.items():

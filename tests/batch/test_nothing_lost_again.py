@@ -83,7 +83,7 @@ def test_1_diff_never_writes_over_its_inputs_and_an_old_page_needs_force(tmp_pat
         assert proc.stderr.startswith(f"{target}:1:1: --out: "), proc.stderr
     proc = run_cli("diff", old, REFERENCE, "--format", "html", "--out", old, "--force",
                    check=False)
-    assert proc.returncode == 2 and "one of the command's own inputs" in proc.stderr
+    assert proc.returncode == 2 and "this command also reads this file" in proc.stderr
     assert sha(tmp_path) == before
     run_cli("diff", old, REFERENCE, "--format", "html", "--out", page, "--force")
     assert "<html" in page.read_text(encoding="utf-8")
@@ -100,7 +100,7 @@ def test_2_next_never_writes_over_the_meetings_register_or_log(target: str, tmp_
     proc = run_cli("next", meeting, "--date", "2025-06-30", "--out", tmp_path / target,
                    "--force", check=False)
     assert proc.returncode == 2, proc.stderr
-    assert "one of the command's own inputs" in proc.stderr, proc.stderr
+    assert "this command also reads this file" in proc.stderr, proc.stderr
     assert sha(tmp_path) == before
 
 
