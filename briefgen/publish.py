@@ -372,6 +372,21 @@ def _roll_forward(folder: Path) -> None:
             f"{_STAGED}… files to keep the old ones)") from None
 
 
+def stage_synced(path: Path, data: bytes) -> Path:
+    """``data`` in a hidden temporary file beside ``path``, flushed to the disk: to be renamed
+    over ``path`` once every file of a run is staged (or removed if one cannot be)."""
+    temp = path.with_name(f"{_STAGED}{os.getpid()}-{path.name}")
+    try:
+        with open(temp, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
 def write_synced(path: Path, data: bytes) -> None:
     """Write ``path`` whole or not at all: a hidden temporary file beside it, flushed to the
     disk, renamed over it, the folder flushed too; the temporary file goes if that fails."""

@@ -78,31 +78,33 @@ def _unsafe(name: str) -> str:
 
 
 def _write_all(folder: Path, files: dict[Path, bytes]) -> None:
-    """Write every file, each whole, inside ``folder`` (no link in it leads out); if one
-    fails, those written before it are removed again, so a failed run leaves nothing."""
+    """Write every file inside ``folder`` all or none: each staged beside its target and
+    flushed first (no link in the way may lead out of the folder), then all renamed into
+    place; if staging fails, what was staged and the folders made for it are removed."""
     import contextlib
 
     from briefgen.errors import EnvironmentFault
-    from briefgen.publish import write_synced
+    from briefgen.publish import stage_synced
 
-    written: list[Path] = []
+    made = [d for path in files for d in (path.parent, *path.parent.parents)
+            if not d.exists() and d.is_relative_to(folder)]
+    staged: list[tuple[Path, Path]] = []
+    path = folder
     try:
         for path, content in files.items():
             path.parent.mkdir(parents=True, exist_ok=True)
             if not path.parent.resolve().is_relative_to(folder.resolve()):
                 raise EnvironmentFault(path, "a link in the way leads out of the folder",
-                                       "give --out an empty folder; nothing was kept")
-            existed = path.exists()
-            write_synced(path, content)
-            if not existed:
-                written.append(path)
-    except OSError as exc:
-        for path in written:
+                                       "give --out an empty folder; nothing was written")
+            staged.append((stage_synced(path, content), path))
+        for temp, path in staged:
+            temp.replace(path)
+    except (OSError, EnvironmentFault) as exc:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        for d in sorted(set(made), key=lambda d: len(d.parts), reverse=True):
             with contextlib.suppress(OSError):
-                path.unlink()
-        raise EnvironmentFault.from_os_error(exc, path, "nothing was kept") from None
-    except BaseException:
-        for path in written:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        raise
+                d.rmdir()
+        if isinstance(exc, EnvironmentFault):
+            raise
+        raise EnvironmentFault.from_os_error(exc, path, "nothing was written") from None

@@ -172,6 +172,19 @@ def test_4_extract_restores_two_files_of_one_base_name_in_their_folders(tmp_path
     assert proc.returncode == 2 and "already exists; give --force" in proc.stderr
 
 
+def test_4_extract_writes_all_or_nothing_when_one_file_cannot_be_written(tmp_path: Path
+                                                                       ) -> None:
+    pdf = archive_with(tmp_path, ["b/x.yaml", "a/m.yaml"])
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "a").write_text("a file where extract needs a folder", encoding="utf-8")
+    before = sha(out)
+    proc = run_cli("extract", pdf, "--out", out, check=False)
+    assert proc.returncode == 3, proc.stderr
+    assert proc.stderr.startswith(f"cannot write {out / 'a' / 'm.yaml'}: "), proc.stderr
+    assert sha(out) == before and sorted(p.name for p in out.iterdir()) == ["a"]
+
+
 @pytest.mark.parametrize("name", ["..", ".", "../x.yaml", "a/../../x", "/etc/x", "x" * 300])
 def test_11_extract_refuses_a_name_it_cannot_restore_inside_the_folder(name: str,
                                                                       tmp_path: Path) -> None:
