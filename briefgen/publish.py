@@ -390,12 +390,8 @@ def stage_synced(path: Path, data: bytes) -> Path:
 def write_synced(path: Path, data: bytes) -> None:
     """Write ``path`` whole or not at all: a hidden temporary file beside it, flushed to the
     disk, renamed over it, the folder flushed too; the temporary file goes if that fails."""
-    temp = path.with_name(f"{_STAGED}{os.getpid()}-{path.name}")
+    temp = stage_synced(path, data)
     try:
-        with open(temp, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
