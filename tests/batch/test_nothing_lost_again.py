@@ -9,6 +9,7 @@ import csv
 import hashlib
 import io
 import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -20,7 +21,7 @@ from briefgen.followup.forms import FORM_SHEET
 from briefgen.load.limits import MAX_FORM_UNPACKED_BYTES
 from briefgen.model import load_meeting
 from briefgen.publish import JOURNAL
-from tests.conftest import REFERENCE, ROOT, STEM, run_cli
+from tests.conftest import REFERENCE, ROOT, STEM, need, run_cli
 from tests.followup.test_cycle import task_rows
 
 SMALL = ROOT / "inputs" / "laichau-bch-hn3-2025-11-29.yaml"  # no tasks, no points: fast batch
@@ -251,6 +252,24 @@ FORMULA = '=HYPERLINK("http://example.invalid","bấm vào đây")'
 COMMAND = "=cmd|'/C calc'!A0"
 
 
+def formulas_libreoffice_sees(files: list[Path], tmp: Path) -> list[str]:
+    """Every cell LibreOffice, a real spreadsheet, takes for a formula when it opens ``files``
+    (CSV or XLSX; each saved again as XLSX and read back)."""
+    soffice = need("soffice")
+    out = tmp / "libreoffice"
+    proc = subprocess.run([soffice, f"-env:UserInstallation=file://{tmp / 'profile'}",
+                           "--headless", "--convert-to", "xlsx", "--outdir", str(out),
+                           *map(str, files)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    found: list[str] = []
+    for file in files:
+        saved = out / f"{file.stem}.xlsx"
+        assert saved.is_file(), f"LibreOffice wrote no {saved.name} ({proc.stderr.strip()})"
+        found += [f"{saved.name}!{c.coordinate}: {c.value}" for ws in load_workbook(saved)
+                  for row in ws.iter_rows() for c in row if c.data_type == "f"]
+    return found
+
+
 def typed_text_answers(form: Path, task: str, cells: dict[int, str]) -> None:
     """Answers typed into the form as text (as Excel keeps what is typed after an
     apostrophe, or into a cell formatted as text, which the form's answer cells are)."""
@@ -281,6 +300,10 @@ def test_7_text_starting_as_a_formula_stays_text_in_forms_and_csv_registers(tmp_
     assert f"'{COMMAND}" in changed[0] and "'@SUM(1+1)" in changed[0], changed
     assert [r for r in rows[1:] if not r.startswith(f"{task.id},")] == \
         [r for r in rows_before[1:] if not r.startswith(f"{task.id},")]
+    # Only the title the clerk typed into the register (row 2, column D) is a formula: the
+    # form's copy of it and the answers briefgen wrote are text.
+    seen = formulas_libreoffice_sees([form, tmp_path / "register.csv"], tmp_path)
+    assert [f.split(":")[0] for f in seen] == ["register.xlsx!D2"], seen
     again, _ = load_meeting(meeting)  # read back: the answers as the unit typed them
     assert again.tasks[0].title == FORMULA
     assert again.tasks[0].progress == COMMAND and again.tasks[0].proposals == "@SUM(1+1)"
