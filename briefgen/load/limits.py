@@ -44,6 +44,9 @@ MAX_FORM_UNPACKED_BYTES = 50_000_000
 MAX_ARCHIVE_BYTES = 500_000_000
 """A PDF ``extract`` or ``verify`` reads: a briefing pack with its annexes bound in."""
 
+MAX_KEY_BYTES = 1_000_000
+"""A signing key (PKCS#12) or a file of trusted certificates: a few kilobytes each."""
+
 MAX_IMAGE_BYTES = 2_000_000
 """A signature or seal image (PNG) in bytes: a 600 dpi scan of a seal is under 1 MB."""
 
@@ -99,6 +102,21 @@ than a file within :data:`MAX_FILE_BYTES` could hold written out."""
 
 MAX_DEPTH = 64
 """Levels of nesting in a YAML file, aliases and merge keys followed (a real meeting: 6)."""
+
+
+def refuse_special(path: Path, what: str, limit: int | None = None) -> None:
+    """Refuse, before it is opened, a ``path`` that is a pipe or a device (reading one waits
+    for a writer, or never ends) or a regular file over ``limit`` bytes (if given); a missing
+    file or a folder is left to the reader's own message."""
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        raise InputError.single(path, f"the {what} is not a regular file (a pipe or device); "
+                                "give the file itself")
+    if limit is not None and stat.S_ISREG(info.st_mode) and info.st_size > limit:
+        raise InputError.single(path, too_large_file(info.st_size, limit, what))
 
 
 def read_limited(path: Path, limit: int, what: str, display: str | None = None) -> bytes:

@@ -20,6 +20,7 @@ from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from briefgen.errors import InputError
+from briefgen.load.limits import MAX_KEY_BYTES, refuse_special
 
 
 @dataclass(frozen=True)
@@ -96,6 +97,7 @@ def _usages(usage: x509.KeyUsage) -> str:
 def load_key(path: Path, passphrase_env: str | None) -> Key:
     """Open the PKCS#12 file ``path`` with the passphrase in the environment variable
     ``passphrase_env`` (None: a key without a passphrase)."""
+    refuse_special(path, "key file", MAX_KEY_BYTES)
     try:
         data = path.read_bytes()
     except IsADirectoryError:

@@ -23,6 +23,7 @@ from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverage
 from pyhanko_certvalidator import ValidationContext
 
 from briefgen.errors import InputError
+from briefgen.load.limits import MAX_KEY_BYTES, refuse_special
 from briefgen.signing.appearance import ROLE_REASONS
 from briefgen.signing.sign import read_pdf
 
@@ -77,6 +78,7 @@ def load_trust(files: list[Path]) -> list[asn1_x509.Certificate]:
     """The trusted root certificates in ``files`` (PEM or DER)."""
     roots: list[asn1_x509.Certificate] = []
     for file in files:
+        refuse_special(file, "certificate file", MAX_KEY_BYTES)
         try:
             data = file.read_bytes()
         except OSError as exc:

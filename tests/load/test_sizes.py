@@ -19,6 +19,7 @@ from briefgen.load.limits import (
     MAX_FILE_BYTES,
     MAX_FORM_UNPACKED_BYTES,
     MAX_ITEMS,
+    MAX_KEY_BYTES,
     MAX_PRINTED,
     MAX_SHEET_BYTES,
     MAX_UNPACKED_BYTES,
@@ -214,5 +215,5 @@ def test_every_limit_is_in_the_docs_with_its_number() -> None:
     doc = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
     for number in (MAX_FILE_BYTES, MAX_SHEET_BYTES, MAX_UNPACKED_BYTES, MAX_ITEMS,
                    MAX_FIELD_CHARS, MAX_PRINTED, MAX_EXPANDED_CHARS, MAX_DEPTH,
-                   MAX_FORM_UNPACKED_BYTES, MAX_ARCHIVE_BYTES, MAX_JOURNAL_BYTES):
+                   MAX_FORM_UNPACKED_BYTES, MAX_ARCHIVE_BYTES, MAX_JOURNAL_BYTES, MAX_KEY_BYTES):
         assert f"{number:,}" in doc, number

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from pathlib import Path
 
 from tests.conftest import REFERENCE, run_cli
@@ -57,3 +58,19 @@ def test_a_damaged_signature_is_named_and_does_not_hold(notice: Path, keys: pki.
     assert f"{damaged}: signature 1 (" in proc.stderr and "signer" in proc.stderr
     assert "its signature data (/Contents) is damaged" in proc.stderr, proc.stderr
     assert "not a readable PDF" not in proc.stderr
+
+
+def test_a_pipe_given_as_key_or_trusted_certificate_is_refused_not_waited_on(
+        tmp_path: Path, passphrase: str) -> None:
+    fifo = tmp_path / "key.p12"
+    os.mkfifo(fifo)
+    pdf = tmp_path / "x.pdf"
+    pdf.write_bytes(b"%PDF-1.7\n")
+    proc = run_cli("sign", pdf, "--key", fifo, "--passphrase-env", pki.PASSPHRASE_VAR,
+                   "--role", "signer", check=False)  # once: hung until killed
+    assert proc.returncode == 2
+    assert proc.stderr == f"{fifo}:1:1: the key file is not a regular file (a pipe or device); " \
+                          "give the file itself\n" + NOTHING
+    proc = run_cli("verify", pdf, "--trust", fifo, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"{fifo}:1:1: the certificate file is not a regular file")
