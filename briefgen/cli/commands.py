@@ -114,6 +114,7 @@ def render(
     --sign, before anything is written)."""
     from briefgen import kinds
     from briefgen.documents import plan, render_into
+    from briefgen.model.validate import meeting_inputs
 
     asked = split_choices(doc, kinds.names(), "document")
     formats = split_choices(fmt, FORMATS, "format")
@@ -126,7 +127,7 @@ def render(
                     meeting_file=meeting, signed=finish is not None)
     files = render_into(out_dir, mv, jobs, templates, waiting=lambda: err.print(
         f"another briefgen run is writing into {out_dir}; waiting…", markup=False),
-        finish=finish)
+        finish=finish, inputs=meeting_inputs(m, meeting))
     table = new_table(title=f"Written to {out_dir}")
     table.add_column("file")
     table.add_column("bytes", justify="right")

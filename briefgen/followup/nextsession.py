@@ -33,13 +33,14 @@ from briefgen.load.sheets import (
     cell_value,
     column_title,
     csv_delimiter,
+    csv_safe,
     header_columns,
     open_book,
 )
 from briefgen.load.source import decode_utf8
 from briefgen.model.meeting import Meeting
-from briefgen.model.validate import load_meeting, responses_path
-from briefgen.publish import locked, write_synced
+from briefgen.model.validate import load_meeting, meeting_inputs, responses_path
+from briefgen.publish import guard_targets, locked, write_synced
 from briefgen.view.build import ViewBuilder
 
 #: The sections that describe the session held; the clerk writes them anew.
@@ -92,6 +93,7 @@ def next_meeting(meeting_path: Path, date: dt.date, out: Path, *, force: bool = 
                                          "and this meeting has none to carry; move it away first")
         files[out] = _next_yaml(meeting_path, m, date, title, tasks, no_task, copied).encode(
             "utf-8")
+        guard_targets(files, inputs=meeting_inputs(m, meeting_path))  # even with --force
         there = [p.name for p in files if p.exists()]
         if there and not force:
             raise InputError.single(out, f"{', '.join(there)}: already there; give --force to "
@@ -338,7 +340,7 @@ def _csv_with(raw: bytes, tasks: list[Task], name: str) -> bytes:
     body = "\n".join(lines)
     body += newline if body and not body.endswith("\n") else ""
     for row in new:
-        body += line([f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else str(v)
+        body += line([f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else csv_safe(str(v))
                       for v in (row.get(c, "") for c in range(max(columns.values()) + 1))])
     return bom + body.encode("utf-8")
 

@@ -38,6 +38,7 @@ from briefgen.load.sheets import (
     cell_value,
     column_title,
     csv_delimiter,
+    csv_safe,
     header_columns,
     open_book,
 )
@@ -369,7 +370,8 @@ def _rewrite_csv(raw: bytes, changes: Changes, name: str) -> bytes:
         for field, value in changes[ident].items():
             if field in columns:  # else cleared, with no column to clear
                 fields += [""] * (columns[field] + 1 - len(fields))
-                fields[columns[field]] = _csv_cell(_written(field, value, word, True), delimiter)
+                fields[columns[field]] = _csv_cell(csv_safe(_written(field, value, word, True)),
+                                                   delimiter)
         lines[i] = delimiter.join(fields)
     return bom + "".join(line + end for line, end in zip(lines, ends, strict=True)).encode("utf-8")
 

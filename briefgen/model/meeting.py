@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from briefgen.load.notations import AUTHORITY_WORDS, DAY_PART_WORDS, STATUS_WORDS, enum_notation
-from briefgen.model.text import Date, Id, Text, Time
+from briefgen.model.text import Date, Id, MeetingId, Text, Time
 
 
 class Strict(BaseModel):
@@ -299,7 +299,7 @@ class Response(Strict):
 
 
 class MeetingInfo(Strict):
-    id: Id
+    id: MeetingId
     regime: Regime
     profile: Text | None = Field(None, description="Layout profile name; default by regime and date.")
     language: Literal["vi", "en"] = "vi"

@@ -95,6 +95,19 @@ def responses_path(meeting: Path) -> Path:
     return meeting.with_name(f"{meeting.stem}.responses.yaml")
 
 
+def meeting_inputs(m: Meeting, meeting_file: Path) -> list[Path]:
+    """Every file a meeting is read from: the meeting file, its sheets, response log, annexes,
+    signature and seal images and the earlier session's file. No command writes over them."""
+    folder = meeting_file.parent
+    names = [m.register_file, m.people_file, m.points_file,
+             *(a.file for a in m.attachments), m.previous.file if m.previous else None]
+    for kind in Documents.model_fields:
+        signer = getattr(m.documents, kind).signer
+        names += [signer.signature_image, signer.seal_image] if signer else []
+    return [meeting_file, responses_path(meeting_file),
+            *(folder / name for name in names if name)]
+
+
 def _read_responses(path: Path, data: dict[str, Any], smap: SourceMap) -> SourceMap:
     """The response log, when there is one, as ``responses:``; its errors name its lines."""
     log = responses_path(path)
