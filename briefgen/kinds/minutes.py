@@ -11,7 +11,7 @@ from briefgen.view.parts import Parts
 def build(parts: Parts, scope: str | None = None) -> DocView:
     mi, labels = parts.m.meeting, parts.p.signatures["minutes"]
     signatures = [parts.signature(None, labels.left, mi.secretary),
-                  parts.signature(None, labels.right, mi.chairs[0])]
+                  parts.signature(None, labels.right, mi.chairs[0] if mi.chairs else None)]
     info, mv = parts.info("minutes"), parts.mv
     own = info.text
     subject = own.subject or vi.sentence_case(

@@ -249,8 +249,10 @@ class NoticeView:
     opening: str
     attending: list[str]
     context: list[str]
-    close: str
+    close: str  # '' where the form or the clerk drops it
     end: str
+    # The form each sentence used and the others that fit (briefgen explain).
+    forms: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,99 @@
+"""Sentence forms: each sentence a document writes comes from a named form of the labels.
+
+A labels file lists, per document kind and sentence (``forms.<kind>.<sentence>.<name>``), the
+forms real documents use: a text with ``{fields}``, optionally ``caps: true`` (the whole
+sentence in capitals, as some subject lines are printed). The first form listed is the
+default; a profile may pick another (``forms.<kind>.<sentence>``), and a meeting file picks
+per document (``documents.<kind>.forms.<sentence>``). A form whose text is empty writes no
+sentence.
+
+A field left empty disappears with the spaces and the comma around it, so one form serves a
+session with or without a venue, a number or a matter.
+"""
+
+from __future__ import annotations
+
+import re
+import string
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from briefgen.view import vi
+
+_SPACES = re.compile(r"\s+")
+_BEFORE_MARK = re.compile(r"\s+([,.;:])")
+_DOUBLE_COMMA = re.compile(r",\s*([,.;:])")
+_EMPTY_TAI = re.compile(r"(^|[,.]\s*)tại\s*,", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Form:
+    """One named form of one sentence."""
+
+    name: str
+    text: str
+    caps: bool = False
+
+    @property
+    def fields(self) -> tuple[str, ...]:
+        """The fields the form uses, in order."""
+        return tuple(dict.fromkeys(f for _, f, _, _ in string.Formatter().parse(self.text) if f))
+
+
+@dataclass(frozen=True)
+class Chosen:
+    """The form a sentence used, the sentence it wrote, and the other forms that fit."""
+
+    sentence: str
+    form: str
+    text: str
+    others: tuple[str, ...]
+
+
+def forms_of(labels: Mapping[str, Any], kind: str, sentence: str) -> dict[str, Form]:
+    """The forms the labels list for one sentence of one kind, in their order."""
+    table = (labels.get("forms") or {}).get(kind, {}).get(sentence, {})
+    out: dict[str, Form] = {}
+    for name, spec in table.items():
+        if isinstance(spec, Mapping):
+            out[name] = Form(name, str(spec.get("text", "")), bool(spec.get("caps", False)))
+        else:
+            out[name] = Form(name, str(spec or ""))
+    return out
+
+
+def known(labels: Mapping[str, Any], kind: str, sentence: str) -> list[str]:
+    return list(forms_of(labels, kind, sentence))
+
+
+def fill(form: Form, fields: Mapping[str, str]) -> str:
+    """The form with its fields filled; empty fields leave no stray space or comma; each
+    sentence starts with a capital letter."""
+    text = form.text.format_map({k: fields.get(k, "") or "" for k in form.fields})
+    text = _SPACES.sub(" ", text).strip()
+    text = _EMPTY_TAI.sub(r"\1", text)
+    text = _DOUBLE_COMMA.sub(r"\1", text)
+    text = _BEFORE_MARK.sub(r"\1", text).strip(" ,")
+    text = sentences_cased(text)
+    return vi.upper(text) if form.caps else text
+
+
+def sentences_cased(text: str) -> str:
+    """Each sentence starts with a capital: "… Trung ương. các Phó Thủ tướng …" cannot print."""
+    parts = re.split(r"(?<=[.:!?])\s+", text)
+    return " ".join(vi.sentence_case(p) for p in parts)
+
+
+def choose(labels: Mapping[str, Any], kind: str, sentence: str, picked: str | None,
+           default: str | None, fields: Mapping[str, str]) -> Chosen:
+    """The sentence written with the form the meeting file picked, else the profile's, else
+    the labels' first; ``others`` are the forms whose fields are all given."""
+    forms = forms_of(labels, kind, sentence)
+    if not forms:
+        return Chosen(sentence, "", "", ())
+    name = next((n for n in (picked, default) if n and n in forms), next(iter(forms)))
+    given = {k for k, v in fields.items() if v}
+    others = tuple(n for n, f in forms.items()
+                   if n != name and f.text and set(f.fields) <= given)
+    return Chosen(sentence, name, fill(forms[name], fields), others)
