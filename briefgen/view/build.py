@@ -203,8 +203,7 @@ class ViewBuilder:
         mode = "" if mi.mode is Mode.in_person else self.mode_word()
         fields = {"kind": mi.kind, "sequence": sequence, "holder": self.units[mi.holder].name,
                   "mode": mode, "with_whom": mi.with_whom or ""}
-        name = self.form("session", "name", picked, fields).text
-        return name[:1].lower() + name[1:] if mi.kind[:1].islower() else name
+        return self.form("session", "name", picked, fields).text
 
     def location(self, central: PointView | None) -> str:
         """Where the session took place: its venue, else its central point (and address),

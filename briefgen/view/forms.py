@@ -19,6 +19,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from briefgen.errors import Problem
+from briefgen.load.source import SourceMap
+from briefgen.model.meeting import Meeting
 from briefgen.view import vi
 
 _SPACES = re.compile(r"\s+")
@@ -67,15 +70,16 @@ def known(labels: Mapping[str, Any], kind: str, sentence: str) -> list[str]:
     return list(forms_of(labels, kind, sentence))
 
 
-def fill(form: Form, fields: Mapping[str, str]) -> str:
+def fill(form: Form, fields: Mapping[str, str], cased: bool = True) -> str:
     """The form with its fields filled; empty fields leave no stray space or comma; each
-    sentence starts with a capital letter."""
+    sentence starts with a capital letter (``cased``; not a part of a sentence, such as the
+    session's name)."""
     text = form.text.format_map({k: fields.get(k, "") or "" for k in form.fields})
     text = _SPACES.sub(" ", text).strip()
     text = _EMPTY_TAI.sub(r"\1", text)
     text = _DOUBLE_COMMA.sub(r"\1", text)
     text = _BEFORE_MARK.sub(r"\1", text).strip(" ,")
-    text = sentences_cased(text)
+    text = sentences_cased(text) if cased else text
     return vi.upper(text) if form.caps else text
 
 
@@ -96,4 +100,33 @@ def choose(labels: Mapping[str, Any], kind: str, sentence: str, picked: str | No
     given = {k for k, v in fields.items() if v}
     others = tuple(n for n, f in forms.items()
                    if n != name and f.text and set(f.fields) <= given)
-    return Chosen(sentence, name, fill(forms[name], fields), others)
+    return Chosen(sentence, name, fill(forms[name], fields, cased=kind != "session"), others)
+
+
+# The sentences of the session's name, which any document may pick a form of.
+SESSION_SENTENCES = ("name", "sequence")
+
+
+def form_problems(m: Meeting, smap: SourceMap, labels: Mapping[str, Any]) -> list[Problem]:
+    """Each form or type a meeting file names that the labels do not have, at its line."""
+    problems: list[Problem] = []
+    types = list(labels.get("types") or {})
+    for doc in type(m.documents).model_fields:
+        info = getattr(m.documents, doc)
+        if info.type and info.type not in types:
+            problems.append(smap.problem(("documents", doc, "type"), f"documents.{doc}.type",
+                                         f"unknown type '{info.type}'; known: {', '.join(types)}"))
+        for sentence, name in info.forms.items():
+            kind = "session" if sentence in SESSION_SENTENCES else doc
+            names = known(labels, kind, sentence)
+            loc = ("documents", doc, "forms", sentence)
+            if not names:
+                sentences = [*(labels.get("forms") or {}).get(doc, {}), *SESSION_SENTENCES]
+                problems.append(smap.problem(loc, f"documents.{doc}.forms.{sentence}", (
+                    f"no sentence '{sentence}' has forms for the {doc}; known: "
+                    f"{', '.join(sentences)}")))
+            elif name not in names:
+                problems.append(smap.problem(loc, f"documents.{doc}.forms.{sentence}", (
+                    f"unknown form '{name}'; the {sentence} forms are: {', '.join(names)} "
+                    "(docs/wording.md)")))
+    return problems
