@@ -28,6 +28,7 @@ def _fields(parts: Parts, session: str) -> dict[str, str]:
     concluder = mv.concluded_by
     return {
         "when": mv.when, "holder": mv.holder, "session": session,
+        "chairs_full": b.people_list(mv.chairs, full=True) if mv.chairs else L["blank"],
         "venue": mv.venue or "", "venue_at": L["venue"].format(venue=mv.venue).strip()
         if mv.venue else "", "mode_phrase": mode_phrase, "chaired": chaired, "chairs": chairs,
         "chair": concluder.full if concluder else "", "by": concluder.short if concluder else "",
@@ -47,7 +48,8 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
         return b.form("notice", key, picked, {**fields, **(extra or {})})
 
     chosen = {key: sentence(key) for key in ("subject", "opening", "close", "end")}
-    attending = [sentence("attending", {"point": p.name, "people": b.people_list(p.attendees, full=True)})
+    attending = [sentence("attending", {"point": p.name, "names": b.people_list(p.attendees),
+                                        "people": b.people_list(p.attendees, full=True)})
                  for p in mv.attending]
     if attending:
         chosen["attending"] = attending[0]

@@ -322,6 +322,10 @@ class MeetingInfo(Strict):
     sequence: int | None = Field(None, ge=1, description=(
         "Its number: 'phiên họp lần thứ 14'; where it goes in the session's name is the "
         "labels' session form (documents.<doc>.forms.session)."))
+    forms: dict[str, Id] = Field(default_factory=dict, description=(
+        "How the body names its sessions, for every document: the labels' session forms "
+        "'name' (kind_first, holder_after, of_holder) and 'sequence' (lan_thu, thu); a "
+        "document may still pick its own (documents.<doc>.forms)."))
     matter: Text | None = Field(None, description=(
         "What the session was about, for 'về <matter>' sentences: 'dự thảo Nghị quyết …'."))
     venue: Text | None = Field(None, description="Where it is held: 'trụ sở Chính phủ'.")
@@ -338,6 +342,9 @@ class MeetingInfo(Strict):
     chairs: list[Id] = Field(default_factory=list, description=(
         "Who chaired, people or a unit (a body), in order; empty where the source does not say."))
     secretary: Id | None = None
+    attendees: list[Id] = Field(default_factory=list, description=(
+        "Who attended a session held in one place, with no connection points: people ids "
+        "(roles where the source names nobody), in protocol order."))
 
     # A field validator rather than a model one, so the error points at `end:` in the file, not
     # at the first line of `meeting:`. `start` comes first, so it is in info.data when valid.

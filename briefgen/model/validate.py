@@ -259,6 +259,7 @@ def _references(m: Meeting, smap: SourceMap) -> Iterator[tuple[Loc, str, str]]:
         yield ("meeting", "chairs", i), "who", c
     if mi.secretary:
         yield ("meeting", "secretary"), "people", mi.secretary
+    yield from _each(("meeting", "attendees"), "people", mi.attendees)
     for i, u in enumerate(m.units):
         if u.parent:
             yield ("units", i, "parent"), "units", u.parent

@@ -198,9 +198,11 @@ class ViewBuilder:
         number (in the sequence form: "lần thứ 14", "thứ 38"), the holder where the body
         writes it ("phiên họp lần thứ 14 Ban Chỉ đạo …"), the mode, with whom."""
         mi = self.m.meeting
+        picked = {**mi.forms, **(picked or {})}
         sequence = self.form("session", "sequence", picked, {"number": str(mi.sequence)}
                              ).text if mi.sequence else ""
-        mode = "" if mi.mode is Mode.in_person else self.mode_word()
+        # An unknown mode is not guessed into the name; the sentences stating it print the blank.
+        mode = self.L["mode"][mi.mode.value] if mi.mode and mi.mode is not Mode.in_person else ""
         fields = {"kind": mi.kind, "sequence": sequence, "holder": self.units[mi.holder].name,
                   "mode": mode, "with_whom": mi.with_whom or ""}
         return self.form("session", "name", picked, fields).text
@@ -236,6 +238,20 @@ class ViewBuilder:
             host_kind=self.units[p.host].kind,
             named=any(pv[a].named for a in p.attendees),
         ) for p in self.m.points]
+
+    def in_one_place(self) -> list[PointView]:
+        """A session held in one place, with no connection points: its attendees
+        (``meeting.attendees``) as one point named by where it took place."""
+        mi, pv = self.m.meeting, self.people
+        if self.m.points or not mi.attendees:
+            return []
+        people = [pv[a] for a in mi.attendees]
+        return [PointView(
+            id="meeting", name=self.location(None), host=self.units[mi.holder].name,
+            address=None, central=True, attendees=people, technical_contact=None,
+            content_contact=None, unit_ids=frozenset([mi.holder]),
+            attending_line=self.L["attending_plain"], link_test=(None, None),
+            host_kind=self.units[mi.holder].kind, named=any(p.named for p in people))]
 
     def summarised(self, points: list[PointView]) -> bool:
         """Whether the role-only points are many enough to be counted in one clause."""
@@ -429,7 +445,8 @@ class ViewBuilder:
             chairs=[self.who(c) for c in mi.chairs],
             secretary=self.people[mi.secretary] if mi.secretary else None,
             points=points, central=central, hosts=self.hosts(others),
-            attending=[p for p in points if p.attendees and not (summarised and not p.named)],
+            attending=[p for p in points if p.attendees and not (summarised and not p.named)]
+            + self.in_one_place(),
             opening=[self.statement(s) for s in m.statements if s.opening],
             previous_text=self.previous_text(m.previous),
             next_text=self.next_text(m.next),

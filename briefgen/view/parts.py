@@ -134,7 +134,7 @@ class Parts:
             pattern = p.header.letter.number
         number = pattern.format(number=vi.two_digits(info.number),
                                 abbr=self.doc_type(kind, info)["abbr"],
-                                symbol=body.symbol or "")
+                                symbol=body.symbol or self.L["blank"])
         return HeaderView(
             national=[{"text": vi.upper(line.text) if line.caps else line.text,
                        "pt": line.pt, "bold": line.bold, "rule": line.rule}
@@ -146,7 +146,9 @@ class Parts:
 
     def recipients(self, info: DocumentInfo, extra: list[str] | None = None) -> list[str]:
         rp = self.p.recipients
-        lines = [f"- {r}{rp.separator}" for r in [*(extra or []), *info.recipients]]
+        # Each line starts as a sentence does ("- Các Phó Thủ tướng Chính phủ;").
+        lines = [f"- {vi.sentence_case(r)}{rp.separator}" for r in [*(extra or []),
+                                                                  *info.recipients]]
         archive = info.archive or self.issuer_short(info)
         lines.append("- " + rp.archive.format(archive=archive))
         return lines
