@@ -111,14 +111,15 @@ def form_problems(m: Meeting, smap: SourceMap, labels: Mapping[str, Any]) -> lis
     """Each form or type a meeting file names that the labels do not have, at its line."""
     problems: list[Problem] = []
     for sentence, name in m.meeting.forms.items():
-        loc, path = ("meeting", "forms", sentence), f"meeting.forms.{sentence}"
+        at: tuple[str, ...] = ("meeting", "forms", sentence)
+        path = f"meeting.forms.{sentence}"
         names = known(labels, "session", sentence) if sentence in SESSION_SENTENCES else []
         if not names:
-            problems.append(smap.problem(loc, path, (
+            problems.append(smap.problem(at, path, (
                 f"the meeting names the forms of its sessions only: "
                 f"{', '.join(SESSION_SENTENCES)}")))
         elif name not in names:
-            problems.append(smap.problem(loc, path, (
+            problems.append(smap.problem(at, path, (
                 f"unknown form '{name}'; the {sentence} forms are: {', '.join(names)}")))
     types = list(labels.get("types") or {})
     for doc in type(m.documents).model_fields:
