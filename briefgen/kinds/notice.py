@@ -21,13 +21,15 @@ def _fields(parts: Parts, session: str) -> dict[str, str]:
         mode=mv.mode, central=mv.central.name if mv.central else "", count=len(others),
         hosts=mv.hosts) if others else mv.mode
     style = mv.chairs[0].style if mv.chairs else parts.p.names.style
-    style = "title_first" if style == "first_title_first" else style
+    style = {"first_title_first": "title_first", "name_dash_titles": "name_then_titles"
+             }.get(style, style)
     chairs = b.people_list(mv.chairs) if mv.chairs else L["blank"]
     chaired = L["chaired_by"][style]["one" if len(mv.chairs) <= 1 else "many"].format(
         chairs=chairs)
     concluder = mv.concluded_by
     return {
-        "when": mv.when, "holder": mv.holder, "session": session,
+        "when": mv.when, "holder": mv.holder, "holder_short": mv.holder_short,
+        "session": session,
         "chairs_full": b.people_list(mv.chairs, full=True) if mv.chairs else L["blank"],
         "venue": mv.venue or "", "venue_at": L["venue"].format(venue=mv.venue).strip()
         if mv.venue else "", "mode_phrase": mode_phrase, "chaired": chaired, "chairs": chairs,
@@ -53,10 +55,15 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
                  for p in mv.attending]
     if attending:
         chosen["attending"] = attending[0]
+    opening = own.opening if own.opening is not None else chosen["opening"].text
+    if own.attending is not None:
+        lines = [own.attending] if own.attending else []
+    else:
+        lines = [c.text for c in attending if c.text]
+        if lines and attending[0].joins:  # the attendees continue the opening's paragraph
+            opening, lines = " ".join([opening, *lines]).strip(), []
     extra = NoticeView(
-        opening=own.opening if own.opening is not None else chosen["opening"].text,
-        attending=([own.attending] if own.attending else []) if own.attending is not None
-        else [c.text for c in attending if c.text],
+        opening=opening, attending=lines,
         context=[t for t in (mv.previous_text, mv.next_text) if t],
         close=own.close if own.close is not None else chosen["close"].text,
         end=own.end if own.end is not None else chosen["end"].text,

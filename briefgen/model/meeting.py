@@ -78,7 +78,7 @@ class Unit(Strict):
         "Trung ương', 'bộ, ngành'. Connection points are summed up by their hosts' kind.")
 
 
-NameStyle = Literal["title_first", "name_then_titles", "first_title_first"]
+NameStyle = Literal["title_first", "name_then_titles", "first_title_first", "name_dash_titles"]
 
 
 class Person(Strict):
@@ -98,7 +98,8 @@ class Person(Strict):
         None, description="title_first ('Phó Thủ tướng Chính phủ Trần Hồng Hà') or "
         "name_then_titles ('đồng chí Trần Hồng Hà, Phó Thủ tướng Chính phủ') or first_title_first "
         "('Thủ tướng Chính phủ Phạm Minh Chính, Trưởng Ban Chỉ đạo …': the first title before "
-        "the name, the others after it); default: the profile's.")
+        "the name, the others after it) or name_dash_titles ('đồng chí Nguyễn Tuấn Anh - Phó Bí thư "
+        "Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh'); default: the profile's.")
     phone: Text | None = None
 
     @model_validator(mode="after")

@@ -241,7 +241,8 @@ class Names(_P):
 
     # state: title first; Party: name first; first_title_first: the first title before the
     # name, the others after it ("Thủ tướng Chính phủ Phạm Minh Chính, Trưởng Ban Chỉ đạo …")
-    style: Literal["title_first", "name_then_titles", "first_title_first"]
+    # name_dash_titles: name first, " - " before the titles (a provincial office's house style)
+    style: Literal["title_first", "name_then_titles", "first_title_first", "name_dash_titles"]
 
 
 class Online(_P):

@@ -141,10 +141,11 @@ class ViewBuilder:
             full = bare = " ".join(filter(None, (first, p.name))) + (f", {rest}" if rest else "")
             short = f"{p.short_title or first} {p.name}".strip()
         else:
-            bare = p.name + (f", {titles}" if titles else "")
+            joint = " - " if style == "name_dash_titles" else ", "
+            bare = p.name + (f"{joint}{titles}" if titles else "")
             full = f"{address} {bare}" if address else bare
-            short = (f"{address} {p.name}, {p.short_title}" if address else
-                     f"{p.name}, {p.short_title}") if p.short_title else full
+            short = (f"{address} {p.name}{joint}{p.short_title}" if address else
+                     f"{p.name}{joint}{p.short_title}") if p.short_title else full
         return PersonView(id=p.id, name=p.name or p.role or "", named=p.name is not None,
                           titles=titles, full=full, short=short, bare=bare,
                           title=title if p.name else "", style=style,

@@ -5,7 +5,8 @@ forms real documents use: a text with ``{fields}``, optionally ``caps: true`` (t
 sentence in capitals, as some subject lines are printed). The first form listed is the
 default; a profile may pick another (``forms.<kind>.<sentence>``), and a meeting file picks
 per document (``documents.<kind>.forms.<sentence>``). A form whose text is empty writes no
-sentence.
+sentence; ``joins: true`` continues the paragraph before it (the attendees in the opening's
+paragraph, as most notices print them) instead of opening one of its own.
 
 A field left empty disappears with the spaces and the comma around it, so one form serves a
 session with or without a venue, a number or a matter.
@@ -37,6 +38,7 @@ class Form:
     name: str
     text: str
     caps: bool = False
+    joins: bool = False  # continues the paragraph before it
 
     @property
     def fields(self) -> tuple[str, ...]:
@@ -52,6 +54,7 @@ class Chosen:
     form: str
     text: str
     others: tuple[str, ...]
+    joins: bool = False
 
 
 def forms_of(labels: Mapping[str, Any], kind: str, sentence: str) -> dict[str, Form]:
@@ -60,7 +63,8 @@ def forms_of(labels: Mapping[str, Any], kind: str, sentence: str) -> dict[str, F
     out: dict[str, Form] = {}
     for name, spec in table.items():
         if isinstance(spec, Mapping):
-            out[name] = Form(name, str(spec.get("text", "")), bool(spec.get("caps", False)))
+            out[name] = Form(name, str(spec.get("text", "")), bool(spec.get("caps", False)),
+                             bool(spec.get("joins", False)))
         else:
             out[name] = Form(name, str(spec or ""))
     return out
@@ -78,7 +82,7 @@ def fill(form: Form, fields: Mapping[str, str], cased: bool = True) -> str:
     text = _SPACES.sub(" ", text).strip()
     text = _EMPTY_TAI.sub(r"\1", text)
     text = _DOUBLE_COMMA.sub(r"\1", text)
-    text = _BEFORE_MARK.sub(r"\1", text).strip(" ,")
+    text = _SPACES.sub(" ", _BEFORE_MARK.sub(r"\1", text)).strip(" ,")
     text = sentences_cased(text) if cased else text
     return vi.upper(text) if form.caps else text
 
@@ -100,7 +104,8 @@ def choose(labels: Mapping[str, Any], kind: str, sentence: str, picked: str | No
     given = {k for k, v in fields.items() if v}
     others = tuple(n for n, f in forms.items()
                    if n != name and f.text and set(f.fields) <= given)
-    return Chosen(sentence, name, fill(forms[name], fields, cased=kind != "session"), others)
+    form = forms[name]
+    return Chosen(sentence, name, fill(form, fields, cased=kind != "session"), others, form.joins)
 
 
 # The sentences of the session's name, which any document may pick a form of.

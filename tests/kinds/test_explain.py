@@ -4,6 +4,9 @@ replaces it; a clerk's own sentence is shown as theirs and printed as written.""
 from __future__ import annotations
 
 import os
+from pathlib import Path
+
+import yaml
 
 from tests.conftest import REFERENCE, ROOT, run_cli
 
@@ -47,12 +50,17 @@ def test_explain_is_readable_at_80_columns() -> None:
         assert key in words, key
 
 
-def test_the_clerks_own_sentences_are_shown_as_theirs() -> None:
-    rows = blocks(explain(str(ROOT / "inputs" / "laocai-ubnd-ccn-2026-06-19.yaml"), "--doc",
-                          "notice"))
+def test_the_clerks_own_sentences_are_shown_as_theirs(tmp_path: Path) -> None:
+    data = yaml.safe_load((ROOT / "inputs" / "laocai-ubnd-ccn-2026-06-19.yaml").read_text("utf-8"))
+    data["documents"]["notice"]["text"] = {"opening": "Ngày 19 tháng 6 năm 2026, lời của tôi."}
+    path = tmp_path / "meeting.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    rows = blocks(explain(str(path), "--doc", "notice"))
     opening = rows["documents.notice.text.opening (yours)"]
     assert "your text" in opening and "form:" not in opening
-    assert opening.startswith("Ngày 19 tháng 6 năm 2026")
+    assert opening.startswith("Ngày 19 tháng 6 năm 2026, lời của tôi.")
+    # The other sentences are the forms this meeting picks.
+    assert "form: summed_up" in rows["documents.notice.text.end"]
 
 
 def test_an_invitation_is_explained_for_its_point() -> None:
