@@ -472,7 +472,9 @@ class TemplateBuilder:
         """templates/html/minutes.html, block content."""
         f = Flow(self.doc)
         li, h2, h3 = "BG List", "BG Heading 2", "BG Heading 3"
+        f.tag("if doc.extra.opening")
         f.par("Normal", "{{ doc.extra.opening }}")
+        f.tag("endif")
         f.par(h2, "I. {{ L.section_time_place }}")
         f.par("Normal", "- {{ L.start_label }}: {{ m.when }}.")
         f.par("Normal", "- {{ L.place_label }}: {{ m.location }}.")

@@ -59,6 +59,11 @@ def _blanks(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
     for i, c in enumerate(mi.chairs):
         if c in people and people[c].name is None:
             yield _warn(smap, ("meeting", "chairs", i), "a chair is a role, not a named person")
+    by = m.conclusions.by if m.conclusions else None
+    if by in people and people[by].name is None:
+        yield _warn(smap, ("conclusions", "by"), (
+            f"who concluded is a role ('{people[by].role}'): the subject and the close print it "
+            "as written; where a body concluded, give its unit id instead"))
     # Facts the source may not give: the official blank prints where they would.
     for field, what in (("mode", "how it was held (mode)"), ("place", "the seat (place)"),
                         ("chairs", "who chaired (chairs)")):

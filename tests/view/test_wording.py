@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 import yaml
 
 from briefgen.kinds import get
@@ -113,12 +114,39 @@ def test_mode_chairs_and_place_may_be_unknown(tmp_path: Path) -> None:
         assert what in result.stderr, what
 
 
-def test_the_meeting_names_its_sessions_for_every_document(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("forms", "session"), [
+    ({"name": "of_holder", "sequence": "thu"}, "(Đề án) thứ 38 của Chính phủ"),
+    ({"name": "holder_then_sequence"}, "(Đề án) Chính phủ lần thứ 38"),
+    ({"name": "holder_after", "sequence": "thu"}, "(Đề án) thứ 38 Chính phủ"),
+])
+def test_the_meeting_names_its_sessions_for_every_document(
+        tmp_path: Path, forms: dict[str, str], session: str) -> None:
     def assembly(data: dict[str, Any]) -> None:
         data["meeting"]["sequence"] = 38
-        data["meeting"]["forms"] = {"name": "of_holder", "sequence": "thu"}
+        data["meeting"]["forms"] = forms
 
     parts = parts_of(tmp_path, VPCP, assembly)
-    session = "(Đề án) thứ 38 của Chính phủ"
     assert session in get("minutes").make(parts).subject
+    assert session in get("minutes").make(parts).extra.opening
     assert session in get("notice").make(parts).extra.opening
+
+
+def test_minutes_sentences_come_from_forms_too(tmp_path: Path) -> None:
+    def plain(data: dict[str, Any]) -> None:
+        data["documents"]["minutes"] = {"forms": {"opening": "none", "end": "ended"}}
+
+    minutes = get("minutes").make(parts_of(tmp_path, VPCP, plain))
+    assert minutes.extra.opening == ""
+    assert minutes.extra.end.startswith("Phiên họp kết thúc vào hồi")
+    assert "đọc lại" not in minutes.extra.end
+    assert minutes.extra.forms["end"].others == ("ended_read_back",)
+
+
+def test_a_role_that_concludes_is_warned(tmp_path: Path) -> None:
+    data = yaml.safe_load(VPCP.read_text(encoding="utf-8"))
+    data["conclusions"]["by"] = "lanh-dao-bo"
+    path = tmp_path / "role.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    result = run_cli("validate", path)
+    assert "conclusions.by: warning: who concluded is a role" in result.stderr
+    assert "give its unit id instead" in result.stderr
