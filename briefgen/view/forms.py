@@ -89,7 +89,7 @@ def fill(form: Form, fields: Mapping[str, str], cased: bool = True) -> str:
 
 def sentences_cased(text: str) -> str:
     """Each sentence starts with a capital: "… Trung ương. các Phó Thủ tướng …" cannot print."""
-    parts = re.split(r"(?<=[.:!?])\s+", text)
+    parts = re.split(r"(?<=[.!?])\s+", text)  # not after a colon: "các Bộ: Tài chính, …"
     return " ".join(vi.sentence_case(p) for p in parts)
 
 

@@ -14,6 +14,7 @@ import pytest
 import yaml
 
 from briefgen.view.build import load_labels
+from briefgen.view.forms import forms_of
 from tests.conftest import ROOT, run_cli
 from tests.readers import docx_text, pdf_pages, squash
 
@@ -24,26 +25,37 @@ CHAIR = {"state": "Phó Thủ tướng Chính phủ Trần Hồng Hà",
          "party": "đồng chí Trần Hồng Hà, Phó Thủ tướng Chính phủ"}
 BARE = {"state": CHAIR["state"], "party": "Trần Hồng Hà, Phó Thủ tướng Chính phủ"}
 
-# One variant per type; together they pick every form of every sentence. Each expectation is
-# a piece of running text the chosen forms must print (spaces and line breaks left out).
+# Variants that together use every type and pick every form of every sentence of the notice,
+# the minutes and the session's name (test_every_form_is_rendered_by_a_variant holds that).
+# Each expectation is a piece of running text the chosen forms must print (spaces and line
+# breaks left out); "minutes" ones are read from the minutes.
 VARIANTS: dict[str, dict[str, Any]] = {
-    "notice": {"forms": {"subject": "chair_at", "opening": "chair_presided",
+    "notice": {"type": "notice",
+               "forms": {"subject": "chair_at", "opening": "chair_presided",
                          "attending": "meeting_had", "close": "heard_concluded",
                          "end": "office_notifies_ministries"},
+               "minutes": {"subject": "session", "opening": "held_by", "end": "ended_read_back"},
                "expect": ["Kết luận của {chair} tại cuộc họp",
                           "Ngày 07 tháng 10 năm 2024, tại trụ sở Chính phủ, {bare} chủ trì "
                           "cuộc họp",
                           "(Đề án). Tham dự cuộc họp có lãnh đạo các Bộ",
                           "Sau khi nghe báo cáo của các Bộ: Tài chính, ý kiến phát biểu",
-                          "Văn phòng Chính phủ thông báo để các Bộ, cơ quan liên quan biết"]},
-    "conclusion": {"forms": {"subject": "meeting_on", "opening": "chair_has_presided",
+                          "Văn phòng Chính phủ thông báo để các Bộ, cơ quan liên quan biết"],
+               "expect_minutes": ["Chính phủ tổ chức cuộc họp về việc hoàn thiện",
+                                  "Biên bản đã được đọc lại"]},
+    "conclusion": {"type": "conclusion",
+                   "forms": {"subject": "meeting_on", "opening": "chair_has_presided",
                              "attending": "present", "close": "heard_concluded_short",
                              "end": "office_notifies"},
+                   "minutes": {"opening": "none", "end": "ended"},
                    "expect": ["KẾT LUẬN CUỘC HỌP VỀ ĐỀ ÁN PHÁT TRIỂN THỊ TRƯỜNG CÁC-BON",
                               "{bare} đã chủ trì cuộc họp", "Dự họp có lãnh đạo các Bộ",
                               "{chair} kết luận:",
-                              "Văn phòng Chính phủ thông báo kết luận để các cơ quan"]},
-    "plan": {"forms": {"subject": "by_on", "opening": "body_considered", "attending": "none",
+                              "Văn phòng Chính phủ thông báo kết luận để các cơ quan"],
+                   "expect_minutes": ["Phiên họp kết thúc vào hồi"],
+                   "absent_minutes": ["Chính phủ tổ chức cuộc họp", "Biên bản đã được đọc lại"]},
+    "plan": {"type": "plan",
+             "forms": {"subject": "by_on", "opening": "body_considered", "attending": "none",
                        "close": "none", "end": "none", "name": "of_holder",
                        "sequence": "thu"},
              "by": "chinh-phu", "sequence": 3,
@@ -53,7 +65,8 @@ VARIANTS: dict[str, dict[str, Any]] = {
                         "ý kiến về Đề án",
                         "và kết luận như sau:"],
              "absent": ["Tham dự", "Sau khi nghe", "biết, thực hiện"]},
-    "report": {"forms": {"opening": "held", "attending": "at_point", "close": "chair_concluded",
+    "report": {"type": "report",
+               "forms": {"opening": "held", "attending": "at_point", "close": "chair_concluded",
                          "name": "holder_after"},
                "sequence": 2,
                "expect": ["Chính phủ tổ chức cuộc họp về việc hoàn thiện Đề án phát triển thị "
@@ -61,19 +74,41 @@ VARIANTS: dict[str, dict[str, Any]] = {
                           "Tham dự tại Điểm cầu trụ sở Chính phủ có lãnh đạo các Bộ",
                           "Sau khi nghe báo cáo và ý kiến của các đại biểu, {chair} đã kết luận",
                           "Văn phòng Chính phủ báo cáo để"]},
-    "minutes": {"forms": {"opening": "body_held", "name": "kind_first", "sequence": "lan_thu"},
+    "minutes": {"type": "minutes",
+                "forms": {"opening": "body_held", "name": "kind_first", "sequence": "lan_thu"},
                 "expect": ["Ngày 07 tháng 10 năm 2024, Chính phủ tổ chức cuộc họp",
-                           "(Đề án) tại trụ sở Chính phủ."]},
-    "programme": {"forms": {}, "expect": ["Văn phòng Chính phủ ban hành chương trình để"]},
-    "invitation": {"forms": {}, "expect": ["Văn phòng Chính phủ trân trọng kính mời để"]},
+                           "(Đề án) tại trụ sở Chính phủ.", "Văn phòng Chính phủ gửi biên bản"]},
+    "programme": {"type": "programme",
+                  "forms": {"subject": "session_on", "opening": "short_body_held",
+                            "attending": "at_point_conference", "end": "summed_up",
+                            "name": "holder_then_sequence"},
+                  "sequence": 4,
+                  "expect": ["(Đề án) Chính phủ lần thứ 4 về Đề án phát triển thị trường",
+                             "Ngày 07 tháng 10 năm 2024, Chính phủ tổ chức cuộc họp",
+                             "Tại Điểm cầu trụ sở Chính phủ, tham dự hội nghị có lãnh đạo",
+                             "Trên đây là kết luận của {short} tại cuộc họp",
+                             "Văn phòng Chính phủ ban hành chương trình và đề nghị Thủ trưởng"],
+                  "expect_minutes": ["(Đề án) Chính phủ lần thứ 4"]},
+    "invitation": {"type": "invitation",
+                   "forms": {"opening": "body_held_chaired", "attending": "session_present"},
+                   "expect": ["(Đề án) tại trụ sở Chính phủ.", "trì phiên họp",
+                              "Dự phiên họp có lãnh đạo các Bộ",
+                              "Văn phòng Chính phủ trân trọng kính mời để"]},
+    "conference": {"type": "notice",
+                   "forms": {"opening": "held_chair_conference",
+                             "attending": "comrades_present"},
+                   "expect": ["(Đề án) tại trụ sở Chính phủ. {Chair} chủ trì hội nghị.",
+                              "Dự hội nghị có các đồng chí: lãnh đạo các Bộ"]},
 }
+# The chair with the title subject lines use (no short title given: the full one).
+SHORT = {"state": CHAIR["state"], "party": CHAIR["party"]}
 
 
-def variant(tmp: Path, type_: str, regime: str) -> Path:
+def variant(tmp: Path, name: str, regime: str) -> Path:
     data = yaml.safe_load(BASE.read_text(encoding="utf-8"))
-    spec = VARIANTS[type_]
+    spec = VARIANTS[name]
     mi = data["meeting"]
-    mi["id"] = f"forms-{type_}-{regime}"
+    mi["id"] = f"forms-{name}-{regime}"
     mi["regime"] = regime
     mi["matter"] = MATTER
     if "sequence" in spec:
@@ -84,35 +119,59 @@ def variant(tmp: Path, type_: str, regime: str) -> Path:
     if "by" in spec:
         data["conclusions"]["by"] = spec["by"]
     notice = data["documents"]["notice"]
-    notice.pop("text", None)
     notice["forms"] = spec["forms"]
-    notice["type"] = type_
+    notice["type"] = spec["type"]
+    session = {k: v for k, v in spec["forms"].items() if k in ("name", "sequence")}
+    data["documents"]["minutes"] = {"forms": {**spec.get("minutes", {}), **session}}
     path = tmp / f"{mi['id']}.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
 
 
+def test_every_form_is_rendered_by_a_variant() -> None:
+    labels = load_labels("vi")
+    for kind in ("notice", "minutes", "session"):
+        for sentence in labels["forms"][kind]:
+            key = "minutes" if kind == "minutes" else "forms"
+            picked = {spec.get(key, {}).get(sentence) for spec in VARIANTS.values()}
+            assert set(forms_of(labels, kind, sentence)) <= picked, (kind, sentence)
+    assert {spec["type"] for spec in VARIANTS.values()} == set(labels["types"])
+
+
+def flat(text: str) -> str:
+    return "".join(text.split())
+
+
 @pytest.mark.parametrize("regime", ["state", "party"])
-@pytest.mark.parametrize("type_", list(VARIANTS))
-def test_each_form_and_type_prints_in_pdf_and_docx(type_: str, regime: str,
+@pytest.mark.parametrize("name", list(VARIANTS))
+def test_each_form_and_type_prints_in_pdf_and_docx(name: str, regime: str,
                                                     tmp_path: Path) -> None:
-    meeting = variant(tmp_path, type_, regime)
-    run_cli("render", meeting, "--doc", "notice", "--format", "pdf,docx", "--out", tmp_path)
-    stem = tmp_path / f"forms-{type_}-{regime}-notice"
-    kind = load_labels("vi")["types"][type_]
-    pdf = pdf_pages(stem.with_suffix(".pdf"))
-    docx = docx_text(stem.with_suffix(".docx"))
+    meeting = variant(tmp_path, name, regime)
+    run_cli("render", meeting, "--doc", "notice,minutes", "--format", "pdf,docx", "--out",
+            tmp_path)
+    spec = VARIANTS[name]
+    kind = load_labels("vi")["types"][spec["type"]]
     number = f"Số: 467/{kind['abbr']}-VPCP" if regime == "state" else f"Số 467-{kind['abbr']}/VPCP"
-    spec = VARIANTS[type_]
-    for fmt, text in (("pdf", "\n".join(pdf)), ("docx", docx)):
-        lines = [squash(line) for line in text.splitlines()]
-        assert kind["title"] in lines, f"{fmt}: no type line {kind['title']!r}"
-        assert number in squash(text), f"{fmt}: no {number!r}"
-        flat = "".join(text.split())
-        for piece in (e.format(chair=CHAIR[regime], bare=BARE[regime]) for e in spec["expect"]):
-            assert "".join(piece.split()) in flat, f"{fmt}: {piece!r} not printed"
-        for piece in spec.get("absent", []):
-            assert "".join(piece.split()) not in flat, f"{fmt}: {piece!r} printed"
+
+    def pieces(key: str) -> list[str]:
+        return [e.format(chair=CHAIR[regime], Chair=CHAIR[regime][:1].upper() + CHAIR[regime][1:],
+                         bare=BARE[regime], short=SHORT[regime])
+                for e in spec.get(key, [])]
+
+    for doc, expect, absent in (("notice", "expect", "absent"),
+                                ("minutes", "expect_minutes", "absent_minutes")):
+        stem = tmp_path / f"forms-{name}-{regime}-{doc}"
+        for fmt, text in (("pdf", "\n".join(pdf_pages(stem.with_suffix(".pdf")))),
+                          ("docx", docx_text(stem.with_suffix(".docx")))):
+            where = f"{doc}.{fmt}"
+            if doc == "notice":
+                lines = [squash(line) for line in text.splitlines()]
+                assert kind["title"] in lines, f"{where}: no type line {kind['title']!r}"
+                assert number in squash(text), f"{where}: no {number!r}"
+            for piece in pieces(expect):
+                assert flat(piece) in flat(text), f"{where}: {piece!r} not printed"
+            for piece in pieces(absent):
+                assert flat(piece) not in flat(text), f"{where}: {piece!r} printed"
 
 
 def test_an_unknown_form_or_type_is_refused_at_its_line(tmp_path: Path) -> None:
