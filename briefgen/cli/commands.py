@@ -72,6 +72,12 @@ def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> 
             raise InputError([smap.problem(("meeting", "profile"), "meeting.profile", (
                 f"unknown profile '{named}'; known: {', '.join(sorted(known))} (a template set "
                 "with its own profiles/ folder may add more)"))])
+    from briefgen.view.build import load_labels
+    from briefgen.view.forms import form_problems
+
+    wrong = form_problems(m, smap, load_labels(m.meeting.language, templates))
+    if wrong:
+        raise InputError(wrong)
     warnings = find_warnings(m, smap)
     if warnings and strict:
         raise InputError(warnings)
@@ -136,6 +142,30 @@ def render(
     out.print(table)
 
 
+def _explain_sentence(doc: str, key: str, text: str, mine: bool, chosen: object,
+                      fields: tuple[str, ...]) -> None:
+    """One sentence of ``explain``, in lines that wrap between words at the terminal's width
+    (a key or field name is never cut): the key that replaces it, the sentence, its form and
+    the others that fit, its fields."""
+    import textwrap
+
+    width = max(40, out.width)
+
+    def para(line: str) -> None:
+        out.print(textwrap.fill(line, width, initial_indent="  ", subsequent_indent="    ",
+                                break_long_words=False, break_on_hyphens=False), markup=False)
+
+    out.print()
+    out.print(f"documents.{doc}.text.{key}" + (" (yours)" if mine else ""), style="bold",
+              markup=False)
+    para(text or "(none)")
+    form = getattr(chosen, "form", "")
+    if form and not mine:
+        others = ", ".join(getattr(chosen, "others", ())) or "none"
+        para(f"form: {form} (documents.{doc}.forms.{key}); other forms that fit: {others}")
+    para("made from: " + ("your text" if mine else ", ".join(fields) or "the labels"))
+
+
 def explain(
     meeting: MeetingArg,
     doc: Annotated[str, typer.Option("--doc", help="The document: notice, invitation, ...")
@@ -162,16 +192,13 @@ def explain(
         raise typer.BadParameter(f"the meeting makes no {name}")
     made = jobs[0].doc
     own = getattr(m.documents, name).text if name in type(m.documents).model_fields else None
-    table = new_table(title=f"{name}{f' ({made.scope})' if made.scope else ''}: the sentences "
-                  "briefgen writes", show_lines=True)
-    for column in ("replace with", "text", "made from"):
-        table.add_column(column, overflow="fold")
+    forms = getattr(made.extra, "forms", None) or {}
+    out.print(f"{name}{f' ({made.scope})' if made.scope else ''}: the sentences briefgen "
+              "writes", style="bold", markup=False)
     for sentence in kind.sentences:
         mine = own is not None and getattr(own, sentence.key) is not None
-        table.add_row(f"documents.{name}.text.{sentence.key}" + (" (yours)" if mine else ""),
-                      sentence.read(made) or "(none)",
-                      "your text" if mine else ", ".join(sentence.fields) or "the labels")
-    out.print(table)
+        _explain_sentence(name, sentence.key, sentence.read(made), mine,
+                          forms.get(sentence.key), sentence.fields)
 
 
 def _check_scope(m: Any, point: str | None, unit: str | None) -> None:

@@ -187,7 +187,7 @@ def _next_yaml(meeting_path: Path, m: Meeting, date: dt.date, session: str, task
         _before(data, "previous", [""] if tail else [])
     decisions = [c.text for c in m.conclusions.items] if m.conclusions else []
     data.insert(at, "previous", CommentedMap(
-        [("title", session), ("date", old.date), ("chair", old.chairs[0]),
+        [("title", session), ("date", old.date), *([("chair", old.chairs[0])] if old.chairs else []),
          *([("decisions", decisions)] if decisions else []), ("file", meeting_path.name)]))
     _before(data, "previous", ["# This session, as the next one names it: reword the title if "
                                "needed (it prints as 'Tại <title> <date>: <decisions>')."])

@@ -52,6 +52,9 @@ def _not_blank(value: str) -> str:
 Text = Annotated[str, AfterValidator(clean_text), AfterValidator(_not_blank)]
 """Any human-readable text: NFC, XML-safe, not blank."""
 
+Override = Annotated[str, AfterValidator(clean_text)]
+"""The clerk's own sentence: NFC, XML-safe; empty ('') drops the sentence it replaces."""
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"),

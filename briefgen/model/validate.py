@@ -240,12 +240,14 @@ def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
                     files[key] = i
         known[name] = seen
 
+    known["who"] = {**known.get("units", {}), **known.get("people", {})}
     for loc, kind, ref in _references(m, smap):
         if ref not in known[kind]:
             near = difflib.get_close_matches(ref, list(known[kind]), n=1, cutoff=0.6)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             singular = {"units": "unit", "people": "person", "agenda": "agenda group",
-                        "tasks": "task", "points": "connection point"}[kind]
+                        "tasks": "task", "points": "connection point",
+                        "who": "person or unit"}[kind]
             yield smap.problem(loc, format_path(loc),
                                f"unknown {singular} '{ref}' (no such id in '{kind}'){hint}")
 
@@ -267,9 +269,10 @@ def _references(m: Meeting, smap: SourceMap) -> Iterator[tuple[Loc, str, str]]:
         else "body"
     yield ("meeting", held), "units", mi.holder
     for i, c in enumerate(mi.chairs):
-        yield ("meeting", "chairs", i), "people", c
+        yield ("meeting", "chairs", i), "who", c
     if mi.secretary:
         yield ("meeting", "secretary"), "people", mi.secretary
+    yield from _each(("meeting", "attendees"), "people", mi.attendees)
     for i, u in enumerate(m.units):
         if u.parent:
             yield ("units", i, "parent"), "units", u.parent
@@ -301,7 +304,7 @@ def _references(m: Meeting, smap: SourceMap) -> Iterator[tuple[Loc, str, str]]:
         if r.group:
             yield ("recommendations", i, "group"), "agenda", r.group
     if m.conclusions:
-        yield ("conclusions", "by"), "people", m.conclusions.by
+        yield ("conclusions", "by"), "who", m.conclusions.by
         for i, item in enumerate(m.conclusions.items):
             yield from _each(("conclusions", "items", i, "lead"), "units", item.lead)
             yield from _each(("conclusions", "items", i, "support"), "units", item.support)
