@@ -64,7 +64,7 @@ def plan(m: Meeting, kind_names: Iterable[str], formats: Iterable[str], *, base_
         for s in kind.scopes(parts, narrowed, every):
             doc = kind.make(parts, s)
             jobs += [Job(doc, fmt) for fmt in formats]
-    return parts.mv, jobs
+    return parts.view, jobs
 
 
 def source_files(m: Meeting, meeting_file: Path) -> tuple[SourceFile, ...]:

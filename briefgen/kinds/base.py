@@ -84,7 +84,7 @@ class Kind:
         if asked:
             return [asked]
         if self.scope is Scope.each_open_unit:
-            return [*parts.m.open_units()]
+            return [*parts.meeting.open_units()]
         narrowed: list[str | None] = [
             *(p.id for p in parts.invited_points())] if self.option == "point" else [
             *parts.report_units()]

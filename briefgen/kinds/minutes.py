@@ -9,13 +9,13 @@ from briefgen.view.parts import Parts
 
 
 def build(parts: Parts, scope: str | None = None) -> DocView:
-    mi, labels = parts.m.meeting, parts.p.signatures["minutes"]
+    mi, labels = parts.meeting.meeting, parts.profile.signatures["minutes"]
     signatures = [parts.signature(None, labels.left, mi.secretary),
                   parts.signature(None, labels.right, mi.chairs[0])]
-    info, mv = parts.info("minutes"), parts.mv
+    info, mv = parts.info("minutes"), parts.view
     own = info.text
     subject = own.subject or vi.sentence_case(
-        parts.L["minutes_subject"].format(session=mv.session))
+        parts.labels["minutes_subject"].format(session=mv.session))
     extra = MinutesView(opening=own.opening or mv.held_by, attending=own.attending,
                         points=[] if own.attending else mv.attending,
                         end=own.end or f"{mv.end_text} {mv.read_back}")

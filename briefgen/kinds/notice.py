@@ -9,7 +9,7 @@ from briefgen.view.parts import Parts
 
 
 def build(parts: Parts, scope: str | None = None) -> DocView:
-    mv, L = parts.mv, parts.L
+    mv, L = parts.view, parts.labels
     info = parts.info("notice")
     venue = L["venue"].format(venue=mv.venue) if mv.venue else ""
     chair = mv.concluded_by.full if mv.concluded_by else ""
@@ -20,9 +20,9 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     mode_phrase = L["notice_mode_phrase"].format(
         mode=mv.mode, central=mv.central.name if mv.central else "", count=len(others),
         hosts=mv.hosts) if others else mv.mode
-    style = mv.chairs[0].style if mv.chairs else parts.p.names.style
+    style = mv.chairs[0].style if mv.chairs else parts.profile.names.style
     chaired = L["chaired_by"][style]["one" if len(mv.chairs) == 1 else "many"].format(
-        chairs=parts.b.people_list(mv.chairs))
+        chairs=parts.builder.people_list(mv.chairs))
     extra = NoticeView(
         opening=own.opening or vi.sentence_case(L["notice_opening"].format(
             when=mv.when, body=mv.holder, session=mv.session + venue, mode_phrase=mode_phrase,

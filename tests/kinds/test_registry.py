@@ -58,8 +58,8 @@ def test_scopes_follow_the_declarations(parts: Parts) -> None:
     units = parts.report_units()
     expected = {Scope.meeting: [None], Scope.each_point: points,
                 Scope.meeting_and_points: [None, *points], Scope.meeting_and_units: [None, *units],
-                Scope.each_open_unit: parts.m.open_units()}
-    assert parts.m.open_units() and set(parts.m.open_units()) <= set(units)
+                Scope.each_open_unit: parts.meeting.open_units()}
+    assert parts.meeting.open_units() and set(parts.meeting.open_units()) <= set(units)
     for kind in kinds.KINDS.values():
         assert kind.scopes(parts, every=True) == expected[kind.scope], kind.name
         alone = kind.scope in (Scope.each_point, Scope.each_open_unit)
@@ -85,7 +85,7 @@ class AttendanceView:
 
 
 def build_attendance(parts: Parts, scope: str | None) -> DocView:
-    points = [parts.point(scope)] if scope else parts.mv.points
+    points = [parts.point(scope)] if scope else parts.view.points
     rows = [(p.name, a.full) for p in points for a in p.attendees]
     return parts.doc("attendance", "Danh sách đại biểu", parts.info("attendance"),
                      scope=points[0].name if scope else None, scope_id=scope,
