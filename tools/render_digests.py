@@ -14,6 +14,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import tempfile
@@ -30,10 +31,17 @@ def _briefgen(*args: str) -> None:
 
 
 def _digests(folder: Path) -> dict[str, str]:
-    """sha256 of every document file under ``folder``, by relative path."""
-    return {str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-            for path in sorted(folder.rglob("*"))
-            if path.is_file() and path.name not in NOT_DOCUMENTS and not path.name.startswith(".")}
+    """sha256 of every document file under ``folder``, by relative path: a batch's
+    OUT/<meeting-id> is a link to a folder named by the run, followed under the link's name
+    (hidden files and folders, the run's own and the kept sections, are left out)."""
+    found = {}
+    for top, dirs, files in os.walk(folder, followlinks=True):
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(top) / name
+            if name not in NOT_DOCUMENTS and not name.startswith("."):
+                found[str(path.relative_to(folder))] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return dict(sorted(found.items()))
 
 
 def render_all(work: Path) -> dict[str, str]:

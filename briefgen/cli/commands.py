@@ -58,6 +58,7 @@ def register(app: typer.Typer) -> None:
 def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> "Meeting":
     """The validated meeting, its profile known to the template set in use; its warnings
     printed, or (``strict``) refused as problems."""
+    from briefgen import kinds
     from briefgen.assets import DEFAULT_TEMPLATES
     from briefgen.model import load_meeting
     from briefgen.model.profile import load_profiles, profiles_folder
@@ -71,7 +72,7 @@ def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> 
             raise InputError([smap.problem(("meeting", "profile"), "meeting.profile", (
                 f"unknown profile '{named}'; known: {', '.join(sorted(known))} (a template set "
                 "with its own profiles/ folder may add more)"))])
-    warnings = find_warnings(m, smap)
+    warnings = find_warnings(m, smap, signed=kinds.signed_by_their_signer(m))
     if warnings and strict:
         raise InputError(warnings)
     print_located(warnings, "warnings")

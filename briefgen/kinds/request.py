@@ -38,7 +38,7 @@ def build(parts: Parts, scope: str | None) -> DocView:
         close=own.end or L["request_close"])
     subject = own.subject or L["request_subject"].format(session=parts.view.session)
     return parts.doc("request", subject, info, scope=unit.name, scope_id=scope, extra=extra,
-                     recipients=parts.recipients(info, [L["request_as_above"]]), letter=True)
+                     recipients=parts.recipients(info, [L["request_as_above"]]), letter=KIND.letter)
 
 
 KIND = Kind(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     AliasChoices,
@@ -251,9 +251,7 @@ class RequestInfo(DocumentInfo):
 
 
 class Documents(Strict):
-    """One entry per kind of document (briefgen.kinds); ``SIGNED`` are signed by their signer."""
-
-    SIGNED: ClassVar[tuple[str, ...]] = ("notice", "invitation", "report")
+    """One entry per kind of document (briefgen.kinds, which says who signs each)."""
 
     minutes: DocumentInfo = Field(default_factory=DocumentInfo)
     notice: DocumentInfo = Field(default_factory=DocumentInfo)
