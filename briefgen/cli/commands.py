@@ -39,7 +39,9 @@ def pdf_variant(value: str | None) -> str | None:
     """The --pdf-variant asked for: None to follow the profile, '' for none."""
     if value is None:
         return None
-    (chosen,) = split_choices(value, ("pdf/a-3u", "pdf/a-3b", "none"), "pdf variant")
+    from briefgen.model.profile import PDF_VARIANTS
+
+    (chosen,) = split_choices(value, (*PDF_VARIANTS, "none"), "pdf variant")
     return "" if chosen == "none" else chosen
 StrictOpt = Annotated[bool, typer.Option(
     "--strict", help="Refuse warnings (blanks to fill, dates that look wrong) as errors: exit 2.")]
@@ -61,7 +63,7 @@ def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> 
     from briefgen import kinds
     from briefgen.assets import DEFAULT_TEMPLATES
     from briefgen.model import load_meeting
-    from briefgen.model.profile import load_profiles, profiles_folder
+    from briefgen.model.profile import load_profiles, profiles_folder, unknown_profile
     from briefgen.model.warnings import find_warnings
 
     m, smap = load_meeting(meeting)
@@ -69,9 +71,8 @@ def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> 
     if named:
         known = load_profiles(profiles_folder(templates, DEFAULT_TEMPLATES / "profiles"))
         if named not in known:
-            raise InputError([smap.problem(("meeting", "profile"), "meeting.profile", (
-                f"unknown profile '{named}'; known: {', '.join(sorted(known))} (a template set "
-                "with its own profiles/ folder may add more)"))])
+            raise InputError([smap.problem(("meeting", "profile"), "meeting.profile",
+                                           unknown_profile(named, known))])
     warnings = find_warnings(m, smap, signed=kinds.signed_by_their_signer(m))
     if warnings and strict:
         raise InputError(warnings)

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import re
 import zipfile
@@ -29,7 +28,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import InputError, Problem
+from briefgen.errors import InputError, Problem, near
 from briefgen.load.limits import (
     FIELD_LIMIT,
     MAX_ITEMS,
@@ -340,9 +339,9 @@ def _header(cells: list[Any], rownum: int, name: str, problems: list[Problem],
         if found in _IGNORED:
             continue
         if found not in sheet.headers:
-            near = difflib.get_close_matches(found, list(sheet.headers), n=1, cutoff=0.6)
-            if near:
-                field, shown = sheet.headers[near[0]]
+            nearest = near(found, sheet.headers)
+            if nearest is not None:
+                field, shown = sheet.headers[nearest]
                 hint = f"did you mean '{shown}'" + (f" ({field})" if shown != field else "") + "?"
             else:
                 hint = f"columns: {sheet.column_list()}"

@@ -7,14 +7,13 @@ resolve, ids that must be unique).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from briefgen.errors import InputError, Problem, format_path
+from briefgen.errors import InputError, Problem, did_you_mean, format_path
 from briefgen.load.limits import oversized_values
 from briefgen.load.sheets import PEOPLE, POINTS, TASKS, read_sheet
 from briefgen.load.source import Loc, RoutedSourceMap, SourceMap, read_yaml
@@ -229,8 +228,7 @@ def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
 
     for loc, kind, ref in _references(m, smap):
         if ref not in known[kind]:
-            near = difflib.get_close_matches(ref, list(known[kind]), n=1, cutoff=0.6)
-            hint = f"; did you mean '{near[0]}'?" if near else ""
+            hint = did_you_mean(ref, known[kind])
             singular = {"units": "unit", "people": "person", "agenda": "agenda group",
                         "tasks": "task", "points": "connection point"}[kind]
             yield smap.problem(loc, format_path(loc),
