@@ -133,6 +133,15 @@ class Workers:
         if self.pool is None:
             return
         if not self.used:
-            for process in list(getattr(self.pool, "_processes", {}).values()):
+            for process in _pool_processes(self.pool):
                 process.kill()
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool_processes(pool: ProcessPoolExecutor) -> list[Any]:
+    """The pool's worker processes. ProcessPoolExecutor keeps them private (``_processes``,
+    a dict by pid, in CPython 3.11 to 3.14) and offers no public way to kill them: read here
+    alone, and read as none should a release drop it (the pool then shuts down the workers
+    itself, once their warm-up is done)."""
+    processes = getattr(pool, "_processes", None)
+    return list(processes.values()) if isinstance(processes, dict) else []

@@ -28,7 +28,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from briefgen.render.weasy import PT_PER_PX
+from briefgen.render.weasy import PT_PER_PX, page_box
 
 #: Rows of long tables per part: a part of about 23 pages (~50 MiB of layout).
 PART_ROWS = 300
@@ -176,7 +176,7 @@ def cut(pages: list[Any], found: Rows, skip: int) -> tuple[int, int] | None:
     firsts: list[tuple[int, bool]] = []  # per page: its first long row, and is it whole there
     seen: set[int] = set()
     for page in pages[skip:]:
-        on_page = [int(box.element.get(ROW_NUMBER)) for box in page._page_box.descendants()
+        on_page = [int(box.element.get(ROW_NUMBER)) for box in page_box(page).descendants()
                    if type(box).__name__ == "TableRowBox" and box.element is not None
                    and box.element.get(ROW_NUMBER) is not None]
         if on_page:

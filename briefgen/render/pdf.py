@@ -17,7 +17,7 @@ from briefgen.errors import InputError, Problem
 from briefgen.render import archive, chunked, reuse, sections
 from briefgen.render.base import Renderer
 from briefgen.render.html import draw_chart, render_html
-from briefgen.render.weasy import PT_PER_PX, load_weasyprint
+from briefgen.render.weasy import PT_PER_PX, load_weasyprint, page_box
 from briefgen.view.build import MeetingView
 from briefgen.view.model import AnnexView, DocView
 
@@ -195,7 +195,7 @@ def find_blocks(pages: list[Any]) -> list[dict[str, Any]]:
     for number, page in enumerate(pages):
         height = page.height
         cell: dict[str, Any] | None = None
-        for box in page._page_box.descendants():
+        for box in page_box(page).descendants():
             element = getattr(box, "element", None)
             classes = (element.get("class") or "").split() if element is not None else []
             if "sign-cell" in classes and id(element) not in seen:

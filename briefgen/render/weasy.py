@@ -15,6 +15,7 @@ import re
 import subprocess
 from functools import cache
 from types import ModuleType
+from typing import Any
 
 #: CSS pixels (WeasyPrint's layout unit) in PDF points.
 PT_PER_PX = 0.75
@@ -53,3 +54,11 @@ def load_weasyprint() -> ModuleType:
     finally:
         ctypes.util.find_library = standard
     return weasyprint
+
+
+def page_box(page: Any) -> Any:
+    """A laid-out page's box tree, where briefgen finds where signature blocks, long tables'
+    rows and shared sections landed. WeasyPrint keeps it private (``Page._page_box``) and
+    offers nothing public for it: this is the one place that reads it, and pyproject.toml
+    holds weasyprint below the next major release until the tests pass on it."""
+    return page._page_box

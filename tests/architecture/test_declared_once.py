@@ -59,3 +59,25 @@ def test_one_did_you_mean_with_one_cut_off() -> None:
     assert near("zzz", ["minutes", "notice"]) is None
     assert did_you_mean("titel", ["title"], "doc.") == "; did you mean 'doc.title'?"
     assert 0 < NEAR_CUTOFF < 1
+
+
+# Attributes other libraries keep private, and the one module that may read each: there it is
+# documented, and pyproject.toml bounds the library's version (not the standard library's).
+FENCED = {"_page_box": "briefgen/render/weasy.py", "_style": "briefgen/load/cells.py",
+          "_processes": "briefgen/batch/workers.py"}
+
+
+def test_private_attributes_of_libraries_are_read_behind_one_fence() -> None:
+    readers: dict[str, set[str]] = {name: set() for name in FENCED}
+    for path in (ROOT / "briefgen").rglob("*.py"):
+        source = path.read_text(encoding="utf-8")
+        for node in ast.walk(ast.parse(source)):
+            named = node.attr if isinstance(node, ast.Attribute) else (
+                node.args[1].value if isinstance(node, ast.Call) and ast.unparse(node.func)
+                == "getattr" and len(node.args) > 1 and isinstance(node.args[1], ast.Constant)
+                else None)
+            if named in readers:
+                readers[named].add(str(path.relative_to(ROOT)))
+    assert readers == {name: {module} for name, module in FENCED.items()}
+    pyproject = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    assert '"weasyprint>=62,<' in pyproject and '"openpyxl>=3.1,<' in pyproject
