@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
@@ -57,6 +58,22 @@ Id = Annotated[
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"),
 ]
 """An identifier used for cross-references and file names: ASCII letters, digits, ``_.-``."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an id field as naming an item of another list of the meeting file
+    (``Annotated[Id, Ref("people")]``): validation checks each such id resolves, by walking
+    the schema (briefgen.model.validate), so a new reference field is checked once declared."""
+
+    collection: str  # the meeting file's key whose ids it names: units, people, agenda ...
+    noun: str  # one item of it, in messages: "unknown person 'x'"
+
+
+UnitId = Annotated[Id, Ref("units", "unit")]
+PersonId = Annotated[Id, Ref("people", "person")]
+GroupId = Annotated[Id, Ref("agenda", "agenda group")]
+TaskId = Annotated[Id, Ref("tasks", "task")]
 
 
 def _no_bare_number(kind: str) -> Callable[[object], object]:

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import AliasChoices, BaseModel, ValidationError
+from pydantic.fields import FieldInfo
 
 from briefgen.errors import InputError, Problem, did_you_mean, format_path
 from briefgen.load.limits import oversized_values
@@ -19,6 +21,7 @@ from briefgen.load.sheets import PEOPLE, POINTS, TASKS, read_sheet
 from briefgen.load.source import Loc, RoutedSourceMap, SourceMap, read_yaml
 from briefgen.model.meeting import Documents, Meeting
 from briefgen.model.problems import schema_problems
+from briefgen.model.text import Ref
 
 
 def load_meeting(path: Path, *, earlier: bool = True) -> tuple[Meeting, SourceMap]:
@@ -226,13 +229,11 @@ def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
                     files[key] = i
         known[name] = seen
 
-    for loc, kind, ref in _references(m, smap):
-        if ref not in known[kind]:
-            hint = did_you_mean(ref, known[kind])
-            singular = {"units": "unit", "people": "person", "agenda": "agenda group",
-                        "tasks": "task", "points": "connection point"}[kind]
-            yield smap.problem(loc, format_path(loc),
-                               f"unknown {singular} '{ref}' (no such id in '{kind}'){hint}")
+    for loc, ref, ident in _references(m, smap):
+        if ident not in known[ref.collection]:
+            hint = did_you_mean(ident, known[ref.collection])
+            yield smap.problem(loc, format_path(loc), f"unknown {ref.noun} '{ident}' (no such "
+                               f"id in '{ref.collection}'){hint}")
 
     if m.points and not any(p.central for p in m.points):
         yield smap.problem(("points",), "points", "mark the central connection point: central: true")
@@ -244,72 +245,45 @@ def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
                            f"'{m.points[central[0]].id}' already is")
 
 
-def _references(m: Meeting, smap: SourceMap) -> Iterator[tuple[Loc, str, str]]:
-    """Every (location, collection, id) that must resolve."""
-    mi = m.meeting
-    # Under its old name 'body' in older files.
-    held = "holder" if ("meeting", "holder") in smap.keys or ("meeting", "body") not in smap.keys \
-        else "body"
-    yield ("meeting", held), "units", mi.holder
-    for i, c in enumerate(mi.chairs):
-        yield ("meeting", "chairs", i), "people", c
-    if mi.secretary:
-        yield ("meeting", "secretary"), "people", mi.secretary
-    for i, u in enumerate(m.units):
-        if u.parent:
-            yield ("units", i, "parent"), "units", u.parent
-    for i, p in enumerate(m.people):
-        if p.unit:
-            yield ("people", i, "unit"), "units", p.unit
-    for i, pt in enumerate(m.points):
-        yield ("points", i, "host"), "units", pt.host
-        yield from _each(("points", i, "units"), "units", pt.units)
-        yield from _each(("points", i, "attendees"), "people", pt.attendees)
-        for field in ("technical_contact", "content_contact"):
-            ref = getattr(pt, field)
-            if ref:
-                yield ("points", i, field), "people", ref
-    for i, g in enumerate(m.agenda):
-        yield from _each(("agenda", i, "lead_units"), "units", g.lead_units)
-        yield from _each(("agenda", i, "presenters"), "people", g.presenters)
-        yield from _each(("agenda", i, "tasks"), "tasks", g.tasks)
-    for i, t in enumerate(m.tasks):
-        yield from _each(("tasks", i, "owners"), "units", t.owners)
-        if t.group:
-            yield ("tasks", i, "group"), "agenda", t.group
-    for i, s in enumerate(m.statements):
-        yield ("statements", i, "speaker"), "people", s.speaker
-        if s.group:
-            yield ("statements", i, "group"), "agenda", s.group
-    for i, r in enumerate(m.recommendations):
-        yield ("recommendations", i, "by"), "people", r.by
-        if r.group:
-            yield ("recommendations", i, "group"), "agenda", r.group
-    if m.conclusions:
-        yield ("conclusions", "by"), "people", m.conclusions.by
-        for i, item in enumerate(m.conclusions.items):
-            yield from _each(("conclusions", "items", i, "lead"), "units", item.lead)
-            yield from _each(("conclusions", "items", i, "support"), "units", item.support)
-    for name in Documents.model_fields:  # one per document kind
-        info = getattr(m.documents, name)
-        if info.issuer:
-            yield ("documents", name, "issuer"), "units", info.issuer
-        signer = info.signer
-        if signer and signer.person:
-            yield ("documents", name, "signer", "person"), "people", signer.person
-    for i, a in enumerate(m.attachments):
-        if a.unit:
-            yield ("attachments", i, "unit"), "units", a.unit
-        if a.group:
-            yield ("attachments", i, "group"), "agenda", a.group
-    for i, answered in enumerate(m.responses):
-        yield ("responses", i, "unit"), "units", answered.unit
-    for key in ("previous", "next"):
-        other = getattr(m, key)
-        if other and other.chair:
-            yield (key, "chair"), "people", other.chair
+def _references(m: Meeting, smap: SourceMap) -> Iterator[tuple[Loc, Ref, str]]:
+    """Every (location, reference, id) that must resolve: each value of a field the schema
+    marks ``Ref``, found by walking the fields (a new reference field is checked once it is
+    declared), at the key the file wrote it under (``body``, the holder's older name)."""
+    yield from _refs_in(m, (), smap)
 
 
-def _each(loc: Loc, kind: str, refs: list[str]) -> Iterator[tuple[Loc, str, str]]:
-    for j, ref in enumerate(refs):
-        yield (*loc, j), kind, ref
+def _refs_in(model: BaseModel, loc: Loc, smap: SourceMap) -> Iterator[tuple[Loc, Ref, str]]:
+    for name, info in type(model).model_fields.items():
+        written = _written_as(name, info, loc, smap)
+        yield from _refs_of(getattr(model, name), info.annotation, info.metadata,
+                            (*loc, written), smap)
+
+
+def _refs_of(value: Any, annotation: Any, metadata: list[Any], loc: Loc,
+             smap: SourceMap) -> Iterator[tuple[Loc, Ref, str]]:
+    """The references in one value of a field typed ``annotation``."""
+    if value is None:
+        return
+    if get_origin(annotation) is Annotated:
+        annotation, *more = get_args(annotation)
+        metadata = [*metadata, *more]
+    ref = next((m for m in metadata if isinstance(m, Ref)), None)
+    if ref is not None and isinstance(value, str):
+        yield loc, ref, value
+    elif isinstance(value, BaseModel):
+        yield from _refs_in(value, loc, smap)
+    elif isinstance(value, list):
+        item = next(iter(get_args(annotation)), None)
+        for j, each in enumerate(value):
+            yield from _refs_of(each, item, [], (*loc, j), smap)
+    elif get_origin(annotation) in (Union, UnionType):
+        for option in get_args(annotation):
+            if option is not type(None):
+                yield from _refs_of(value, option, metadata, loc, smap)
+
+
+def _written_as(name: str, info: FieldInfo, loc: Loc, smap: SourceMap) -> str:
+    """The key a field has in the file: its name, or the older name it was written under."""
+    choices = info.validation_alias.choices if isinstance(info.validation_alias,
+                                                           AliasChoices) else []
+    return next((str(c) for c in choices if (*loc, c) in smap.keys), name)
