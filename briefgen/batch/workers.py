@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.documents import Job, render_job, renderers
-from briefgen.render.pdf import PdfRenderer
 from briefgen.render.reuse import SectionStore
 from briefgen.view.build import MeetingView
 
@@ -64,12 +63,10 @@ def _render(shared: bytes, job: Job) -> Rendered:
     """One file. ``shared`` is the pickled meeting view and section store, sent with every
     file and read once per worker. Pages are counted here, in parallel, rather than in the
     parent afterwards."""
-    if _state.get("shared") != shared:
+    if _state.get("shared") != shared:  # the renderers made again, given the run's store
         mv, store = pickle.loads(shared)
-        _state.update(shared=shared, mv=mv)
-        for renderer in _state["renderers"].values():
-            if isinstance(renderer, PdfRenderer):
-                renderer.sections = store
+        _state.update(shared=shared, mv=mv, renderers=renderers(
+            _state["renderers"], _state["templates"], store))
     start = time.perf_counter()
     data = render_job(_state["mv"], job, _state["renderers"], _state["templates"])
     return job.file_name, data, time.perf_counter() - start, _pages(job.fmt, data)

@@ -115,6 +115,7 @@ def render(
     --sign, before anything is written)."""
     from briefgen import kinds
     from briefgen.documents import plan, render_into
+    from briefgen.settings import Settings
 
     asked = split_choices(doc, kinds.names(), "document")
     formats = split_choices(fmt, FORMATS, "format")
@@ -122,10 +123,11 @@ def render(
     finish, _ = render_signing(sign, signing_time)
     m = load_checked(meeting, strict, templates)
     _check_scope(m, point, unit)
-    mv, jobs = plan(m, asked, formats, base_dir=meeting.parent, templates=templates, lang=lang,
-                    scope={"point": point, "unit": unit}, pdf_variant=pdf_variant(variant),
-                    meeting_file=meeting, signed=finish is not None)
-    files = render_into(out_dir, mv, jobs, templates, waiting=lambda: err.print(
+    settings = Settings(templates=templates, lang=lang, pdf_variant=pdf_variant(variant))
+    mv, jobs = plan(m, asked, formats, settings, base_dir=meeting.parent,
+                    scope={"point": point, "unit": unit}, meeting_file=meeting,
+                    signed=finish is not None)
+    files = render_into(out_dir, mv, jobs, settings, waiting=lambda: err.print(
         f"another briefgen run is writing into {out_dir}; waiting…", markup=False),
         finish=finish)
     table = new_table(title=f"Written to {out_dir}")
@@ -150,14 +152,15 @@ def explain(
     (documents.<doc>.text.<key>)."""
     from briefgen import kinds
     from briefgen.documents import plan
+    from briefgen.settings import Settings
 
     name = split_choices(doc, kinds.names(), "document")[0]
     check_lang(lang)
     m = load_checked(meeting, strict=False, templates=templates)
     _check_scope(m, point, unit)
     kind = kinds.get(name)
-    _, jobs = plan(m, [name], ["html"], base_dir=meeting.parent, templates=templates,
-                   lang=lang, scope={"point": point, "unit": unit})
+    _, jobs = plan(m, [name], ["html"], Settings(templates=templates, lang=lang),
+                   base_dir=meeting.parent, scope={"point": point, "unit": unit})
     if not jobs:
         raise typer.BadParameter(f"the meeting makes no {name}")
     made = jobs[0].doc
@@ -247,6 +250,7 @@ def batch(
     )
 
     from briefgen.batch import run_batch
+    from briefgen.settings import Settings
 
     check_lang(lang)
     finish, signing = render_signing(sign, signing_time)
@@ -264,9 +268,10 @@ def batch(
             err.print(f"another briefgen run is writing into {out_dir}; "
                       f"waiting up to {wait:g} s…", markup=False)
 
-        result = run_batch(m, meeting, out_dir, templates=templates, lang=lang, jobs=jobs,
-                           force=force, progress=advance, wait=wait, waiting=waiting,
-                           pdf_variant=pdf_variant(variant), finish=finish, signing=signing)
+        settings = Settings(templates=templates, lang=lang, pdf_variant=pdf_variant(variant),
+                            jobs=jobs, force=force, wait=wait)
+        result = run_batch(m, meeting, out_dir, settings, progress=advance, waiting=waiting,
+                           finish=finish, signing=signing)
     rendered = result.rendered
     if rendered and verbose:
         _batch_table([(o.name, o.size, o.pages, o.seconds) for o in rendered],

@@ -357,13 +357,21 @@ class Meeting(Strict):
         "Answers received from owner units: read from the response log beside the meeting "
         "file (<meeting>.responses.yaml), which briefgen collect writes."))
 
-    # The previous session's meeting, when previous.file names it (set by load_meeting).
+    # The previous session's meeting, when previous.file names it (given by with_earlier).
     _earlier: Meeting | None = PrivateAttr(None)
 
     @property
     def earlier(self) -> Meeting | None:
         """The previous session's meeting, read from ``previous.file`` (None without one)."""
         return self._earlier
+
+    def with_earlier(self, earlier: Meeting) -> Meeting:
+        """This meeting knowing the previous session's: a new one, made before anyone reads
+        it (validation cannot give it: previous.file is read only once this one is valid);
+        this one is left as it is."""
+        made = self.model_copy()
+        made._earlier = earlier
+        return made
 
     def own_responses(self) -> list[Response]:
         """The answers to this meeting's own requests (briefgen requests, then collect)."""

@@ -46,7 +46,7 @@ def load_meeting(path: Path, *, earlier: bool = True) -> tuple[Meeting, SourceMa
     if problems:
         raise InputError(problems)
     if earlier and meeting.previous and meeting.previous.file:
-        meeting._earlier = _read_earlier(path, meeting.previous.file, smap)
+        meeting = meeting.with_earlier(_read_earlier(path, meeting.previous.file, smap))
     return meeting, smap
 
 

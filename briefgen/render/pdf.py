@@ -78,8 +78,6 @@ def refused_problem(template: Path, url: str) -> Problem:
 class PdfRenderer(Renderer):
     name = "pdf"
     out_suffix = ".pdf"
-    #: Sections a batch prints apart and reuses (None: every document is laid out whole).
-    sections: reuse.SectionStore | None = None
     _shared_fonts: Any = None
 
     def warm_up(self) -> None:
