@@ -12,8 +12,8 @@ from briefgen.errors import InputError
 from briefgen.model.meeting import Meeting
 from briefgen.publish import commit_files, locked, recover
 from briefgen.render import RENDERERS, Renderer
-from briefgen.render.collect import fewer_collections
 from briefgen.render.errors import TemplateFault
+from briefgen.render.gc_pause import fewer_collections
 from briefgen.render.reuse import SectionStore
 from briefgen.settings import Settings
 from briefgen.template_set.explain import explain_failure

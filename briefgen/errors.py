@@ -88,14 +88,16 @@ _REASONS = {
 
 class EnvironmentFault(Exception):
     """The machine, not the input, stops the run: a folder that cannot be written, a full
-    disk, an output folder another run holds. Reported with the real path, exit 3."""
+    disk, an output folder another run holds, a system font missing. Reported with the real
+    path (or what is missing), exit 3: "cannot <doing> <path>: <reason>; <hint>"."""
 
-    def __init__(self, path: str | Path, reason: str, hint: str = "") -> None:
-        self.path, self.reason, self.hint = str(path), reason, hint
+    def __init__(self, path: str | Path, reason: str, hint: str = "",
+                 doing: str = "write") -> None:
+        self.path, self.reason, self.hint, self.doing = str(path), reason, hint, doing
         super().__init__(f"{path}: {reason}" + (f"; {hint}" if hint else ""))
 
-    def __reduce__(self) -> tuple[type[EnvironmentFault], tuple[str, str, str]]:
-        return (type(self), (self.path, self.reason, self.hint))
+    def __reduce__(self) -> tuple[type[EnvironmentFault], tuple[str, str, str, str]]:
+        return (type(self), (self.path, self.reason, self.hint, self.doing))
 
     @classmethod
     def from_os_error(cls, exc: OSError, path: str | Path | None = None,

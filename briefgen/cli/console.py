@@ -153,7 +153,7 @@ def print_located(items: Sequence[object], noun: str = "problems",
 
 def _environment(fault: EnvironmentFault) -> None:
     hint = fault.hint or "nothing was changed"
-    err.print(f"cannot write {fault.path}: {fault.reason}; {hint}.", markup=False)
+    err.print(f"cannot {fault.doing} {fault.path}: {fault.reason}; {hint}.", markup=False)
     raise typer.Exit(ExitCode.environment) from None
 
 
