@@ -4,7 +4,7 @@ The templates carry docxtpl (Jinja) tags and the same content, in the same order
 templates (templates/html/<doc>.html, their includes and base.html). Layout numbers (margins,
 sizes, spacing) come from one format profile per regime, so they stay data:
 
-    .venv/bin/python tools/build_docx_templates.py          # (re)write the ten templates
+    .venv/bin/python tools/build_docx_templates.py          # (re)write the templates
     .venv/bin/python tools/build_docx_templates.py --check  # exit 1 if any is out of date
 
 Rules kept while building, so docxtpl can always read the tags:

@@ -73,7 +73,6 @@ def enum_notation(enum: type[StrEnum], words: Mapping[str, str]) -> Callable[[ob
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-DATE_FORMS = "YYYY-MM-DD, or DD/MM/YYYY as in 22/05/2025 or 22-5-2025"
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -118,7 +118,6 @@ POINTS = Sheet("points", "list of connection points", {
     booleans=("central",), nested={"link_test_participants": ("link_test", "participants"),
                                   "link_test_technical": ("link_test", "technical")})
 
-SHEETS = {s.collection: s for s in (TASKS, PEOPLE, POINTS)}
 # Row numbers (STT) head almost every Vietnamese table; they carry nothing the schema needs.
 IGNORED = ("stt", "số thứ tự")
 
@@ -131,11 +130,6 @@ _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes surrogateescape could not de
 _IGNORED = {key(h) for h in IGNORED}
 _TRUE_KEYS = {key(k) for k in _TRUE}
 _FALSE_KEYS = {key(k) for k in _FALSE}
-
-
-def read_register(path: Path, display: str | None = None) -> tuple[list[dict[str, Any]], SourceMap]:
-    """Read a CSV or XLSX task register into ``tasks:`` entries and their cell positions."""
-    return read_sheet(path, TASKS, display)
 
 
 def read_sheet(path: Path, sheet: Sheet, display: str | None = None

@@ -137,7 +137,7 @@ class CompilingOnce(DataOnlySandbox):
 
     def _kept_or_compiled(self, source: str) -> Template:
         """From the compiled templates kept between runs when there, else compiled (0.2 s
-        for a set's ten Word templates in each process) and kept. The entry's name is the
+        for a set's Word templates in each process) and kept. The entry's name is the
         source's hash under this environment's and briefgen's version, so no template
         compiled with other options is ever loaded for it."""
         cache = self.bytecode_cache

@@ -1,6 +1,7 @@
 """Build the view once from a validated meeting: counts, wording, dates, people, points.
 
-Per-document views (minutes, notice, invitation, pack, report) are made from it in docs.py.
+Each kind of document (briefgen.kinds) makes its own view from it, with the parts of
+briefgen.view.parts.
 """
 
 from __future__ import annotations
@@ -411,7 +412,3 @@ class ViewBuilder:
             end_text=end_text, read_back=L["read_back"],
             held_by=L["held_by"].format(body=holder.name, session=self.session_name()),
         )
-
-
-def build_view(m: Meeting, templates: Path | None = None, lang: str | None = None) -> MeetingView:
-    return ViewBuilder(m, templates, lang).view
