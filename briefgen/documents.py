@@ -119,8 +119,8 @@ def render_into(out_dir: Path, mv: MeetingView, jobs: list[Job],
         recover(out_dir)  # finishes an interrupted run, and proves the folder can be written
         using = renderers(dict.fromkeys(j.fmt for j in jobs), settings.templates)
         # PDFs last: WeasyPrint's layout leaves the process's memory in Python's small-object
-        # arenas, which a DOCX's large XML buffers cannot reuse. Filled after the PDF, a
-        # 4,400-task report's DOCX raised the peak by 65 MiB (235 MiB); before it, by nothing.
+        # arenas, which a DOCX's large XML buffers cannot reuse: filled after the PDF, a long
+        # report's DOCX raised the peak; before it, not (bench/FIGURES.md).
         made = {j.file_name: render_job(mv, j, using, settings.templates)
                 for j in sorted(jobs, key=lambda j: j.fmt == "pdf")}
         if finish is not None:

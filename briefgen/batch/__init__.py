@@ -156,7 +156,7 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, settings: Settings
 def _edited_since(meeting_file: Path, state: Path) -> bool:
     """Whether this run will likely render something: a first run, or the meeting file saved
     since the last. The workers then warm up while the batch plans; a rerun of an unchanged
-    meeting must not pay for them (0.3 s on two cores), and starts them only if it finds
+    meeting must not pay for them (bench/FIGURES.md), and starts them only if it finds
     something to render after all."""
     try:
         return meeting_file.stat().st_mtime_ns >= state.stat().st_mtime_ns

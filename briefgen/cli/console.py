@@ -28,8 +28,9 @@ if TYPE_CHECKING:
 
 
 class LazyConsole:
-    """A Rich console made on first use: Rich costs a fifth of ``briefgen --help`` (which
-    prints through click, not Rich), so commands pay for it only when they print."""
+    """A Rich console made on first use: importing Rich is a good part of ``briefgen --help``
+    (which prints through click, not Rich; bench/FIGURES.md), so commands pay for it only
+    when they print."""
 
     def __init__(self, **options: Any) -> None:
         self._options = options

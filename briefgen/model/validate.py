@@ -116,7 +116,7 @@ def _read_responses(path: Path, data: dict[str, Any], smap: SourceMap) -> Source
 def check_attachments(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Problem]:
     """Every annex is a readable PDF (it is bound into the briefing pack)."""
     if not m.attachments:
-        return  # nothing to read: pypdf (a sixth of a second) is not imported
+        return  # nothing to read: pypdf (slow to import, bench/FIGURES.md) is not imported
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 

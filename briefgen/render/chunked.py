@@ -30,7 +30,8 @@ from typing import Any
 
 from briefgen.render.weasy import PT_PER_PX, page_box
 
-#: Rows of long tables per part: a part of about 23 pages (~50 MiB of layout).
+#: Rows of long tables per part: some twenty pages, whose layout memory stays modest
+#: (bench/FIGURES.md).
 PART_ROWS = 300
 #: A table body of more rows than this is long: parts may end inside it.
 LONG_ROWS = PART_ROWS // 4
@@ -41,7 +42,7 @@ TABLE_HEAD = ("colgroup", "col", "thead", "tfoot")  # repeated wherever a table 
 #: Whole rows on every page: a page opening with half a row could not open a part. A rule,
 #: not a style attribute on each row: WeasyPrint shares computed styles only between elements
 #: without one, and an attribute on every row made each row's and cell's style and text
-#: layout its own (about a third more layout time).
+#: layout its own (markedly more layout time: bench/FIGURES.md).
 WHOLE_ROWS = f"tr[{ROW_NUMBER}] {{ break-inside: avoid !important }}"
 
 

@@ -86,8 +86,8 @@ class PdfRenderer(Renderer):
     def _fonts(self, html: str) -> Any:
         """The fonts to lay ``html`` out with: one font configuration for every document this
         renderer prints, so Pango and HarfBuzz load each font once per process, not once per
-        document (a sixth less PDF time over the reference's 29 documents in one process; the
-        bytes are the same). A document that may bring faces of its own (@font-face rules, or
+        document (less PDF time over a batch in one process, bench/FIGURES.md; the bytes are
+        the same). A document that may bring faces of its own (@font-face rules, or
         a linked stylesheet that could hold some) gets a configuration of its own, as
         WeasyPrint asks: the faces it adds must not reach another document."""
         from weasyprint.text.fonts import FontConfiguration

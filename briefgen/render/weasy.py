@@ -3,7 +3,7 @@
 WeasyPrint asks cffi for each of its C libraries under several names ("libgobject-2.0-0",
 "gobject-2.0-0", "gobject-2.0" ...); every name cffi cannot open directly goes to
 ctypes.util.find_library, which on Linux runs ``ldconfig -p`` and then gcc for each miss:
-26 ldconfig and 21 gcc processes, about 0.45 s of the 1.2 s import (shared/notes). Here the
+dozens of processes, a good part of the import (bench/FIGURES.md). Here the
 linker cache is read once and misses answer at once; should that find nothing, the import is
 retried with the standard search, so behaviour never depends on the shortcut.
 """
