@@ -4,8 +4,8 @@ A kind says what it is called, which scopes it is made for (the whole meeting, e
 connection point, each owner unit), which command-line option narrows it, who signs it, whether
 it is a letter (công văn), the type of the view its templates receive as ``doc.extra``, whether
 it shows the status chart, binds annexes or is heavy to render, and the function that builds
-its view. Everything that renders, plans,
-orders, checks or documents documents asks the registry (``briefgen.kinds``) for these.
+its view. Everything that renders, plans, orders, checks, warns about or documents documents
+asks the registry (``briefgen.kinds``) for these.
 """
 
 from __future__ import annotations

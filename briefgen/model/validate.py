@@ -8,12 +8,13 @@ resolve, ids that must be unique).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 from types import UnionType
 from typing import Annotated, Any, Union, get_args, get_origin
 
 from pydantic import AliasChoices, BaseModel, ValidationError
-from pydantic.fields import FieldInfo
 
 from briefgen.errors import InputError, Problem, did_you_mean, format_path
 from briefgen.load.limits import oversized_values
@@ -253,37 +254,66 @@ def _references(m: Meeting, smap: SourceMap) -> Iterator[tuple[Loc, Ref, str]]:
 
 
 def _refs_in(model: BaseModel, loc: Loc, smap: SourceMap) -> Iterator[tuple[Loc, Ref, str]]:
-    for name, info in type(model).model_fields.items():
-        written = _written_as(name, info, loc, smap)
-        yield from _refs_of(getattr(model, name), info.annotation, info.metadata,
-                            (*loc, written), smap)
+    for field in _ref_fields(type(model)):
+        value = getattr(model, field.name)
+        if value is None:
+            continue
+        at: Loc = (*loc, _written_as(field, loc, smap))
+        items = [((*at, j), v) for j, v in enumerate(value)] if field.many else [(at, value)]
+        for here, item in items:
+            if field.ref is not None:
+                yield here, field.ref, item
+            else:
+                yield from _refs_in(item, here, smap)
 
 
-def _refs_of(value: Any, annotation: Any, metadata: list[Any], loc: Loc,
-             smap: SourceMap) -> Iterator[tuple[Loc, Ref, str]]:
-    """The references in one value of a field typed ``annotation``."""
-    if value is None:
-        return
-    if get_origin(annotation) is Annotated:
-        annotation, *more = get_args(annotation)
-        metadata = [*metadata, *more]
+@dataclass(frozen=True)
+class _RefField:
+    """A field that holds references, itself or in the models it holds."""
+
+    name: str
+    ref: Ref | None  # its values are ids of this list; None: models to walk into
+    many: bool  # a list of them
+    aliases: tuple[str, ...]  # older keys it may be written under
+
+
+@cache
+def _ref_fields(model: type[BaseModel]) -> tuple[_RefField, ...]:
+    """The fields of ``model`` that hold references, read once per model from the schema (a
+    4,400-task register walks the same two fields of each task)."""
+    found = []
+    for name, info in model.model_fields.items():
+        ref, nested, many = _what_holds(info.annotation, list(info.metadata))
+        if ref is None and (nested is None or not _ref_fields(nested)):
+            continue
+        choices = info.validation_alias.choices if isinstance(info.validation_alias,
+                                                               AliasChoices) else []
+        found.append(_RefField(name, ref, many, tuple(str(c) for c in choices)))
+    return tuple(found)
+
+
+def _what_holds(annotation: Any, metadata: list[Any]) -> tuple[Ref | None, Any, bool]:
+    """A field type's reference (its Ref) or the model it holds, and whether it is a list."""
+    many = False
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation, *more = get_args(annotation)
+            metadata += more
+        elif get_origin(annotation) in (Union, UnionType):
+            options = [a for a in get_args(annotation) if a is not type(None)]
+            if len(options) != 1:
+                return None, None, many
+            annotation = options[0]
+        elif get_origin(annotation) is list:
+            many, annotation = True, get_args(annotation)[0]
+        else:
+            break
     ref = next((m for m in metadata if isinstance(m, Ref)), None)
-    if ref is not None and isinstance(value, str):
-        yield loc, ref, value
-    elif isinstance(value, BaseModel):
-        yield from _refs_in(value, loc, smap)
-    elif isinstance(value, list):
-        item = next(iter(get_args(annotation)), None)
-        for j, each in enumerate(value):
-            yield from _refs_of(each, item, [], (*loc, j), smap)
-    elif get_origin(annotation) in (Union, UnionType):
-        for option in get_args(annotation):
-            if option is not type(None):
-                yield from _refs_of(value, option, metadata, loc, smap)
+    nested = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) \
+        else None
+    return ref, nested, many
 
 
-def _written_as(name: str, info: FieldInfo, loc: Loc, smap: SourceMap) -> str:
+def _written_as(field: _RefField, loc: Loc, smap: SourceMap) -> str:
     """The key a field has in the file: its name, or the older name it was written under."""
-    choices = info.validation_alias.choices if isinstance(info.validation_alias,
-                                                           AliasChoices) else []
-    return next((str(c) for c in choices if (*loc, c) in smap.keys), name)
+    return next((c for c in field.aliases if (*loc, c) in smap.keys), field.name)
