@@ -9,7 +9,7 @@ variable reference) reads it from here. A new kind is one new module declaring a
 from __future__ import annotations
 
 from briefgen.kinds import invitation, minutes, notice, pack, report, request
-from briefgen.kinds.base import Kind, Scope, Sentence, Signer
+from briefgen.kinds.base import Kind, Scope, Sentence, SignedBy
 from briefgen.model.meeting import Meeting
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
@@ -42,7 +42,7 @@ def unregister(name: str) -> None:
 def signed_by_their_signer(meeting: Meeting) -> tuple[str, ...]:
     """The kinds ``meeting`` gets a document of whose signature block is its
     ``documents.<kind>.signer``: those ``validate`` warns about when it has none."""
-    return tuple(k.name for k in KINDS.values() if k.signer is Signer.signer and k.made_for(meeting))
+    return tuple(k.name for k in KINDS.values() if k.signed_by is SignedBy.signer and k.made_for(meeting))
 
 
 def table(names: dict[str, str]) -> str:
@@ -54,5 +54,5 @@ def table(names: dict[str, str]) -> str:
     return "\n".join(["| document | Vietnamese | scope |", "| --- | --- | --- |", *rows])
 
 
-__all__ = ["KINDS", "Kind", "Scope", "Sentence", "Signer", "get", "names", "register",
+__all__ = ["KINDS", "Kind", "Scope", "Sentence", "SignedBy", "get", "names", "register",
            "signed_by_their_signer", "table", "unregister"]

@@ -61,7 +61,7 @@ _SCOPE_WORDS = {
 }
 
 
-class Signer(StrEnum):
+class SignedBy(StrEnum):
     """Whose signature block a kind's document ends with."""
 
     signer = "signer"  # the one its documents.<kind>.signer names ('……' to fill without one)
@@ -95,7 +95,7 @@ class Kind:
     scope: Scope
     view: type | None  # the type of doc.extra; None when the kind has no view of its own
     build: Build  # (parts, point or unit id, or None for the whole meeting) -> the document
-    signer: Signer = Signer.signer  # who signs it; `validate` warns when its signer is missing
+    signed_by: SignedBy = SignedBy.signer  # who signs it; `validate` warns when its signer is missing
     charted: bool = False  # shows the status-by-unit chart (chart_svg, chart_image)
     binds_annexes: bool = False  # the PDF binds the meeting's submitted PDFs after it
     heavy: bool = False  # slow to render: a batch starts it first
@@ -138,6 +138,6 @@ class Kind:
         doc = self.build(parts, scope)
         if doc.annexes and not self.binds_annexes:
             raise ValueError(f"a {self.name} binds no annexes; its view gave {len(doc.annexes)}")
-        if not doc.signatures and self.signer is not Signer.nobody:
-            raise ValueError(f"a {self.name} is signed ({self.signer}); its view has no signature")
+        if not doc.signatures and self.signed_by is not SignedBy.nobody:
+            raise ValueError(f"a {self.name} is signed ({self.signed_by}); its view has no signature")
         return doc

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from briefgen.kinds.base import SESSION_FIELDS, Kind, Scope, Sentence, Signer
+from briefgen.kinds.base import SESSION_FIELDS, Kind, Scope, Sentence, SignedBy
 from briefgen.view import vi
 from briefgen.view.model import DocView, MinutesView
 from briefgen.view.parts import Parts
@@ -23,7 +23,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
 
 
 KIND = Kind(
-    name="minutes", scope=Scope.meeting, view=MinutesView, build=build, signer=Signer.meeting,
+    name="minutes", scope=Scope.meeting, view=MinutesView, build=build, signed_by=SignedBy.meeting,
     sentences=(
         Sentence("subject", lambda d: d.subject, SESSION_FIELDS),
         Sentence("opening", lambda d: d.extra.opening, ("meeting.holder", *SESSION_FIELDS)),

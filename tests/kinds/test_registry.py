@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from briefgen import kinds
 from briefgen.assets import DEFAULT_TEMPLATES
 from briefgen.cli import app
-from briefgen.kinds import Kind, Scope, Signer
+from briefgen.kinds import Kind, Scope, SignedBy
 from briefgen.model import load_meeting
 from briefgen.model.meeting import Documents, Regime
 from briefgen.view.build import ViewBuilder
@@ -93,7 +93,7 @@ def build_attendance(parts: Parts, scope: str | None) -> DocView:
 
 
 ATTENDANCE = Kind(name="attendance", scope=Scope.meeting_and_points, view=AttendanceView,
-                  build=build_attendance, signer=Signer.signer)
+                  build=build_attendance, signed_by=SignedBy.signer)
 ATTENDANCE_ROW = "| attendance | danh sách đại biểu | whole meeting, and one per connection point |"
 
 HTML = """{% extends "html/base.html" %}
@@ -192,7 +192,7 @@ def test_validate_warns_for_each_signed_kind_without_its_signer() -> None:
     result = CliRunner().invoke(app, ["validate", str(REFERENCE)])
     assert result.exit_code == 0, result.output
     meeting, _ = load_meeting(REFERENCE)
-    unsigned = {k.name for k in kinds.KINDS.values() if k.signer is Signer.signer
+    unsigned = {k.name for k in kinds.KINDS.values() if k.signed_by is SignedBy.signer
                 and getattr(meeting.documents, k.name).signer is None}
     assert "request" in unsigned and "minutes" not in unsigned and "pack" not in unsigned
     for name in kinds.KINDS:
