@@ -28,7 +28,7 @@ test: setup-test
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) tools/build_docx_templates.py --check
-	$(VENV)/bin/pytest -q -n auto --dist loadfile
+	$(VENV)/bin/pytest -q -n auto --dist loadfile -p no:randomly
 
 # The clerk's guide as a site in build/site (open build/site/index.html): every command block of
 # docs/huong-dan/ run against a scratch copy of inputs/ and checked, its pictures made from what

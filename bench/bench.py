@@ -175,9 +175,10 @@ import json, sys
 from pathlib import Path
 from briefgen.batch import run_batch
 from briefgen.model import load_meeting
+from briefgen.settings import Settings
 meeting, out, jobs = Path(sys.argv[1]), Path(sys.argv[2]), int(sys.argv[3]) or None
 m, _ = load_meeting(meeting)
-r = run_batch(m, meeting, out, jobs=jobs, force=True, formats=sys.argv[4].split(","))
+r = run_batch(m, meeting, out, Settings(jobs=jobs, force=True), formats=sys.argv[4].split(","))
 print(json.dumps({"seconds": r.seconds, "files": {o.name: o.seconds for o in r.rendered}}))
 """
 

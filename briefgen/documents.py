@@ -12,8 +12,10 @@ from briefgen.errors import InputError
 from briefgen.model.meeting import Meeting
 from briefgen.publish import commit_files, guard_targets, locked, recover
 from briefgen.render import RENDERERS, Renderer
-from briefgen.render.collect import fewer_collections
 from briefgen.render.errors import TemplateFault
+from briefgen.render.gc_pause import fewer_collections
+from briefgen.render.reuse import SectionStore
+from briefgen.settings import Settings
 from briefgen.template_set.explain import explain_failure
 from briefgen.view.build import MeetingView, ViewBuilder
 from briefgen.view.model import DocView, SourceFile
@@ -41,20 +43,21 @@ class Job:
 Finish = Callable[[Job, bytes], bytes]
 
 
-def plan(m: Meeting, kind_names: Iterable[str], formats: Iterable[str], *, base_dir: Path,
-         templates: Path | None = None, lang: str | None = None,
+def plan(m: Meeting, kind_names: Iterable[str], formats: Iterable[str],
+         settings: Settings = Settings(), *, base_dir: Path,
          scope: Mapping[str, str | None] | None = None, every: bool = False,
-         pdf_variant: str | None = None, meeting_file: Path | None = None,
-         signed: bool = False) -> tuple[MeetingView, list[Job]]:
+         meeting_file: Path | None = None, signed: bool = False
+         ) -> tuple[MeetingView, list[Job]]:
     """The view, built once, and one job per document, scope and format.
 
     ``scope`` maps a narrowing (``point``, ``unit``) to the id asked for; ``every`` asks, as
     batch does, for the whole meeting and every point or unit each kind is made for. An
-    archival ``pdf_variant`` (else the profile's) embeds ``meeting_file`` and its sheets;
-    ``signed`` PDFs leave the signature images to the digital signatures' appearance."""
+    archival PDF (``settings.pdf_variant``, else the profile's) embeds ``meeting_file`` and
+    its sheets; ``signed`` PDFs leave the signature images to the digital signatures'
+    appearance."""
     sources = source_files(m, meeting_file) if meeting_file else ()
-    parts = Parts(ViewBuilder(m, templates, lang), base_dir, pdf_variant=pdf_variant,
-                  sources=sources, signed=signed)
+    parts = Parts(ViewBuilder(m, settings.templates, settings.lang), base_dir,
+                  pdf_variant=settings.pdf_variant, sources=sources, signed=signed)
     asked = scope or {}
     formats = list(formats)
     jobs = []
@@ -64,7 +67,7 @@ def plan(m: Meeting, kind_names: Iterable[str], formats: Iterable[str], *, base_
         for s in kind.scopes(parts, narrowed, every):
             doc = kind.make(parts, s)
             jobs += [Job(doc, fmt) for fmt in formats]
-    return parts.mv, jobs
+    return parts.view, jobs
 
 
 def source_files(m: Meeting, meeting_file: Path) -> tuple[SourceFile, ...]:
@@ -94,8 +97,10 @@ def source_files(m: Meeting, meeting_file: Path) -> tuple[SourceFile, ...]:
     return tuple(named.values())
 
 
-def renderers(formats: Iterable[str], templates: Path | None = None) -> dict[str, Renderer]:
-    return {fmt: RENDERERS[fmt](templates) for fmt in formats}
+def renderers(formats: Iterable[str], templates: Path | None = None,
+              sections: SectionStore | None = None) -> dict[str, Renderer]:
+    """One renderer per format, each given the sections a batch prints apart and reuses."""
+    return {fmt: RENDERERS[fmt](templates, sections) for fmt in formats}
 
 
 def render_job(mv: MeetingView, job: Job, using: Mapping[str, Renderer],
@@ -112,7 +117,7 @@ def render_job(mv: MeetingView, job: Job, using: Mapping[str, Renderer],
 
 
 def render_into(out_dir: Path, mv: MeetingView, jobs: list[Job],
-                templates: Path | None = None, *,
+                settings: Settings = Settings(), *,
                 waiting: Callable[[], None] | None = None,
                 more: Mapping[str, bytes] | None = None,
                 finish: Finish | None = None,
@@ -126,11 +131,11 @@ def render_into(out_dir: Path, mv: MeetingView, jobs: list[Job],
         recover(out_dir)  # finishes an interrupted run, and proves the folder can be written
         guard_targets([out_dir / name for name in (*(j.file_name for j in jobs), *(more or {}))],
                       inputs=inputs)
-        using = renderers(dict.fromkeys(j.fmt for j in jobs), templates)
+        using = renderers(dict.fromkeys(j.fmt for j in jobs), settings.templates)
         # PDFs last: WeasyPrint's layout leaves the process's memory in Python's small-object
-        # arenas, which a DOCX's large XML buffers cannot reuse. Filled after the PDF, a
-        # 4,400-task report's DOCX raised the peak by 65 MiB (235 MiB); before it, by nothing.
-        made = {j.file_name: render_job(mv, j, using, templates)
+        # arenas, which a DOCX's large XML buffers cannot reuse: filled after the PDF, a long
+        # report's DOCX raised the peak; before it, not (bench/FIGURES.md).
+        made = {j.file_name: render_job(mv, j, using, settings.templates)
                 for j in sorted(jobs, key=lambda j: j.fmt == "pdf")}
         if finish is not None:
             made = {j.file_name: finish(j, made[j.file_name]) for j in jobs}

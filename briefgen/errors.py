@@ -2,9 +2,27 @@
 
 from __future__ import annotations
 
+import difflib
 import errno
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+# How alike (difflib's ratio) a word must be to a known one to be offered as what was meant:
+# one cut-off for every "did you mean" briefgen prints.
+NEAR_CUTOFF = 0.6
+
+
+def near(word: str, known: Iterable[str]) -> str | None:
+    """The known word ``word`` is most likely a misspelling of, if any is alike enough."""
+    found = difflib.get_close_matches(word, list(known), n=1, cutoff=NEAR_CUTOFF)
+    return found[0] if found else None
+
+
+def did_you_mean(word: str, known: Iterable[str], lead: str = "") -> str:
+    """``"; did you mean '<lead><nearest>'?"``, or "" when no known word is near."""
+    found = near(word, known)
+    return f"; did you mean '{lead}{found}'?" if found is not None else ""
 
 
 @dataclass(frozen=True, order=True)
@@ -70,14 +88,16 @@ _REASONS = {
 
 class EnvironmentFault(Exception):
     """The machine, not the input, stops the run: a folder that cannot be written, a full
-    disk, an output folder another run holds. Reported with the real path, exit 3."""
+    disk, an output folder another run holds, a system font missing. Reported with the real
+    path (or what is missing), exit 3: "cannot <doing> <path>: <reason>; <hint>"."""
 
-    def __init__(self, path: str | Path, reason: str, hint: str = "") -> None:
-        self.path, self.reason, self.hint = str(path), reason, hint
+    def __init__(self, path: str | Path, reason: str, hint: str = "",
+                 doing: str = "write") -> None:
+        self.path, self.reason, self.hint, self.doing = str(path), reason, hint, doing
         super().__init__(f"{path}: {reason}" + (f"; {hint}" if hint else ""))
 
-    def __reduce__(self) -> tuple[type[EnvironmentFault], tuple[str, str, str]]:
-        return (type(self), (self.path, self.reason, self.hint))
+    def __reduce__(self) -> tuple[type[EnvironmentFault], tuple[str, str, str, str]]:
+        return (type(self), (self.path, self.reason, self.hint, self.doing))
 
     @classmethod
     def from_os_error(cls, exc: OSError, path: str | Path | None = None,

@@ -10,7 +10,11 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from briefgen.errors import InputError
+from briefgen.errors import EnvironmentFault
+
+# How a missing font is reported: "cannot draw text in Times New Roman: …; install …".
+WANTED, DOING = "Times New Roman", "draw text in"
+INSTALL = "install fontconfig and fonts-liberation2 (make setup does) or Times New Roman"
 
 #: Font families fontconfig may answer for "Times New Roman" that have its metrics.
 TIMES_FAMILIES = ("times new roman", "liberation serif", "tex gyre termes", "nimbus roman",
@@ -20,24 +24,24 @@ TIMES_FAMILIES = ("times new roman", "liberation serif", "tex gyre termes", "nim
 @functools.cache
 def times_font(style: str = "Regular") -> Path:
     """The TrueType/OpenType file of the Times New Roman-compatible serif in ``style``
-    (Regular, Bold, Italic); a missing font is refused with what to install."""
+    (Regular, Bold, Italic). A missing font is the machine's fault, not the input's: it is
+    reported as such (exit 3), with what to install."""
     fc_match = shutil.which("fc-match")
     if fc_match is None:
-        raise InputError.single("fc-match", "fontconfig is not installed, so no Times New Roman "
-                                "font can be found to draw text with; install fontconfig "
-                                "and fonts-liberation2 (make setup does)")
+        raise EnvironmentFault(WANTED, "fontconfig is not installed, so no font can be found",
+                               INSTALL, doing=DOING)
     try:
         proc = subprocess.run([fc_match, f"Times New Roman:style={style}",
                                "--format=%{family}\n%{file}"],
                               capture_output=True, text=True, timeout=30, check=False)
     except (OSError, subprocess.SubprocessError) as exc:
-        raise InputError.single("fc-match", f"cannot ask fontconfig for a font: {exc}") from None
+        raise EnvironmentFault(WANTED, f"fontconfig cannot be asked for a font ({exc})",
+                               INSTALL, doing=DOING) from None
     family, _, file = proc.stdout.partition("\n")
     families = [f.strip().lower() for f in family.split(",")]
     path = Path(file.strip())
     if (proc.returncode != 0 or not any(f in TIMES_FAMILIES for f in families)
             or path.suffix.lower() not in (".ttf", ".otf") or not path.is_file()):
-        raise InputError.single("fc-match", "no Times New Roman-compatible font is installed "
-                                f"(fontconfig offers {family.strip() or 'none'!r}); install "
-                                "fonts-liberation2 (make setup does) or Times New Roman")
+        raise EnvironmentFault(WANTED, "no font with its metrics is installed (fontconfig "
+                               f"offers {family.strip() or 'none'!r})", INSTALL, doing=DOING)
     return path

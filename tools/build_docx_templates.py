@@ -4,7 +4,7 @@ The templates carry docxtpl (Jinja) tags and the same content, in the same order
 templates (templates/html/<doc>.html, their includes and base.html). Layout numbers (margins,
 sizes, spacing) come from one format profile per regime, so they stay data:
 
-    .venv/bin/python tools/build_docx_templates.py          # (re)write the ten templates
+    .venv/bin/python tools/build_docx_templates.py          # (re)write the templates
     .venv/bin/python tools/build_docx_templates.py --check  # exit 1 if any is out of date
 
 Rules kept while building, so docxtpl can always read the tags:
@@ -1064,8 +1064,12 @@ def build_all() -> dict[Path, bytes]:
         profile = profile_named(stem)
         if profile.regime != regime:
             raise SystemExit(f"profile {stem} is for regime {profile.regime}, not {regime}")
-        # The kinds whose content this builder knows; another kind brings its own template.
-        for kind in (k for k in kinds.names() if hasattr(TemplateBuilder, f"{k}_content")):
+        # Every kind of the package's registry has its content here (a kind registered at run
+        # time brings its own Word template); one without is named, not silently skipped.
+        for kind in kinds.names():
+            if not callable(getattr(TemplateBuilder, f"{kind}_content", None)):
+                raise SystemExit(f"kind {kind!r} (briefgen/kinds/{kind}.py) has no "
+                                 f"TemplateBuilder.{kind}_content to build its Word template")
             out[TEMPLATES / "docx" / regime / f"{kind}.docx"] = TemplateBuilder(profile, kind).build()
     return out
 

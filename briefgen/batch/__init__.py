@@ -23,10 +23,11 @@ from briefgen.assets import template_dirs
 from briefgen.batch.workers import Rendered, Workers
 from briefgen.documents import Finish, Job, plan
 from briefgen.model.meeting import Meeting
-from briefgen.publish import WAIT_SECONDS, Release, failpoint, locked
+from briefgen.publish import Release, failpoint, locked
 from briefgen.render import FORMATS, reuse, sections
 from briefgen.render.html import render_html
 from briefgen.render.reuse import SectionStore
+from briefgen.settings import Settings
 from briefgen.view import vi
 from briefgen.view.build import MeetingView
 from briefgen.view.parts import safe_stem
@@ -119,13 +120,10 @@ class BatchResult:
         return [o for o in self.outputs if o.seconds is not None]
 
 
-def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path | None = None,
-              lang: str | None = None, jobs: int | None = None, force: bool = False,
-              formats: Iterable[str] = FORMATS, wait: float = WAIT_SECONDS,
-              waiting: Callable[[], None] | None = None,
+def run_batch(m: Meeting, meeting_file: Path, out_root: Path, settings: Settings = Settings(),
+              *, formats: Iterable[str] = FORMATS, waiting: Callable[[], None] | None = None,
               progress: Callable[[int, int, str], None] | None = None,
-              pdf_variant: str | None = None, finish: Finish | None = None,
-              signing: str = "") -> BatchResult:
+              finish: Finish | None = None, signing: str = "") -> BatchResult:
     """Render what is outdated into a new generation of ``out_root/<meeting-id>/`` and switch
     to it whole (see :mod:`briefgen.publish`): outputs, manifest and index change together
     or not at all. ``finish`` completes each rendered file (signs the PDFs) in this process;
@@ -133,20 +131,20 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path
     started = time.perf_counter()
     stem = safe_stem(m.meeting.id)
     formats = tuple(formats)
-    workers = Workers(jobs or os.cpu_count() or 1, templates, formats,
-                      early=force or _edited_since(meeting_file, out_root / stem / STATE_FILE))
+    workers = Workers(settings.jobs or os.cpu_count() or 1, settings.templates, formats,
+                      early=settings.force or _edited_since(meeting_file,
+                                                            out_root / stem / STATE_FILE))
     try:
         batched = [k.name for k in kinds.KINDS.values() if k.in_batch]
-        mv, all_jobs = plan(m, batched, list(formats), base_dir=meeting_file.parent,
-                            templates=templates, lang=lang, every=True, pdf_variant=pdf_variant,
-                            meeting_file=meeting_file, signed=finish is not None)
-        with locked(out_root, wait=wait, waiting=waiting):
+        mv, all_jobs = plan(m, batched, list(formats), settings, base_dir=meeting_file.parent,
+                            every=True, meeting_file=meeting_file, signed=finish is not None)
+        with locked(out_root, wait=settings.wait, waiting=waiting):
             release = Release(out_root, stem)
             release.clean_leftovers()
             release.open()
             try:
-                result = _build(mv, all_jobs, release, templates, workers, force, progress,
-                                finish, signing)
+                result = _build(mv, all_jobs, release, settings, workers, progress, finish,
+                                signing)
             except BaseException:
                 release.discard()
                 raise
@@ -158,7 +156,7 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, *, templates: Path
 def _edited_since(meeting_file: Path, state: Path) -> bool:
     """Whether this run will likely render something: a first run, or the meeting file saved
     since the last. The workers then warm up while the batch plans; a rerun of an unchanged
-    meeting must not pay for them (0.3 s on two cores), and starts them only if it finds
+    meeting must not pay for them (bench/FIGURES.md), and starts them only if it finds
     something to render after all."""
     try:
         return meeting_file.stat().st_mtime_ns >= state.stat().st_mtime_ns
@@ -166,11 +164,12 @@ def _edited_since(meeting_file: Path, state: Path) -> bool:
         return True
 
 
-def _build(mv: MeetingView, all_jobs: list[Job], release: Release, templates: Path | None,
-           workers: Workers, force: bool, progress: Callable[[int, int, str], None] | None,
+def _build(mv: MeetingView, all_jobs: list[Job], release: Release, settings: Settings,
+           workers: Workers, progress: Callable[[int, int, str], None] | None,
            finish: Finish | None = None, signing: str = ""
            ) -> tuple[list[Output], list[str]]:
     """Render into ``release``'s staging folder and switch; the outputs and what was removed."""
+    templates, force = settings.templates, settings.force
     htmls = printed_html(mv, all_jobs, templates)
     prints = fingerprints(all_jobs, htmls, templates, signing)
     state = _read_state(release.current)

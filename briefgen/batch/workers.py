@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.documents import Job, render_job, renderers
-from briefgen.render.pdf import PdfRenderer
 from briefgen.render.reuse import SectionStore
 from briefgen.view.build import MeetingView
 
@@ -64,12 +63,10 @@ def _render(shared: bytes, job: Job) -> Rendered:
     """One file. ``shared`` is the pickled meeting view and section store, sent with every
     file and read once per worker. Pages are counted here, in parallel, rather than in the
     parent afterwards."""
-    if _state.get("shared") != shared:
+    if _state.get("shared") != shared:  # the renderers made again, given the run's store
         mv, store = pickle.loads(shared)
-        _state.update(shared=shared, mv=mv)
-        for renderer in _state["renderers"].values():
-            if isinstance(renderer, PdfRenderer):
-                renderer.sections = store
+        _state.update(shared=shared, mv=mv, renderers=renderers(
+            _state["renderers"], _state["templates"], store))
     start = time.perf_counter()
     data = render_job(_state["mv"], job, _state["renderers"], _state["templates"])
     return job.file_name, data, time.perf_counter() - start, _pages(job.fmt, data)
@@ -133,6 +130,15 @@ class Workers:
         if self.pool is None:
             return
         if not self.used:
-            for process in list(getattr(self.pool, "_processes", {}).values()):
+            for process in _pool_processes(self.pool):
                 process.kill()
         self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _pool_processes(pool: ProcessPoolExecutor) -> list[Any]:
+    """The pool's worker processes. ProcessPoolExecutor keeps them private (``_processes``,
+    a dict by pid, in CPython 3.11 to 3.14) and offers no public way to kill them: read here
+    alone, and read as none should a release drop it (the pool then shuts down the workers
+    itself, once their warm-up is done)."""
+    processes = getattr(pool, "_processes", None)
+    return list(processes.values()) if isinstance(processes, dict) else []

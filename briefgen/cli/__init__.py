@@ -74,8 +74,9 @@ def words_for_metavars(command: Any) -> None:
 
 
 def main() -> None:
-    """Run the CLI, then leave without tearing down every object one by one: after a
-    4,400-task report that teardown took 2.7 s, and everything is written and closed by then."""
+    """Run the CLI, then leave without tearing down every object one by one: after a long
+    report that teardown took seconds (bench/FIGURES.md), and everything is written and
+    closed by then."""
     try:
         command = typer.main.get_command(app)
         words_for_metavars(command)

@@ -39,7 +39,9 @@ def pdf_variant(value: str | None) -> str | None:
     """The --pdf-variant asked for: None to follow the profile, '' for none."""
     if value is None:
         return None
-    (chosen,) = split_choices(value, ("pdf/a-3u", "pdf/a-3b", "none"), "pdf variant")
+    from briefgen.model.profile import PDF_VARIANTS
+
+    (chosen,) = split_choices(value, (*PDF_VARIANTS, "none"), "pdf variant")
     return "" if chosen == "none" else chosen
 StrictOpt = Annotated[bool, typer.Option(
     "--strict", help="Refuse warnings (blanks to fill, dates that look wrong) as errors: exit 2.")]
@@ -59,9 +61,10 @@ def register(app: typer.Typer) -> None:
 def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> "Meeting":
     """The validated meeting, its profile known to the template set in use; its warnings
     printed, or (``strict``) refused as problems."""
+    from briefgen import kinds
     from briefgen.assets import DEFAULT_TEMPLATES
     from briefgen.model import load_meeting
-    from briefgen.model.profile import load_profiles, profiles_folder
+    from briefgen.model.profile import load_profiles, profiles_folder, unknown_profile
     from briefgen.model.warnings import find_warnings
 
     m, smap = load_meeting(meeting)
@@ -69,16 +72,15 @@ def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> 
     if named:
         known = load_profiles(profiles_folder(templates, DEFAULT_TEMPLATES / "profiles"))
         if named not in known:
-            raise InputError([smap.problem(("meeting", "profile"), "meeting.profile", (
-                f"unknown profile '{named}'; known: {', '.join(sorted(known))} (a template set "
-                "with its own profiles/ folder may add more)"))])
+            raise InputError([smap.problem(("meeting", "profile"), "meeting.profile",
+                                           unknown_profile(named, known))])
     from briefgen.view.build import load_labels
     from briefgen.view.forms import form_problems
 
     wrong = form_problems(m, smap, load_labels(m.meeting.language, templates))
     if wrong:
         raise InputError(wrong)
-    warnings = find_warnings(m, smap)
+    warnings = find_warnings(m, smap, signed=kinds.signed_by_their_signer(m))
     if warnings and strict:
         raise InputError(warnings)
     print_located(warnings, "warnings")
@@ -121,6 +123,7 @@ def render(
     from briefgen import kinds
     from briefgen.documents import plan, render_into
     from briefgen.model.validate import meeting_inputs
+    from briefgen.settings import Settings
 
     asked = split_choices(doc, kinds.names(), "document")
     formats = split_choices(fmt, FORMATS, "format")
@@ -128,10 +131,11 @@ def render(
     finish, _ = render_signing(sign, signing_time)
     m = load_checked(meeting, strict, templates)
     _check_scope(m, point, unit)
-    mv, jobs = plan(m, asked, formats, base_dir=meeting.parent, templates=templates, lang=lang,
-                    scope={"point": point, "unit": unit}, pdf_variant=pdf_variant(variant),
-                    meeting_file=meeting, signed=finish is not None)
-    files = render_into(out_dir, mv, jobs, templates, waiting=lambda: err.print(
+    settings = Settings(templates=templates, lang=lang, pdf_variant=pdf_variant(variant))
+    mv, jobs = plan(m, asked, formats, settings, base_dir=meeting.parent,
+                    scope={"point": point, "unit": unit}, meeting_file=meeting,
+                    signed=finish is not None)
+    files = render_into(out_dir, mv, jobs, settings, waiting=lambda: err.print(
         f"another briefgen run is writing into {out_dir}; waiting…", markup=False),
         finish=finish, inputs=meeting_inputs(m, meeting))
     table = new_table(title=f"Written to {out_dir}")
@@ -180,14 +184,15 @@ def explain(
     (documents.<doc>.text.<key>)."""
     from briefgen import kinds
     from briefgen.documents import plan
+    from briefgen.settings import Settings
 
     name = split_choices(doc, kinds.names(), "document")[0]
     check_lang(lang)
     m = load_checked(meeting, strict=False, templates=templates)
     _check_scope(m, point, unit)
     kind = kinds.get(name)
-    _, jobs = plan(m, [name], ["html"], base_dir=meeting.parent, templates=templates,
-                   lang=lang, scope={"point": point, "unit": unit})
+    _, jobs = plan(m, [name], ["html"], Settings(templates=templates, lang=lang),
+                   base_dir=meeting.parent, scope={"point": point, "unit": unit})
     if not jobs:
         raise typer.BadParameter(f"the meeting makes no {name}")
     made = jobs[0].doc
@@ -276,6 +281,7 @@ def batch(
     )
 
     from briefgen.batch import run_batch
+    from briefgen.settings import Settings
 
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
@@ -294,10 +300,11 @@ def batch(
             err.print(f"another briefgen run is writing into {out_dir}; "
                       f"waiting up to {wait:g} s…", markup=False)
 
-        result = run_batch(m, meeting, out_dir, templates=templates, lang=lang, jobs=jobs,
-                           force=force, progress=advance, wait=wait, waiting=waiting,
-                           formats=[f for f in FORMATS if f in formats],
-                           pdf_variant=pdf_variant(variant), finish=finish, signing=signing)
+        settings = Settings(templates=templates, lang=lang, pdf_variant=pdf_variant(variant),
+                            jobs=jobs, force=force, wait=wait)
+        result = run_batch(m, meeting, out_dir, settings, progress=advance, waiting=waiting,
+                           formats=[f for f in FORMATS if f in formats], finish=finish,
+                           signing=signing)
     rendered = result.rendered
     if rendered and verbose:
         _batch_table([(o.name, o.size, o.pages, o.seconds) for o in rendered],

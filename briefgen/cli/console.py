@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Callable, Sequence
+from enum import IntEnum
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, TypeVar, overload
@@ -27,8 +28,9 @@ if TYPE_CHECKING:
 
 
 class LazyConsole:
-    """A Rich console made on first use: Rich costs a fifth of ``briefgen --help`` (which
-    prints through click, not Rich), so commands pay for it only when they print."""
+    """A Rich console made on first use: importing Rich is a good part of ``briefgen --help``
+    (which prints through click, not Rich; bench/FIGURES.md), so commands pay for it only
+    when they print."""
 
     def __init__(self, **options: Any) -> None:
         self._options = options
@@ -65,12 +67,34 @@ def new_table(*args: Any, **kwargs: Any) -> Table:
     return Table(*args, **kwargs)
 
 F = TypeVar("F", bound=Callable[..., Any])
-EXIT_INPUT = 2
-EXIT_ENVIRONMENT = 3
-EXIT_CODES = ("Exit codes: 0 done; 2 bad input (every problem as FILE:LINE:COL: field: message); "
-              "3 the machine stopped the run (a folder that cannot be written, a full disk, an "
-              "output folder another run holds); 4 a signature does not hold (briefgen verify); "
-              "1 an internal error.")
+
+
+class ExitCode(IntEnum):
+    """What briefgen's exit status says; every command exits with one of these."""
+
+    done = 0
+    internal = 1  # a bug: reported with the version, never a traceback
+    bad_input = 2
+    environment = 3
+    not_verified = 4  # briefgen verify: a file has a signature that does not hold, or none
+
+    @property
+    def meaning(self) -> str:
+        return _EXIT_MEANINGS[self]
+
+
+_EXIT_MEANINGS = {
+    ExitCode.done: "done",
+    ExitCode.bad_input: "bad input (every problem as FILE:LINE:COL: field: message)",
+    ExitCode.environment: "the machine stopped the run (a folder that cannot be written, a "
+                          "full disk, an output folder another run holds)",
+    ExitCode.not_verified: "a signature does not hold (briefgen verify)",
+    ExitCode.internal: "an internal error",
+}
+# In --help, the internal error last: the codes a clerk acts on first.
+EXIT_CODES = "Exit codes: " + "; ".join(
+    f"{code.value} {code.meaning}" for code in sorted(ExitCode, key=lambda c: c is ExitCode.internal)
+) + "."
 
 MeetingArg = Annotated[Path, typer.Argument(help="The meeting file (YAML).", show_default=False)]
 TemplatesOpt = Annotated[Path | None, typer.Option(
@@ -100,7 +124,7 @@ def reports_errors(func: F) -> F:
             print_located(exc.problems)
             n = len(exc.problems)
             err.print(f"{n:,} problem{'s' if n > 1 else ''}; nothing was written.", markup=False)
-            raise typer.Exit(EXIT_INPUT) from None
+            raise typer.Exit(ExitCode.bad_input) from None
         except (typer.Exit, typer.Abort, typer.BadParameter):
             raise
         except EnvironmentFault as exc:
@@ -110,7 +134,7 @@ def reports_errors(func: F) -> F:
         except Exception as exc:
             err.print(f"internal error: {type(exc).__name__}: {exc}. Please report it "
                       f"(briefgen {__version__}).", markup=False)
-            raise typer.Exit(1) from None
+            raise typer.Exit(ExitCode.internal) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -130,8 +154,8 @@ def print_located(items: Sequence[object], noun: str = "problems",
 
 def _environment(fault: EnvironmentFault) -> None:
     hint = fault.hint or "nothing was changed"
-    err.print(f"cannot write {fault.path}: {fault.reason}; {hint}.", markup=False)
-    raise typer.Exit(EXIT_ENVIRONMENT) from None
+    err.print(f"cannot {fault.doing} {fault.path}: {fault.reason}; {hint}.", markup=False)
+    raise typer.Exit(ExitCode.environment) from None
 
 
 def split_choices(value: str, allowed: tuple[str, ...], what: str) -> list[str]:

@@ -53,6 +53,7 @@ def requests(
     from briefgen.followup.forms import form_bytes
     from briefgen.kinds.request import form_stem
     from briefgen.model.validate import meeting_inputs
+    from briefgen.settings import Settings
 
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
@@ -69,9 +70,10 @@ def requests(
             "request": docs.request.model_copy(update={"due": due_date})})})
     forms = {f"{form_stem(m.meeting.id, u)}.xlsx": form_bytes(m, u, due=m.documents.request.due)
              for u in asked}
-    mv, jobs = plan(m, ["request"], formats, base_dir=meeting.parent, templates=templates,
-                    lang=lang, scope={"unit": unit})
-    files = render_into(out_dir, mv, jobs, templates, more=forms,
+    settings = Settings(templates=templates, lang=lang)
+    mv, jobs = plan(m, ["request"], formats, settings, base_dir=meeting.parent,
+                    scope={"unit": unit})
+    files = render_into(out_dir, mv, jobs, settings, more=forms,
                         inputs=meeting_inputs(m, meeting))
     table = new_table(title=f"Requests written to {out_dir}")
     for column in ("unit", "open tasks", "files"):

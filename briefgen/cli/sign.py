@@ -7,14 +7,11 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from briefgen.cli.console import add_command, at_least, err, new_table, out
+from briefgen.cli.console import ExitCode, add_command, at_least, err, new_table, out
 
 if TYPE_CHECKING:  # the library is imported by the commands, not by --help
     from briefgen.documents import Job
     from briefgen.signing.verify import SignatureReport
-
-#: ``briefgen verify``: a file has a signature that does not hold, or none at all.
-EXIT_NOT_VERIFIED = 4
 
 FilesArg = Annotated[list[Path], typer.Argument(help="The PDF files.", show_default=False)]
 SignOpt = Annotated[list[str] | None, typer.Option(
@@ -153,7 +150,7 @@ def verify(
                 err.print(f"{r.file}: signature {s.number} ({s.field}, {s.role}, by {s.signer}) "
                           f"does not hold: {_why(s)}", markup=False)
     if not all(r.holds for r in reports):
-        raise typer.Exit(EXIT_NOT_VERIFIED)
+        raise typer.Exit(ExitCode.not_verified)
     n = sum(len(r.signatures) for r in reports)
     out.print(f"{n} signature{'s' if n != 1 else ''} in {len(reports)} file"
               f"{'s' if len(reports) != 1 else ''}: all hold", markup=False)

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from briefgen.cli.console import err, new_table, out, reports_errors
+from briefgen.cli.console import ExitCode, err, new_table, out, reports_errors
 
 templates_app = typer.Typer(
     help="Bring your own templates: list a template set, copy the defaults to edit, see every "
@@ -112,6 +112,6 @@ def check(folder: SetArg) -> None:
     warned = f" ({w} warning{'s' if w != 1 else ''})" if w else ""
     if n:
         err.print(f"{n} problem{'s' if n != 1 else ''}{warned} in {folder}.", markup=False)
-        raise typer.Exit(2)
+        raise typer.Exit(ExitCode.bad_input)
     out.print(f"{folder}: {report.templates} templates checked, no problems{warned}.",
               markup=False)

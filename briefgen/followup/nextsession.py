@@ -12,7 +12,6 @@ import csv
 import datetime as dt
 import io
 from collections.abc import Callable
-from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 
 from briefgen.errors import EnvironmentFault, InputError, Problem
 from briefgen.followup.register import register_file, status_words
+from briefgen.load.cells import copy_style
 from briefgen.load.notations import key
 from briefgen.load.sheets import (
     IGNORED,
@@ -351,10 +351,10 @@ def _xlsx_with(raw: bytes, tasks: list[Task], name: str) -> bytes:
     book, sheet, rows = open_book(raw, name)
     top, last, columns, added, new = _layout(rows, tasks)
     for col, title in enumerate(added, len(rows[top]) + 1):  # styled as the header beside
-        sheet.cell(top + 1, col, title)._style = copy(sheet.cell(top + 1, len(rows[top]))._style)
+        copy_style(sheet.cell(top + 1, col, title), sheet.cell(top + 1, len(rows[top])))
     for n, row in enumerate(new, last + 2):
         for col in range(1, max(columns.values()) + 2) if last != top else ():
-            sheet.cell(n, col)._style = copy(sheet.cell(n - 1, col)._style)
+            copy_style(sheet.cell(n, col), sheet.cell(n - 1, col))
         for col, value in row.items():
             cell = sheet.cell(n, col + 1, value)
             if isinstance(value, dt.date):

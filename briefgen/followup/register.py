@@ -20,7 +20,6 @@ import tempfile
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from copy import copy
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -30,6 +29,7 @@ from ruamel.yaml import YAML
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefgen.errors import EnvironmentFault, InputError
+from briefgen.load.cells import copy_style
 from briefgen.load.notations import STATUS_WORDS, key
 
 # The reader's own rules for cells, headers and separators, so that both sides agree.
@@ -427,7 +427,7 @@ def _rewrite_xlsx(raw: bytes, changes: Changes, name: str) -> bytes:
     for offset, title in enumerate(added, 1):  # styled as the header and the rows beside
         letter = sheet.cell(top + 1, width + offset, title).column_letter
         for row in range(top + 1, len(rows) + 1):
-            sheet.cell(row, width + offset)._style = copy(sheet.cell(row, width)._style)
+            copy_style(sheet.cell(row, width + offset), sheet.cell(row, width))
         if last in sheet.column_dimensions:
             sheet.column_dimensions[letter].width = sheet.column_dimensions[last].width
     for i, ident in hits:

@@ -6,7 +6,6 @@ visible sheet and all are collected before :class:`InputError` is raised."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import io
 import unicodedata
@@ -16,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefgen.errors import InputError, Problem
+from briefgen.errors import InputError, Problem, near
 from briefgen.load.limits import (
     MAX_FIELD_CHARS,
     MAX_FORM_UNPACKED_BYTES,
@@ -335,8 +334,8 @@ def _status(value: Any, refuse: Refuse) -> TaskStatus | None:
             pass
     words = {key(w): w for w in STATUS_CHOICES}
     words |= {key(w): STATUS_LABEL[TaskStatus(v)] for w, v in STATUS_WORDS.items()}
-    near = difflib.get_close_matches(key(str(typed)), list(words), n=1, cutoff=0.5)
-    hint = f"; did you mean '{words[near[0]]}'?" if near else ""
+    nearest = near(key(str(typed)), words)
+    hint = f"; did you mean '{words[nearest]}'?" if nearest is not None else ""
     listed = ", ".join(f"'{w}'" for w in STATUS_CHOICES)
     refuse(f"{_shown(typed)} is not one of the five statuses: {listed}{hint}")
     return None

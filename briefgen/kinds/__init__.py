@@ -9,7 +9,8 @@ variable reference) reads it from here. A new kind is one new module declaring a
 from __future__ import annotations
 
 from briefgen.kinds import invitation, minutes, notice, pack, report, request
-from briefgen.kinds.base import Kind, Scope, Sentence
+from briefgen.kinds.base import Kind, Scope, Sentence, SignedBy
+from briefgen.model.meeting import Meeting
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
     minutes.KIND, notice.KIND, invitation.KIND, pack.KIND, report.KIND, request.KIND)}
@@ -38,4 +39,20 @@ def unregister(name: str) -> None:
     KINDS.pop(name, None)
 
 
-__all__ = ["KINDS", "Kind", "Scope", "Sentence", "get", "names", "register", "unregister"]
+def signed_by_their_signer(meeting: Meeting) -> tuple[str, ...]:
+    """The kinds ``meeting`` gets a document of whose signature block is its
+    ``documents.<kind>.signer``: those ``validate`` warns about when it has none."""
+    return tuple(k.name for k in KINDS.values() if k.signed_by is SignedBy.signer and k.made_for(meeting))
+
+
+def table(names: dict[str, str]) -> str:
+    """The README's table of kinds, in Markdown: each kind's name, its Vietnamese name (from
+    ``names``, the Vietnamese labels' ``doc_name``) and its scope in words."""
+    rows = [f"| {k.name} | {names[k.name][:1].lower()}{names[k.name][1:]} | "
+            f"{k.scope.described}{'' if k.in_batch else ' (by its own command, not `batch`)'} |"
+            for k in KINDS.values()]
+    return "\n".join(["| document | Vietnamese | scope |", "| --- | --- | --- |", *rows])
+
+
+__all__ = ["KINDS", "Kind", "Scope", "Sentence", "SignedBy", "get", "names", "register",
+           "signed_by_their_signer", "table", "unregister"]

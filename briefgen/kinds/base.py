@@ -1,10 +1,11 @@
 """What a document kind is: one small declaration, as a Sphinx builder declares a format.
 
 A kind says what it is called, which scopes it is made for (the whole meeting, each
-connection point, each owner unit), which command-line option narrows it, the type of the view
-its templates receive as ``doc.extra``, whether it shows the status chart, binds annexes or is
-heavy to render, and the function that builds its view. Everything that renders, plans,
-orders, checks or documents documents asks the registry (``briefgen.kinds``) for these.
+connection point, each owner unit), which command-line option narrows it, who signs it, whether
+it is a letter (công văn), the type of the view its templates receive as ``doc.extra``, whether
+it shows the status chart, binds annexes or is heavy to render, and the function that builds
+its view. Everything that renders, plans, orders, checks, warns about or documents documents
+asks the registry (``briefgen.kinds``) for these.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from briefgen.model.meeting import Meeting
 from briefgen.view.model import DocView
 from briefgen.view.parts import Parts
 
@@ -35,6 +37,36 @@ class Scope(StrEnum):
         if self is Scope.meeting:
             return None
         return "unit" if self in (Scope.meeting_and_units, Scope.each_open_unit) else "point"
+
+    @property
+    def described(self) -> str:
+        """The scope in words, as the README's table of kinds gives it."""
+        return _SCOPE_WORDS[self]
+
+    def made_for(self, meeting: Meeting) -> bool:
+        """Whether ``meeting`` gets at least one document of this scope."""
+        if self is Scope.each_point:
+            return any(not p.central for p in meeting.points)
+        if self is Scope.each_open_unit:
+            return bool(meeting.open_units())
+        return True
+
+
+_SCOPE_WORDS = {
+    Scope.meeting: "whole meeting",
+    Scope.each_point: "one per connection point",
+    Scope.meeting_and_points: "whole meeting, and one per connection point",
+    Scope.meeting_and_units: "whole meeting, and one per owner unit",
+    Scope.each_open_unit: "one per unit with a task not done",
+}
+
+
+class SignedBy(StrEnum):
+    """Whose signature block a kind's document ends with."""
+
+    signer = "signer"  # the one its documents.<kind>.signer names ('……' to fill without one)
+    meeting = "meeting"  # the session's own people (the minutes: the secretary and the chair)
+    nobody = "nobody"  # no signature block (the briefing pack)
 
 
 Build = Callable[[Parts, str | None], DocView]
@@ -63,6 +95,7 @@ class Kind:
     scope: Scope
     view: type | None  # the type of doc.extra; None when the kind has no view of its own
     build: Build  # (parts, point or unit id, or None for the whole meeting) -> the document
+    signed_by: SignedBy = SignedBy.signer  # who signs it; `validate` warns when its signer is missing
     charted: bool = False  # shows the status-by-unit chart (chart_svg, chart_image)
     binds_annexes: bool = False  # the PDF binds the meeting's submitted PDFs after it
     heavy: bool = False  # slow to render: a batch starts it first
@@ -84,7 +117,7 @@ class Kind:
         if asked:
             return [asked]
         if self.scope is Scope.each_open_unit:
-            return [*parts.m.open_units()]
+            return [*parts.meeting.open_units()]
         narrowed: list[str | None] = [
             *(p.id for p in parts.invited_points())] if self.option == "point" else [
             *parts.report_units()]
@@ -92,10 +125,19 @@ class Kind:
             return narrowed
         return [None, *narrowed] if every else [None]
 
+    def made_for(self, meeting: Meeting) -> bool:
+        """Whether ``meeting`` gets at least one document of this kind."""
+        return self.scope.made_for(meeting)
+
     def make(self, parts: Parts, scope: str | None = None) -> DocView:
         """This kind's document for one scope."""
         if self.scope is Scope.each_point and scope is None:
             raise ValueError(f"a {self.name} is made for one connection point")
         if self.scope is Scope.each_open_unit and scope is None:
             raise ValueError(f"a {self.name} is made for one unit")
-        return self.build(parts, scope)
+        doc = self.build(parts, scope)
+        if doc.annexes and not self.binds_annexes:
+            raise ValueError(f"a {self.name} binds no annexes; its view gave {len(doc.annexes)}")
+        if not doc.signatures and self.signed_by is not SignedBy.nobody:
+            raise ValueError(f"a {self.name} is signed ({self.signed_by}); its view has no signature")
+        return doc

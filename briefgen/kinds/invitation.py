@@ -8,11 +8,11 @@ from briefgen.view.parts import Parts
 
 
 def build(parts: Parts, scope: str | None) -> DocView:
-    L, mv = parts.L, parts.mv
+    L, mv = parts.labels, parts.view
     assert scope is not None  # Kind.make refuses an invitation without its point
     point = parts.point(scope)
     info = parts.info("invitation")
-    prepare = parts.b.tasks(t for t in parts.point_tasks(point) if t.report_now)
+    prepare = parts.builder.tasks(t for t in parts.point_tasks(point) if t.report_now)
     own = info.text
     extra = InvitationView(
         invites=own.opening or L["invitation_invites"].format(body=parts.issuer(info).name),

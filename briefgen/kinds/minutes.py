@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from briefgen.kinds.base import SESSION_FIELDS, Kind, Scope, Sentence
+from briefgen.kinds.base import SESSION_FIELDS, Kind, Scope, Sentence, SignedBy
 from briefgen.view.model import DocView, MinutesView
 from briefgen.view.parts import Parts
 
 
 def build(parts: Parts, scope: str | None = None) -> DocView:
-    mi, labels = parts.m.meeting, parts.p.signatures["minutes"]
+    mi, labels = parts.meeting.meeting, parts.profile.signatures["minutes"]
     signatures = [parts.signature(None, labels.left, mi.secretary),
                   parts.signature(None, labels.right, mi.chairs[0] if mi.chairs else None)]
-    info, mv, b = parts.info("minutes"), parts.mv, parts.b
+    info, mv, b = parts.info("minutes"), parts.view, parts.builder
     own, picked = info.text, info.forms
     session = b.session_name(picked) if picked else mv.session
     fields = {"session": session, "holder": mv.holder, "ended": mv.end_text,
@@ -26,7 +26,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
 
 
 KIND = Kind(
-    name="minutes", scope=Scope.meeting, view=MinutesView, build=build,
+    name="minutes", scope=Scope.meeting, view=MinutesView, build=build, signed_by=SignedBy.meeting,
     sentences=(
         Sentence("subject", lambda d: d.subject, SESSION_FIELDS),
         Sentence("opening", lambda d: d.extra.opening, ("meeting.holder", *SESSION_FIELDS)),

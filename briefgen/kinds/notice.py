@@ -14,13 +14,13 @@ from briefgen.view.parts import Parts
 
 def _fields(parts: Parts, session: str) -> dict[str, str]:
     """Every value a notice's forms may use."""
-    mv, L, b, mi = parts.mv, parts.L, parts.b, parts.m.meeting
+    mv, L, b, mi = parts.view, parts.labels, parts.builder, parts.meeting.meeting
     info = parts.info("notice")
     others = parts.invited_points()
     mode_phrase = L["notice_mode_phrase"].format(
         mode=mv.mode, central=mv.central.name if mv.central else "", count=len(others),
         hosts=mv.hosts) if others else mv.mode
-    style = mv.chairs[0].style if mv.chairs else parts.p.names.style
+    style = mv.chairs[0].style if mv.chairs else parts.profile.names.style
     style = {"first_title_first": "title_first", "name_dash_titles": "name_then_titles"
              }.get(style, style)
     chairs = b.people_list(mv.chairs) if mv.chairs else L["blank"]
@@ -34,14 +34,14 @@ def _fields(parts: Parts, session: str) -> dict[str, str]:
         "venue": mv.venue or "", "venue_at": L["venue"].format(venue=mv.venue).strip()
         if mv.venue else "", "mode_phrase": mode_phrase, "chaired": chaired, "chairs": chairs,
         "chair": concluder.full if concluder else "", "by": concluder.short if concluder else "",
-        "matter": mi.matter or "", "heard": parts.m.conclusions.heard or ""
-        if parts.m.conclusions else "", "office": parts.issuer_short(info),
+        "matter": mi.matter or "", "heard": parts.meeting.conclusions.heard or ""
+        if parts.meeting.conclusions else "", "office": parts.issuer_short(info),
         "verb": parts.doc_type("notice", info)["verb"],
     }
 
 
 def build(parts: Parts, scope: str | None = None) -> DocView:
-    mv, b = parts.mv, parts.b
+    mv, b = parts.view, parts.builder
     info = parts.info("notice")
     own, picked = info.text, info.forms
     fields = _fields(parts, b.session_name(picked) if picked else mv.session)

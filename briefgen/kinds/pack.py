@@ -6,7 +6,7 @@ tasks, annexes), plus its own logistics. Its PDF binds the annexes units submitt
 
 from __future__ import annotations
 
-from briefgen.kinds.base import Kind, Scope
+from briefgen.kinds.base import Kind, Scope, SignedBy
 from briefgen.view import vi
 from briefgen.view.changes import changes_view
 from briefgen.view.model import DocView, GroupView, PackView, PointView, TocEntry
@@ -22,16 +22,16 @@ def concerns(g: GroupView, point: PointView) -> bool:
 
 
 def build(parts: Parts, scope: str | None = None) -> DocView:
-    L, mv, b = parts.L, parts.mv, parts.b
+    L, mv, b = parts.labels, parts.view, parts.builder
     point = parts.point(scope) if scope else None
     if point:
         tasks = parts.point_tasks(point)
-        groups = [b.group(g.no, parts.m.agenda[g.no - 1], tasks) for g in mv.agenda
+        groups = [b.group(g.no, parts.meeting.agenda[g.no - 1], tasks) for g in mv.agenda
                   if concerns(g, point)]
         points = [p for p in mv.points if p.central or p.id == point.id]
         own = b.register(tasks)
     else:
-        tasks, groups, points, own = list(parts.m.tasks), mv.agenda, mv.points, None
+        tasks, groups, points, own = list(parts.meeting.tasks), mv.agenda, mv.points, None
     annexes = parts.annexes(point)
     toc = [TocEntry("agenda", L["pack_agenda"]), TocEntry("participants", L["pack_participants"])]
     if point:
@@ -41,7 +41,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     responses = b.responses(tasks)
     if responses:
         toc.append(TocEntry("responses", L["report_responses"]))
-    if parts.m.previous:
+    if parts.meeting.previous:
         toc.append(TocEntry("previous", L["pack_previous"]))
     if annexes:
         toc.append(TocEntry("annexes", L["pack_annexes"]))
@@ -49,7 +49,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     units, statuses = b.unit_rows(tasks), b.status_labels()
     extra = PackView(
         scope_line=point.name if point else L["pack_whole"],
-        cover_date=f"{parts.mv.place}, {vi.month_year(parts.m.meeting.date, b.lang)}",
+        cover_date=f"{parts.view.place}, {vi.month_year(parts.meeting.meeting.date, b.lang)}",
         toc=toc, logistics=parts.logistics(point) if point else None, points=points,
         groups=groups, register=mv.register, own=own, units=units,
         status_labels=statuses, overdue=b.overdue(tasks),
@@ -63,4 +63,4 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
 
 
 KIND = Kind(name="pack", scope=Scope.meeting_and_points, view=PackView, build=build,
-            charted=True, binds_annexes=True, heavy=True)
+            signed_by=SignedBy.nobody, charted=True, binds_annexes=True, heavy=True)

@@ -12,8 +12,8 @@ from briefgen.view.parts import Parts
 
 
 def build(parts: Parts, scope: str | None = None) -> DocView:
-    L, b, unit_id = parts.L, parts.b, scope
-    tasks = [t for t in parts.m.tasks if unit_id is None or unit_id in t.owners]
+    L, b, unit_id = parts.labels, parts.builder, scope
+    tasks = [t for t in parts.meeting.tasks if unit_id is None or unit_id in t.owners]
     ordered = sorted(tasks, key=lambda t: (
         vi.text_key(b.unit_names(t.owners)), t.deadline or dt.date.max, b.task_no[t.id]))
     register = b.register(ordered)
@@ -21,7 +21,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     responses = b.responses(ordered)
     extra = ReportView(
         scope_line=name or L["pack_whole"],
-        intro=L["report_intro"].format(date=b.date(parts.m.meeting.date), total=register.total,
+        intro=L["report_intro"].format(date=b.date(parts.meeting.meeting.date), total=register.total,
                                        progress=register.progress,
                                        report_now=register.report_now),
         register=register, units=b.unit_rows(tasks), status_labels=b.status_labels(),

@@ -16,7 +16,7 @@ def form_stem(meeting_id: str, unit: str) -> str:
 
 
 def build(parts: Parts, scope: str | None) -> DocView:
-    L, b, m = parts.L, parts.b, parts.m
+    L, b, m = parts.labels, parts.builder, parts.meeting
     assert scope is not None  # Kind.make refuses a request without its unit
     unit = b.units[scope]
     info = parts.info("request")
@@ -25,20 +25,20 @@ def build(parts: Parts, scope: str | None) -> DocView:
     now = sum(t.report_now for t in tasks)
     own = info.text
     opening = own.opening or L["request_opening"].format(
-        session=parts.mv.session, date=b.date(m.meeting.date), body=parts.issuer(info).name,
+        session=parts.view.session, date=b.date(m.meeting.date), body=parts.issuer(info).name,
         unit=unit.name, count=len(tasks), total=len(m.tasks)) + (
         " " + L["request_report_now"].format(count=now) if now else "")
     form = L["request_form"].format(
         file=form_stem(m.meeting.id, scope) + ".xlsx", body=parts.issuer_short(info),
         due=b.date(due) if due else L["blank"])
     extra = RequestView(
-        to=f"{parts.p.header.letter.to_label if parts.p.header.letter else L['request_to']} "
+        to=f"{parts.profile.header.letter.to_label if parts.profile.header.letter else L['request_to']} "
            f"{unit.name}", opening=opening, asks_intro=L["request_asks_intro"],
         asks=list(L["request_asks"]), form=form, tasks=b.tasks(tasks),
         close=own.end or L["request_close"])
-    subject = own.subject or L["request_subject"].format(session=parts.mv.session)
+    subject = own.subject or L["request_subject"].format(session=parts.view.session)
     return parts.doc("request", subject, info, scope=unit.name, scope_id=scope, extra=extra,
-                     recipients=parts.recipients(info, [L["request_as_above"]]), letter=True)
+                     recipients=parts.recipients(info, [L["request_as_above"]]), letter=KIND.letter)
 
 
 KIND = Kind(

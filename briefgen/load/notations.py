@@ -10,11 +10,12 @@ accepted form listed, so the message says what to write.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import re
 import unicodedata
 from collections.abc import Callable, Mapping
 from enum import StrEnum
+
+from briefgen.errors import did_you_mean
 
 
 def key(text: str) -> str:
@@ -61,8 +62,7 @@ def enum_notation(enum: type[StrEnum], words: Mapping[str, str]) -> Callable[[ob
         found = lookup.get(_word_key(value))
         if found is not None:
             return found
-        near = difflib.get_close_matches(value, [*values, *words], n=1, cutoff=0.5)
-        hint = f"; did you mean '{near[0]}'?" if near else ""
+        hint = did_you_mean(value, [*values, *words])
         listed = ", ".join(f"'{v}'" for v in values)
         written = ", ".join(f"'{w}'" for w in words)
         raise ValueError(f"expected one of {listed} (or as written: {written}), "
@@ -73,7 +73,6 @@ def enum_notation(enum: type[StrEnum], words: Mapping[str, str]) -> Callable[[ob
 
 _ISO = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
 _DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-DATE_FORMS = "YYYY-MM-DD, or DD/MM/YYYY as in 22/05/2025 or 22-5-2025"
 
 
 def parse_date(text: str) -> dt.date | None:

@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import difflib
 import io
 import re
 import zipfile
@@ -29,7 +28,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from briefgen.errors import InputError, Problem
+from briefgen.errors import InputError, Problem, near
 from briefgen.load.limits import (
     FIELD_LIMIT,
     MAX_ITEMS,
@@ -119,7 +118,6 @@ POINTS = Sheet("points", "list of connection points", {
     booleans=("central",), nested={"link_test_participants": ("link_test", "participants"),
                                   "link_test_technical": ("link_test", "technical")})
 
-SHEETS = {s.collection: s for s in (TASKS, PEOPLE, POINTS)}
 # Row numbers (STT) head almost every Vietnamese table; they carry nothing the schema needs.
 IGNORED = ("stt", "số thứ tự")
 
@@ -132,11 +130,6 @@ _UNDECODED = re.compile("[\udc80-\udcff]")  # bytes surrogateescape could not de
 _IGNORED = {key(h) for h in IGNORED}
 _TRUE_KEYS = {key(k) for k in _TRUE}
 _FALSE_KEYS = {key(k) for k in _FALSE}
-
-
-def read_register(path: Path, display: str | None = None) -> tuple[list[dict[str, Any]], SourceMap]:
-    """Read a CSV or XLSX task register into ``tasks:`` entries and their cell positions."""
-    return read_sheet(path, TASKS, display)
 
 
 def read_sheet(path: Path, sheet: Sheet, display: str | None = None
@@ -361,9 +354,9 @@ def _header(cells: list[Any], rownum: int, name: str, problems: list[Problem],
         if found in _IGNORED:
             continue
         if found not in sheet.headers:
-            near = difflib.get_close_matches(found, list(sheet.headers), n=1, cutoff=0.6)
-            if near:
-                field, shown = sheet.headers[near[0]]
+            nearest = near(found, sheet.headers)
+            if nearest is not None:
+                field, shown = sheet.headers[nearest]
                 hint = f"did you mean '{shown}'" + (f" ({field})" if shown != field else "") + "?"
             else:
                 hint = f"columns: {sheet.column_list()}"

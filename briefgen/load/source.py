@@ -305,7 +305,7 @@ def _char_at(text: str, line: int, column: int) -> str:
 
 def _control_characters(text: str, file: str) -> list[Problem]:
     """One problem per character YAML cannot hold, with the field path of the value holding it,
-    in time linear in the file (100,000 such characters once took 25 s).
+    in time linear in the file (a quadratic scan once took long: bench/FIGURES.md).
 
     The file is composed again with each such character replaced by U+FFFD (one character for
     one, so every position stays put); the scalar spanning a character is its field, found by

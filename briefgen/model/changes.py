@@ -28,11 +28,6 @@ class RegisterChanges:
     dropped: list[Task] = field(default_factory=list)  # in the old register only
     moved: list[Moved] = field(default_factory=list)  # deadline changed
 
-    @property
-    def empty(self) -> bool:
-        return not (self.done or self.newly_late or self.new or self.dropped or self.moved)
-
-
 def register_changes(old: Meeting, new: Meeting) -> RegisterChanges:
     """Compare two registers by task id, each list in the new (or old) register's order."""
     before = {t.id: t for t in old.tasks}

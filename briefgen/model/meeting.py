@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, Literal
 
 from pydantic import (
     AliasChoices,
@@ -23,7 +23,19 @@ from pydantic import (
 )
 
 from briefgen.load.notations import AUTHORITY_WORDS, DAY_PART_WORDS, STATUS_WORDS, enum_notation
-from briefgen.model.text import Date, Id, MeetingId, Override, Text, Time
+from briefgen.model.text import (
+    Date,
+    GroupId,
+    Id,
+    MeetingId,
+    Override,
+    PersonId,
+    TaskId,
+    Text,
+    Time,
+    UnitId,
+    WhoId,
+)
 
 
 class Strict(BaseModel):
@@ -69,7 +81,7 @@ class Unit(Strict):
     short: Text | None = Field(None, description="Short name, e.g. 'Ban Chỉ đạo'.")
     symbol: Text | None = Field(None, description="Symbol in document numbers, e.g. 'BCĐTW'.")
     seat: Text | None = Field(None, description="Place where it sits, e.g. 'Hà Nội'.")
-    parent: Id | None = Field(None, description="Unit it belongs to (shown above it in headers).")
+    parent: UnitId | None = Field(None, description="Unit it belongs to (shown above it in headers).")
     header_name: Text | None = Field(
         None, description="Name for the document header when it differs from the full name."
     )
@@ -90,7 +102,7 @@ class Person(Strict):
     titles: list[Text] = Field(default_factory=list, description="Titles, highest first.")
     short_title: Text | None = Field(
         None, description="The one title subject lines use: 'Phó Thủ tướng Chính phủ'.")
-    unit: Id | None = None
+    unit: UnitId | None = None
     address_as: str | None = Field(
         None, description="How documents address them before the name: 'đồng chí' by default "
         "(the labels' word); '' for none.")
@@ -119,13 +131,13 @@ class ConnectionPoint(Strict):
 
     id: Id
     name: Text = Field(description="e.g. 'Điểm cầu Thành phố Hà Nội'.")
-    host: Id = Field(description="Unit hosting the point.")
-    units: list[Id] = Field(default_factory=list, description="Units whose work this point covers.")
+    host: UnitId = Field(description="Unit hosting the point.")
+    units: list[UnitId] = Field(default_factory=list, description="Units whose work this point covers.")
     address: Text | None = None
     central: bool = False
-    attendees: list[Id] = Field(default_factory=list, description="People ids, in protocol order.")
-    technical_contact: Id | None = None
-    content_contact: Id | None = None
+    attendees: list[PersonId] = Field(default_factory=list, description="People ids, in protocol order.")
+    technical_contact: PersonId | None = None
+    content_contact: PersonId | None = None
     link_test: LinkTest = Field(default_factory=LinkTest)
 
 
@@ -135,11 +147,11 @@ class AgendaGroup(Strict):
     id: Id
     title: Text
     time: Time | None = None
-    lead_units: list[Id] = Field(default_factory=list)
-    presenters: list[Id] = Field(default_factory=list)
+    lead_units: list[UnitId] = Field(default_factory=list)
+    presenters: list[PersonId] = Field(default_factory=list)
     background: list[Text] = Field(default_factory=list)
     questions: list[Text] = Field(default_factory=list)
-    tasks: list[Id] = Field(default_factory=list)
+    tasks: list[TaskId] = Field(default_factory=list)
 
 
 class Task(Strict):
@@ -147,13 +159,13 @@ class Task(Strict):
 
     id: Id
     title: Text | None = Field(None, description="Leave out where the source gives none.")
-    owners: list[Id] = Field(min_length=1, description="Owner units; several for a shared task.")
+    owners: list[UnitId] = Field(min_length=1, description="Owner units; several for a shared task.")
     source: Text | None = None
     deadline: Date | None = None
     status: StatusIn
     report_now: bool = Field(False, description="Must be reported on at once.")
     notes: Text | None = None
-    group: Id | None = None
+    group: GroupId | None = None
     # What the owner unit reported between sessions (briefgen collect merges returned forms).
     progress: Text | None = Field(None, description="What has been done, as the owner reported.")
     finished: Date | None = Field(
@@ -167,17 +179,17 @@ class Task(Strict):
 
 
 class Statement(Strict):
-    speaker: Id
-    group: Id | None = None
+    speaker: PersonId
+    group: GroupId | None = None
     opening: bool = Field(False, description="Opening speech of the session.")
     points: list[Text] = Field(default_factory=list)
     quotes: list[Text] = Field(default_factory=list)
 
 
 class Recommendation(Strict):
-    by: Id
+    by: PersonId
     to: Text = Field(description="To whom, e.g. 'Trung ương'.")
-    group: Id | None = None
+    group: GroupId | None = None
     topic: Text | None = None
     items: list[Text] = Field(min_length=1)
 
@@ -189,13 +201,13 @@ class ConclusionItem(Strict):
         description="Computed facts to state with the item: the agenda groups, the register's progress.",
     )
     quote: Text | None = None
-    lead: list[Id] = Field(default_factory=list, description="Units responsible.")
-    support: list[Id] = Field(default_factory=list, description="Supporting units.")
+    lead: list[UnitId] = Field(default_factory=list, description="Units responsible.")
+    support: list[UnitId] = Field(default_factory=list, description="Supporting units.")
     deadline: Date | None = None
 
 
 class Conclusions(Strict):
-    by: Id = Field(description=(
+    by: WhoId = Field(description=(
         "Who concluded: a person, or a unit when a body concludes ('Ủy ban Thường vụ Quốc hội')."))
     heard: Text | None = Field(None, description=(
         "What was heard before concluding, as the notice says it: 'Sở Công Thương báo cáo', "
@@ -214,7 +226,7 @@ class Authority(StrEnum):
 
 
 class Signer(Strict):
-    person: Id | None = Field(None, description="Who signs; leave out to leave the name blank.")
+    person: PersonId | None = Field(None, description="Who signs; leave out to leave the name blank.")
     position: Text = Field(description="Position line above the signature, e.g. 'Phó Trưởng ban'.")
     authority: Annotated[Authority, BeforeValidator(enum_notation(Authority, AUTHORITY_WORDS))] | None = None
     on_behalf_of: Text | None = Field(None, description="Body after T/M, T/L ...")
@@ -238,7 +250,7 @@ class Wording(Strict):
 
 
 class DocumentInfo(Strict):
-    issuer: Id | None = Field(None, description="Issuing unit (its header, symbol, archive); "
+    issuer: UnitId | None = Field(None, description="Issuing unit (its header, symbol, archive); "
                               "default: the unit holding the session.")
     number: int | None = Field(None, ge=1, description="Left out: blank for the clerk to fill.")
     date: Date | None = Field(None, description="Date of issue; left out: blank to fill.")
@@ -264,9 +276,7 @@ class RequestInfo(DocumentInfo):
 
 
 class Documents(Strict):
-    """One entry per kind of document (briefgen.kinds); ``SIGNED`` are signed by their signer."""
-
-    SIGNED: ClassVar[tuple[str, ...]] = ("notice", "invitation", "report")
+    """One entry per kind of document (briefgen.kinds, which says who signs each)."""
 
     minutes: DocumentInfo = Field(default_factory=DocumentInfo)
     notice: DocumentInfo = Field(default_factory=DocumentInfo)
@@ -280,8 +290,8 @@ class Attachment(Strict):
     id: Id
     title: Text
     file: Text = Field(description="PDF path, relative to the meeting file.")
-    unit: Id | None = None
-    group: Id | None = None
+    unit: UnitId | None = None
+    group: GroupId | None = None
 
 
 class OtherSession(Strict):
@@ -290,7 +300,7 @@ class OtherSession(Strict):
     title: Text
     date: Date
     day_part: DayPartIn | None = None
-    chair: Id | None = None
+    chair: PersonId | None = None
     decisions: list[Text] = Field(default_factory=list)
     file: Text | None = Field(None, description="Its meeting file, to compare with.")
 
@@ -299,7 +309,7 @@ class Response(Strict):
     """One unit's accepted answer to a report request, as ``briefgen collect`` logs it in the
     response log beside the meeting file (``<meeting>.responses.yaml``)."""
 
-    unit: Id
+    unit: UnitId
     meeting: Id | None = Field(None, description=(
         "The meeting whose request the form answered (its id); another than this one for "
         "answers carried over by briefgen next."))
@@ -316,7 +326,7 @@ class MeetingInfo(Strict):
     regime: Regime
     profile: Text | None = Field(None, description="Layout profile name; default by regime and date.")
     language: Literal["vi", "en"] = "vi"
-    holder: Id = Field(validation_alias=AliasChoices("holder", "body"), description=(
+    holder: UnitId = Field(validation_alias=AliasChoices("holder", "body"), description=(
         "The unit that holds the session (formerly 'body'). Each document's issuing unit is "
         "documents.<doc>.issuer, by default this one."))
     kind: Text = Field(description="What the session is, lower case: 'phiên họp chuyên đề'.")
@@ -340,10 +350,10 @@ class MeetingInfo(Strict):
     place: Text | None = Field(None, description=(
         "Seat of the issuing body, for 'Hà Nội, ngày ...'; left out: the blank to fill."))
     mode: Mode | None = Field(None, description="in_person, online or hybrid; left out: unknown.")
-    chairs: list[Id] = Field(default_factory=list, description=(
+    chairs: list[WhoId] = Field(default_factory=list, description=(
         "Who chaired, people or a unit (a body), in order; empty where the source does not say."))
-    secretary: Id | None = None
-    attendees: list[Id] = Field(default_factory=list, description=(
+    secretary: PersonId | None = None
+    attendees: list[PersonId] = Field(default_factory=list, description=(
         "Who attended a session held in one place, with no connection points: people ids "
         "(roles where the source names nobody), in protocol order."))
 
@@ -385,13 +395,21 @@ class Meeting(Strict):
         "Answers received from owner units: read from the response log beside the meeting "
         "file (<meeting>.responses.yaml), which briefgen collect writes."))
 
-    # The previous session's meeting, when previous.file names it (set by load_meeting).
+    # The previous session's meeting, when previous.file names it (given by with_earlier).
     _earlier: Meeting | None = PrivateAttr(None)
 
     @property
     def earlier(self) -> Meeting | None:
         """The previous session's meeting, read from ``previous.file`` (None without one)."""
         return self._earlier
+
+    def with_earlier(self, earlier: Meeting) -> Meeting:
+        """This meeting knowing the previous session's: a new one, made before anyone reads
+        it (validation cannot give it: previous.file is read only once this one is valid);
+        this one is left as it is."""
+        made = self.model_copy()
+        made._earlier = earlier
+        return made
 
     def own_responses(self) -> list[Response]:
         """The answers to this meeting's own requests (briefgen requests, then collect)."""

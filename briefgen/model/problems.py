@@ -3,7 +3,6 @@ with the near name for a misspelt field. Shared by meeting files and format prof
 
 from __future__ import annotations
 
-import difflib
 import re
 import types
 import typing
@@ -11,7 +10,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from briefgen.errors import Problem, format_path
+from briefgen.errors import Problem, did_you_mean, format_path
 from briefgen.load.notations import TIME_ALSO
 from briefgen.load.source import Loc, SourceMap
 
@@ -29,8 +28,8 @@ def _problem_from(err: Any, smap: SourceMap, root: type[BaseModel]) -> Problem:
         return smap.problem(loc[:-1], path, "required field is missing", key=True)
     if kind == "extra_forbidden":
         message = f"unknown field '{loc[-1]}'"
-        near = difflib.get_close_matches(str(loc[-1]), field_names_at(loc[:-1], root), n=1, cutoff=0.6)
-        message += f"; did you mean '{near[0]}'?" if near else _allowed(loc[:-1], root)
+        message += did_you_mean(str(loc[-1]), field_names_at(loc[:-1], root)) or _allowed(
+            loc[:-1], root)
         return smap.problem(loc, path, message, key=True)
     message = _message(err)
     return smap.problem(loc, path, message)
@@ -44,8 +43,7 @@ def _message(err: Any) -> str:
         options = [o.strip(" '") for o in expected.replace(" or ", ",").split(",") if o.strip()]
         # Only text can be a misspelling: an empty value once got "did you mean 'online'?"
         # because difflib found 'None' close to it.
-        near = difflib.get_close_matches(got, options, n=1, cutoff=0.5) if isinstance(got, str) else []
-        hint = f"; did you mean '{near[0]}'?" if near else ""
+        hint = did_you_mean(got, options) if isinstance(got, str) else ""
         return f"expected one of {expected}, got {_shown(got)}{hint}"
     if kind.startswith(("date_", "time_", "datetime_")):
         if not kind.startswith("date_"):

@@ -7,9 +7,10 @@ one it names, else the newest profile of its regime already in force on the meet
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -258,6 +259,7 @@ class Online(_P):
 
 PdfVariant = Literal["pdf/a-3u", "pdf/a-3b"]
 """The archival variants: PDF/A-3, which may embed the meeting file (ISO 19005-3)."""
+PDF_VARIANTS: tuple[str, ...] = get_args(PdfVariant)  # what --pdf-variant offers, and 'none'
 
 
 class Profile(_P):
@@ -321,14 +323,19 @@ def profiles_folder(templates: Path | None, default: Path) -> Path:
     return templates / "profiles" if templates and (templates / "profiles").is_dir() else default
 
 
+def unknown_profile(name: str, known: Iterable[str]) -> str:
+    """What is said of a ``meeting.profile`` that names no profile of the set in use."""
+    return (f"unknown profile '{name}'; known: {', '.join(sorted(known))} (a template set "
+            "with its own profiles/ folder may add more)")
+
+
 def choose_profile(folder: Path, regime: str, on: dt.date, name: str | None) -> Profile:
     """The named profile, else the newest of ``regime`` in force on ``on``."""
     profiles = load_profiles(folder)
     if name:
         if name not in profiles:
-            raise InputError.single(
-                "meeting", f"unknown profile '{name}'; known: {', '.join(sorted(profiles))}",
-                path="meeting.profile")
+            raise InputError.single("meeting", unknown_profile(name, profiles),
+                                    path="meeting.profile")
         return profiles[name]
     candidates = [p for p in profiles.values() if p.regime == regime and p.valid_from <= on]
     if not candidates:  # a meeting older than every guideline: take the oldest

@@ -6,6 +6,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Annotated
 
 from pydantic import AfterValidator, BeforeValidator, StringConstraints
@@ -82,6 +83,23 @@ def _folder_name(value: str) -> str:
 
 MeetingId = Annotated[Id, AfterValidator(_folder_name)]
 """The meeting's id: an :data:`Id` that names a folder on Windows, macOS and Linux alike."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    """Marks an id field as naming an item of another list of the meeting file
+    (``Annotated[Id, Ref("people")]``): validation checks each such id resolves, by walking
+    the schema (briefgen.model.validate), so a new reference field is checked once declared."""
+
+    collection: str  # the meeting file's key whose ids it names: units, people, agenda ...
+    noun: str  # one item of it, in messages: "unknown person 'x'"
+
+
+UnitId = Annotated[Id, Ref("units", "unit")]
+PersonId = Annotated[Id, Ref("people", "person")]
+GroupId = Annotated[Id, Ref("agenda", "agenda group")]
+TaskId = Annotated[Id, Ref("tasks", "task")]
+WhoId = Annotated[Id, Ref("who", "person or unit")]  # a chair or a concluder: a body may be one
 
 
 def _no_bare_number(kind: str) -> Callable[[object], object]:

@@ -7,19 +7,22 @@ resolve, ids that must be unique).
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from types import UnionType
+from typing import Annotated, Any, Union, get_args, get_origin
 
-from pydantic import ValidationError
+from pydantic import AliasChoices, BaseModel, ValidationError
 
-from briefgen.errors import InputError, Problem, format_path
+from briefgen.errors import InputError, Problem, did_you_mean, format_path
 from briefgen.load.limits import oversized_values
 from briefgen.load.sheets import PEOPLE, POINTS, TASKS, read_sheet
 from briefgen.load.source import Loc, RoutedSourceMap, SourceMap, read_yaml
 from briefgen.model.meeting import Documents, Meeting
 from briefgen.model.problems import schema_problems
+from briefgen.model.text import Ref
 
 
 def load_meeting(path: Path, *, earlier: bool = True) -> tuple[Meeting, SourceMap]:
@@ -44,7 +47,7 @@ def load_meeting(path: Path, *, earlier: bool = True) -> tuple[Meeting, SourceMa
     if problems:
         raise InputError(problems)
     if earlier and meeting.previous and meeting.previous.file:
-        meeting._earlier = _read_earlier(path, meeting.previous.file, smap)
+        meeting = meeting.with_earlier(_read_earlier(path, meeting.previous.file, smap))
     return meeting, smap
 
 
@@ -127,7 +130,7 @@ def _read_responses(path: Path, data: dict[str, Any], smap: SourceMap) -> Source
 def check_attachments(m: Meeting, folder: Path, smap: SourceMap) -> Iterator[Problem]:
     """Every annex is a readable PDF (it is bound into the briefing pack)."""
     if not m.attachments:
-        return  # nothing to read: pypdf (a sixth of a second) is not imported
+        return  # nothing to read: pypdf (slow to import, bench/FIGURES.md) is not imported
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
@@ -241,15 +244,11 @@ def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
         known[name] = seen
 
     known["who"] = {**known.get("units", {}), **known.get("people", {})}
-    for loc, kind, ref in _references(m, smap):
-        if ref not in known[kind]:
-            near = difflib.get_close_matches(ref, list(known[kind]), n=1, cutoff=0.6)
-            hint = f"; did you mean '{near[0]}'?" if near else ""
-            singular = {"units": "unit", "people": "person", "agenda": "agenda group",
-                        "tasks": "task", "points": "connection point",
-                        "who": "person or unit"}[kind]
-            yield smap.problem(loc, format_path(loc),
-                               f"unknown {singular} '{ref}' (no such id in '{kind}'){hint}")
+    for loc, ref, ident in _references(m, smap):
+        if ident not in known[ref.collection]:
+            hint = did_you_mean(ident, known[ref.collection])
+            yield smap.problem(loc, format_path(loc), f"unknown {ref.noun} '{ident}' (no such "
+                               f"id in '{ref.collection}'){hint}")
 
     if m.points and not any(p.central for p in m.points):
         yield smap.problem(("points",), "points", "mark the central connection point: central: true")
@@ -261,73 +260,74 @@ def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
                            f"'{m.points[central[0]].id}' already is")
 
 
-def _references(m: Meeting, smap: SourceMap) -> Iterator[tuple[Loc, str, str]]:
-    """Every (location, collection, id) that must resolve."""
-    mi = m.meeting
-    # Under its old name 'body' in older files.
-    held = "holder" if ("meeting", "holder") in smap.keys or ("meeting", "body") not in smap.keys \
-        else "body"
-    yield ("meeting", held), "units", mi.holder
-    for i, c in enumerate(mi.chairs):
-        yield ("meeting", "chairs", i), "who", c
-    if mi.secretary:
-        yield ("meeting", "secretary"), "people", mi.secretary
-    yield from _each(("meeting", "attendees"), "people", mi.attendees)
-    for i, u in enumerate(m.units):
-        if u.parent:
-            yield ("units", i, "parent"), "units", u.parent
-    for i, p in enumerate(m.people):
-        if p.unit:
-            yield ("people", i, "unit"), "units", p.unit
-    for i, pt in enumerate(m.points):
-        yield ("points", i, "host"), "units", pt.host
-        yield from _each(("points", i, "units"), "units", pt.units)
-        yield from _each(("points", i, "attendees"), "people", pt.attendees)
-        for field in ("technical_contact", "content_contact"):
-            ref = getattr(pt, field)
-            if ref:
-                yield ("points", i, field), "people", ref
-    for i, g in enumerate(m.agenda):
-        yield from _each(("agenda", i, "lead_units"), "units", g.lead_units)
-        yield from _each(("agenda", i, "presenters"), "people", g.presenters)
-        yield from _each(("agenda", i, "tasks"), "tasks", g.tasks)
-    for i, t in enumerate(m.tasks):
-        yield from _each(("tasks", i, "owners"), "units", t.owners)
-        if t.group:
-            yield ("tasks", i, "group"), "agenda", t.group
-    for i, s in enumerate(m.statements):
-        yield ("statements", i, "speaker"), "people", s.speaker
-        if s.group:
-            yield ("statements", i, "group"), "agenda", s.group
-    for i, r in enumerate(m.recommendations):
-        yield ("recommendations", i, "by"), "people", r.by
-        if r.group:
-            yield ("recommendations", i, "group"), "agenda", r.group
-    if m.conclusions:
-        yield ("conclusions", "by"), "who", m.conclusions.by
-        for i, item in enumerate(m.conclusions.items):
-            yield from _each(("conclusions", "items", i, "lead"), "units", item.lead)
-            yield from _each(("conclusions", "items", i, "support"), "units", item.support)
-    for name in Documents.model_fields:  # one per document kind
-        info = getattr(m.documents, name)
-        if info.issuer:
-            yield ("documents", name, "issuer"), "units", info.issuer
-        signer = info.signer
-        if signer and signer.person:
-            yield ("documents", name, "signer", "person"), "people", signer.person
-    for i, a in enumerate(m.attachments):
-        if a.unit:
-            yield ("attachments", i, "unit"), "units", a.unit
-        if a.group:
-            yield ("attachments", i, "group"), "agenda", a.group
-    for i, answered in enumerate(m.responses):
-        yield ("responses", i, "unit"), "units", answered.unit
-    for key in ("previous", "next"):
-        other = getattr(m, key)
-        if other and other.chair:
-            yield (key, "chair"), "people", other.chair
+def _references(m: Meeting, smap: SourceMap) -> Iterator[tuple[Loc, Ref, str]]:
+    """Every (location, reference, id) that must resolve: each value of a field the schema
+    marks ``Ref``, found by walking the fields (a new reference field is checked once it is
+    declared), at the key the file wrote it under (``body``, the holder's older name)."""
+    yield from _refs_in(m, (), smap)
 
 
-def _each(loc: Loc, kind: str, refs: list[str]) -> Iterator[tuple[Loc, str, str]]:
-    for j, ref in enumerate(refs):
-        yield (*loc, j), kind, ref
+def _refs_in(model: BaseModel, loc: Loc, smap: SourceMap) -> Iterator[tuple[Loc, Ref, str]]:
+    for field in _ref_fields(type(model)):
+        value = getattr(model, field.name)
+        if value is None:
+            continue
+        at: Loc = (*loc, _written_as(field, loc, smap))
+        items = [((*at, j), v) for j, v in enumerate(value)] if field.many else [(at, value)]
+        for here, item in items:
+            if field.ref is not None:
+                yield here, field.ref, item
+            else:
+                yield from _refs_in(item, here, smap)
+
+
+@dataclass(frozen=True)
+class _RefField:
+    """A field that holds references, itself or in the models it holds."""
+
+    name: str
+    ref: Ref | None  # its values are ids of this list; None: models to walk into
+    many: bool  # a list of them
+    aliases: tuple[str, ...]  # older keys it may be written under
+
+
+@cache
+def _ref_fields(model: type[BaseModel]) -> tuple[_RefField, ...]:
+    """The fields of ``model`` that hold references, read once per model from the schema (a
+    4,400-task register walks the same two fields of each task)."""
+    found = []
+    for name, info in model.model_fields.items():
+        ref, nested, many = _what_holds(info.annotation, list(info.metadata))
+        if ref is None and (nested is None or not _ref_fields(nested)):
+            continue
+        choices = info.validation_alias.choices if isinstance(info.validation_alias,
+                                                               AliasChoices) else []
+        found.append(_RefField(name, ref, many, tuple(str(c) for c in choices)))
+    return tuple(found)
+
+
+def _what_holds(annotation: Any, metadata: list[Any]) -> tuple[Ref | None, Any, bool]:
+    """A field type's reference (its Ref) or the model it holds, and whether it is a list."""
+    many = False
+    while True:
+        if get_origin(annotation) is Annotated:
+            annotation, *more = get_args(annotation)
+            metadata += more
+        elif get_origin(annotation) in (Union, UnionType):
+            options = [a for a in get_args(annotation) if a is not type(None)]
+            if len(options) != 1:
+                return None, None, many
+            annotation = options[0]
+        elif get_origin(annotation) is list:
+            many, annotation = True, get_args(annotation)[0]
+        else:
+            break
+    ref = next((m for m in metadata if isinstance(m, Ref)), None)
+    nested = annotation if isinstance(annotation, type) and issubclass(annotation, BaseModel) \
+        else None
+    return ref, nested, many
+
+
+def _written_as(field: _RefField, loc: Loc, smap: SourceMap) -> str:
+    """The key a field has in the file: its name, or the older name it was written under."""
+    return next((c for c in field.aliases if (*loc, c) in smap.keys), field.name)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 
 from briefgen.errors import Problem, format_path
 from briefgen.load.source import Loc, SourceMap
@@ -19,10 +19,14 @@ from briefgen.model.meeting import Documents, Meeting, TaskStatus
 FAR_YEARS = 10  # a date further than this from today is probably mistyped
 
 
-def find_warnings(m: Meeting, smap: SourceMap, today: dt.date | None = None) -> list[Problem]:
-    """Every warning about a valid meeting, in file order."""
+def find_warnings(m: Meeting, smap: SourceMap, today: dt.date | None = None,
+                  signed: Collection[str] = ()) -> list[Problem]:
+    """Every warning about a valid meeting, in file order. ``signed``: the kinds the meeting
+    gets a document of that its ``documents.<kind>.signer`` signs, as the kinds declare them
+    (``briefgen.kinds.signed_by_their_signer``; the model does not import the kinds)."""
     today = today or dt.date.today()
-    found = [*_blanks(m, smap), *_dates(m, smap, today), *_people(m, smap), *_tasks(m, smap)]
+    found = [*_blanks(m, smap, signed), *_dates(m, smap, today), *_people(m, smap),
+             *_tasks(m, smap)]
     return sorted(found, key=lambda p: (p.file, p.line, p.column, p.path))
 
 
@@ -38,13 +42,13 @@ def _many(smap: SourceMap, locs: list[Loc], what: str, outcome: str) -> Iterator
     yield _warn(smap, locs[0], f"{what}{more}; {outcome}")
 
 
-def _blanks(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
+def _blanks(m: Meeting, smap: SourceMap, signed: Collection[str]) -> Iterator[Problem]:
     """Values the documents print as blanks for the clerk to fill."""
     people = {p.id: p for p in m.people}
-    for kind in Documents.model_fields:
-        signer = getattr(m.documents, kind).signer
-        made = {"invitation": any(not p.central for p in m.points), "report": bool(m.tasks)}
-        if signer is None and kind in Documents.SIGNED and made.get(kind, True):
+    for kind in dict.fromkeys([*Documents.model_fields, *signed]):
+        info = getattr(m.documents, kind, None)
+        signer = info.signer if info else None
+        if signer is None and kind in signed:
             yield _warn(smap, ("documents", kind) if ("documents", kind) in smap.keys else ("documents",),
                         f"no signer for the {kind} (documents.{kind}.signer): its signature "
                         "block prints '……' for the position and the name, to fill")

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from briefgen.view.build import MeetingView
 from briefgen.view.model import DocView
+
+if TYPE_CHECKING:
+    from briefgen.render.reuse import SectionStore
 
 
 class Renderer(ABC):
@@ -17,8 +20,12 @@ class Renderer(ABC):
     name: ClassVar[str]
     out_suffix: ClassVar[str]
 
-    def __init__(self, templates: Path | None = None) -> None:
+    def __init__(self, templates: Path | None = None,
+                 sections: SectionStore | None = None) -> None:
         self.templates = templates
+        # Sections a batch prints apart and reuses (None: every document is laid out whole);
+        # a renderer that lays out pages (the PDF one) draws them on.
+        self.sections = sections
 
     @staticmethod
     def context(mv: MeetingView, doc: DocView) -> dict[str, Any]:

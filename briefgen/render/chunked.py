@@ -28,9 +28,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from briefgen.render.weasy import PT_PER_PX
+from briefgen.render.weasy import PT_PER_PX, page_box
 
-#: Rows of long tables per part: a part of about 23 pages (~50 MiB of layout).
+#: Rows of long tables per part: some twenty pages, whose layout memory stays modest
+#: (bench/FIGURES.md).
 PART_ROWS = 300
 #: A table body of more rows than this is long: parts may end inside it.
 LONG_ROWS = PART_ROWS // 4
@@ -41,7 +42,7 @@ TABLE_HEAD = ("colgroup", "col", "thead", "tfoot")  # repeated wherever a table 
 #: Whole rows on every page: a page opening with half a row could not open a part. A rule,
 #: not a style attribute on each row: WeasyPrint shares computed styles only between elements
 #: without one, and an attribute on every row made each row's and cell's style and text
-#: layout its own (about a third more layout time).
+#: layout its own (markedly more layout time: bench/FIGURES.md).
 WHOLE_ROWS = f"tr[{ROW_NUMBER}] {{ break-inside: avoid !important }}"
 
 
@@ -176,7 +177,7 @@ def cut(pages: list[Any], found: Rows, skip: int) -> tuple[int, int] | None:
     firsts: list[tuple[int, bool]] = []  # per page: its first long row, and is it whole there
     seen: set[int] = set()
     for page in pages[skip:]:
-        on_page = [int(box.element.get(ROW_NUMBER)) for box in page._page_box.descendants()
+        on_page = [int(box.element.get(ROW_NUMBER)) for box in page_box(page).descendants()
                    if type(box).__name__ == "TableRowBox" and box.element is not None
                    and box.element.get(ROW_NUMBER) is not None]
         if on_page:

@@ -33,8 +33,9 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
         self.path = path
 
     def patch_xml(self, src_xml: str) -> str:
-        """docxtpl cleans each part's XML for Jinja with some 20 regular expressions on every
-        render, about a third of a DOCX's time; the result depends on the source alone."""
+        """docxtpl cleans each part's XML for Jinja with regular expressions on every render, a
+        large share of a DOCX's time (bench/FIGURES.md); the result depends on the source
+        alone, so it is done once per source."""
         return _patched(src_xml)
 
     def fix_tables(self, xml: str) -> object:

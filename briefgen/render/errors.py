@@ -7,7 +7,6 @@ template's name and line, never a traceback.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from types import TracebackType
@@ -15,7 +14,7 @@ from types import TracebackType
 from jinja2 import TemplateError, TemplateNotFound, TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
-from briefgen.errors import InputError, Problem
+from briefgen.errors import InputError, Problem, did_you_mean
 
 
 def _template_frame(tb: TracebackType | None) -> tuple[str, int] | None:
@@ -79,11 +78,4 @@ def unknown_variable_message(name: str, known: Iterable[str], prefix: str = "") 
     """``unknown variable 'doc.titel'; did you mean 'doc.title'?``: ``name`` is the last part
     of the variable, compared with the ``known`` names that can follow ``prefix``."""
     lead = f"{prefix}." if prefix else ""
-    near = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    hint = f"; did you mean '{lead}{near[0]}'?" if near else ""
-    return f"unknown variable '{lead}{name}'{hint}"
-
-
-def near_name(name: str, candidates: list[str]) -> str:
-    near = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
-    return f"; did you mean '{near[0]}'?" if near else ""
+    return f"unknown variable '{lead}{name}'{did_you_mean(name, known, lead)}"

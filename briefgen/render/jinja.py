@@ -72,8 +72,8 @@ class NoIncludes(BaseLoader):
 
 
 class CompiledTemplates(FileSystemBytecodeCache):
-    """Compiled templates kept between runs: compiling the default set took about 0.2 s in
-    each process of a batch (the parent's fingerprints, then every worker). Jinja's own
+    """Compiled templates kept between runs: compiling the default set cost each process of a
+    batch (the parent's fingerprints, then every worker) its share (bench/FIGURES.md). Jinja's own
     per-user folder (mode 0700, checked) under briefgen's own file names, so no template
     compiled by another program's environment, outside a sandbox, is ever loaded. Entries are
     keyed by template and checked against the source; a cache: what cannot be read or written
@@ -119,7 +119,8 @@ def environment(custom: Path | None = None) -> ImmutableSandboxedEnvironment:
 
 class CompilingOnce(DataOnlySandbox):
     """docxtpl hands over each part of a Word template as a string on every render; compiling
-    those (9 parts a file) was a third of DOCX time in a batch. Same source, same template."""
+    those (several parts a file) was a large share of DOCX time in a batch (bench/FIGURES.md).
+    Same source, same template."""
 
     def __init__(self, **options: Any) -> None:
         super().__init__(**options)
@@ -136,8 +137,8 @@ class CompilingOnce(DataOnlySandbox):
         return self._compiled[source]
 
     def _kept_or_compiled(self, source: str) -> Template:
-        """From the compiled templates kept between runs when there, else compiled (0.2 s
-        for a set's ten Word templates in each process) and kept. The entry's name is the
+        """From the compiled templates kept between runs when there, else compiled (a set's
+        Word templates, in each process) and kept. The entry's name is the
         source's hash under this environment's and briefgen's version, so no template
         compiled with other options is ever loaded for it."""
         cache = self.bytecode_cache

@@ -17,7 +17,7 @@ from briefgen.errors import InputError, Problem
 from briefgen.render import archive, chunked, reuse, sections
 from briefgen.render.base import Renderer
 from briefgen.render.html import draw_chart, render_html
-from briefgen.render.weasy import PT_PER_PX, load_weasyprint
+from briefgen.render.weasy import PT_PER_PX, load_weasyprint, page_box
 from briefgen.view.build import MeetingView
 from briefgen.view.model import AnnexView, DocView
 
@@ -78,8 +78,6 @@ def refused_problem(template: Path, url: str) -> Problem:
 class PdfRenderer(Renderer):
     name = "pdf"
     out_suffix = ".pdf"
-    #: Sections a batch prints apart and reuses (None: every document is laid out whole).
-    sections: reuse.SectionStore | None = None
     _shared_fonts: Any = None
 
     def warm_up(self) -> None:
@@ -88,8 +86,8 @@ class PdfRenderer(Renderer):
     def _fonts(self, html: str) -> Any:
         """The fonts to lay ``html`` out with: one font configuration for every document this
         renderer prints, so Pango and HarfBuzz load each font once per process, not once per
-        document (a sixth less PDF time over the reference's 29 documents in one process; the
-        bytes are the same). A document that may bring faces of its own (@font-face rules, or
+        document (less PDF time over a batch in one process, bench/FIGURES.md; the bytes are
+        the same). A document that may bring faces of its own (@font-face rules, or
         a linked stylesheet that could hold some) gets a configuration of its own, as
         WeasyPrint asks: the faces it adds must not reach another document."""
         from weasyprint.text.fonts import FontConfiguration
@@ -195,7 +193,7 @@ def find_blocks(pages: list[Any]) -> list[dict[str, Any]]:
     for number, page in enumerate(pages):
         height = page.height
         cell: dict[str, Any] | None = None
-        for box in page._page_box.descendants():
+        for box in page_box(page).descendants():
             element = getattr(box, "element", None)
             classes = (element.get("class") or "").split() if element is not None else []
             if "sign-cell" in classes and id(element) not in seen:

@@ -24,6 +24,7 @@ from typing import Any
 
 from briefgen.publish import write_synced
 from briefgen.render.sections import RESERVED, Section, Split
+from briefgen.render.weasy import page_box
 
 Parse = Callable[[str], Any]  # HTML text -> a laid-out WeasyPrint document
 
@@ -127,7 +128,7 @@ def print_alone(split: Split, section: Section, parse: Parse, write: Callable[[A
             or any(page.links for page in kept) or _has_content(document.pages[0]):
         return None
     for page in kept:
-        box = page._page_box
+        box = page_box(page)
         box.children = [child for child in box.children if not isinstance(child, MarginBox)]
     return Printed(write(document.copy(kept)), len(kept))
 
@@ -136,7 +137,7 @@ def _has_content(page: Any) -> bool:
     """Whether a page holds anything in its page area (the lead page must be blank)."""
     from weasyprint.formatting_structure.boxes import MarginBox, TextBox
 
-    return any(isinstance(box, TextBox) for child in page._page_box.children
+    return any(isinstance(box, TextBox) for child in page_box(page).children
                if not isinstance(child, MarginBox) for box in child.descendants())
 
 
@@ -195,7 +196,7 @@ def placed(pages: list[Any], expected: dict[int, int]) -> dict[int, int] | None:
             holders(child, found, inside)
         return found
 
-    on_pages = [holders(page._page_box, set(), False) for page in pages]
+    on_pages = [holders(page_box(page), set(), False) for page in pages]
     firsts: dict[int, int] = {}
     for number, count in expected.items():
         on = [index for index, found in enumerate(on_pages) if number in found]

@@ -3,7 +3,7 @@
 WeasyPrint asks cffi for each of its C libraries under several names ("libgobject-2.0-0",
 "gobject-2.0-0", "gobject-2.0" ...); every name cffi cannot open directly goes to
 ctypes.util.find_library, which on Linux runs ``ldconfig -p`` and then gcc for each miss:
-26 ldconfig and 21 gcc processes, about 0.45 s of the 1.2 s import (shared/notes). Here the
+dozens of processes, a good part of the import (bench/FIGURES.md). Here the
 linker cache is read once and misses answer at once; should that find nothing, the import is
 retried with the standard search, so behaviour never depends on the shortcut.
 """
@@ -15,6 +15,7 @@ import re
 import subprocess
 from functools import cache
 from types import ModuleType
+from typing import Any
 
 #: CSS pixels (WeasyPrint's layout unit) in PDF points.
 PT_PER_PX = 0.75
@@ -53,3 +54,11 @@ def load_weasyprint() -> ModuleType:
     finally:
         ctypes.util.find_library = standard
     return weasyprint
+
+
+def page_box(page: Any) -> Any:
+    """A laid-out page's box tree, where briefgen finds where signature blocks, long tables'
+    rows and shared sections landed. WeasyPrint keeps it private (``Page._page_box``) and
+    offers nothing public for it: this is the one place that reads it, and pyproject.toml
+    holds weasyprint below the next major release until the tests pass on it."""
+    return page._page_box

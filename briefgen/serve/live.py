@@ -14,6 +14,7 @@ from starlette.concurrency import run_in_threadpool
 
 from briefgen.errors import EnvironmentFault, InputError
 from briefgen.serve.workspace import Change, Workspace
+from briefgen.settings import Settings
 
 
 class Served(Protocol):
@@ -109,9 +110,10 @@ async def run_batch(served: Served, formats: list[str]) -> None:
     try:
         snap = ws.good
         assert snap is not None
+        settings = Settings(templates=ws.templates, lang=ws.lang, wait=5.0)
         result = await run_in_threadpool(
-            batch, snap.meeting, ws.meeting, ws.out_root, templates=ws.templates, lang=ws.lang,
-            formats=formats, progress=progress, wait=5.0)
+            batch, snap.meeting, ws.meeting, ws.out_root, settings, formats=formats,
+            progress=progress)
         await run_in_threadpool(ws.read_states)
         W = served.words
         hub.send("batch", {"done": 1, "total": 1, "finished": True, "message": (

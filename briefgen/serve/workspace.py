@@ -25,6 +25,7 @@ from briefgen.model import load_meeting
 from briefgen.model.meeting import Meeting
 from briefgen.model.warnings import find_warnings
 from briefgen.serve.fill import Blank, blanks, file_digest
+from briefgen.settings import Settings
 from briefgen.view.build import MeetingView
 from briefgen.view.model import DocView
 from briefgen.view.parts import safe_stem
@@ -141,15 +142,17 @@ class Workspace:
 
     def _snapshot(self, m: Meeting, smap: object, raw: bytes) -> Snapshot:
         names = [k.name for k in kinds.KINDS.values() if k.in_batch]
-        mv, jobs = plan(m, names, ["pdf"], base_dir=self.folder, templates=self.templates,
-                        lang=self.lang, every=True, meeting_file=self.meeting)
+        settings = Settings(templates=self.templates, lang=self.lang)
+        mv, jobs = plan(m, names, ["pdf"], settings, base_dir=self.folder, every=True,
+                        meeting_file=self.meeting)
         htmls = printed_html(mv, jobs, self.templates)
         prints = {stem: hashlib.sha256(html.encode()).hexdigest() for stem, html in htmls.items()}
         docs = {j.doc.file_stem: j.doc for j in jobs}
         locate = smap.locate  # type: ignore[attr-defined]
         return Snapshot(
             version=0, meeting=m, mv=mv, docs=docs, prints=prints,
-            warnings=find_warnings(m, smap),  # type: ignore[arg-type]
+            warnings=find_warnings(m, smap,  # type: ignore[arg-type]
+                                   signed=kinds.signed_by_their_signer(m)),
             blanks=blanks(m, lambda path: locate(path)[0], {d.kind for d in docs.values()},
                           {d.kind for d in docs.values() if d.header.place_date is not None}),
             digest=file_digest(raw), states=self._states(m, jobs, htmls))

@@ -120,7 +120,7 @@ def reference_documents() -> tuple[MeetingView, dict[str, DocView]]:
     meeting, _ = load_meeting(REFERENCE_MEETING)
     parts = Parts(ViewBuilder(meeting), REFERENCE_MEETING.parent)
     docs = {k.name: k.make(parts, k.scopes(parts)[0]) for k in kinds.KINDS.values()}
-    return parts.mv, docs
+    return parts.view, docs
 
 
 def _roots_table() -> list[dict[str, str]]:

@@ -1,6 +1,7 @@
 """Build the view once from a validated meeting: counts, wording, dates, people, points.
 
-Per-document views (minutes, notice, invitation, pack, report) are made from it in docs.py.
+Each kind of document (briefgen.kinds) makes its own view from it, with the parts of
+briefgen.view.parts.
 """
 
 from __future__ import annotations
@@ -120,9 +121,7 @@ class ViewBuilder:
 
     def listing(self, names: list[str]) -> str:
         """'A', 'A và B', 'A, B và C'."""
-        if len(names) <= 1:
-            return "".join(names)
-        return f"{', '.join(names[:-1])} {self.L['and']} {names[-1]}"
+        return vi.joined(names, self.L["and"])
 
     def person(self, p: Person) -> PersonView:
         """A person named as the profile (or their own ``name_style``) says: the title first
@@ -267,9 +266,7 @@ class ViewBuilder:
         if None in counts:
             return self.L["hosts_unknown"]
         groups = [self.L["hosts_group"].format(count=n, kind=k) for k, n in counts.items()]
-        if len(groups) <= 1:
-            return "".join(groups)
-        return f"{', '.join(groups[:-1])} {self.L['and']} {groups[-1]}"
+        return vi.joined(groups, self.L["and"])
 
     def statement(self, s: Statement) -> StatementView:
         speaker = self.people[s.speaker]
@@ -280,7 +277,7 @@ class ViewBuilder:
 
     def task(self, t: Task) -> TaskView:
         return TaskView(
-            no=f"{self.task_no[t.id]:02d}", id=t.id,
+            no=vi.two_digits(self.task_no[t.id]), id=t.id,
             title=t.title or self.L["blank"],
             owners=self.unit_names(t.owners), owner_ids=tuple(t.owners),
             status=self.L["status"][t.status.value], status_key=t.status.value,
@@ -350,7 +347,7 @@ class ViewBuilder:
         now = [t for t in tasks if t.report_now]
 
         def row(t: Task) -> AnswerRow:
-            return AnswerRow(no=f"{self.task_no[t.id]:02d}", title=t.title or L["blank"],
+            return AnswerRow(no=vi.two_digits(self.task_no[t.id]), title=t.title or L["blank"],
                              owners=self.unit_names(t.owners), status=L["status"][t.status.value],
                              delay_reason=t.delay_reason or "", proposals=t.proposals or "")
 
@@ -458,7 +455,3 @@ class ViewBuilder:
             end_text=end_text, read_back=L["read_back"],
             held_by=L["held_by"].format(body=holder.name, session=self.session_name()),
         )
-
-
-def build_view(m: Meeting, templates: Path | None = None, lang: str | None = None) -> MeetingView:
-    return ViewBuilder(m, templates, lang).view

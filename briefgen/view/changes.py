@@ -40,7 +40,7 @@ def compare(b: ViewBuilder, earlier: Meeting, tasks: Iterable[Task] | None = Non
         return vi.date_short(d) if d else L["change_no_deadline"]
 
     def row(t: Task, change: str, detail: str, no: int | None = None) -> ChangeRow:
-        return ChangeRow(no=f"{no or b.task_no[t.id]:02d}", id=t.id, title=t.title or L["blank"],
+        return ChangeRow(no=vi.two_digits(no or b.task_no[t.id]), id=t.id, title=t.title or L["blank"],
                          owners=b.listing([names.get(o, o) for o in t.owners]),
                          change=kind[change], detail=detail)
 
@@ -91,7 +91,7 @@ def _followed(b: ViewBuilder, earlier: Meeting, tasks: Iterable[Task] | None
         if scope is not None and not any(t.id in scope for t in own):
             continue
         state = "; ".join(L["followed_task"].format(
-            no=f"{b.task_no[t.id]:02d}", status=L["status"][t.status.value]) for t in own)
+            no=vi.two_digits(b.task_no[t.id]), status=L["status"][t.status.value]) for t in own)
         rows.append(FollowedConclusion(no=str(no), text=item.text,
                                        tasks=state or L["followed_none"]))
     return rows

@@ -47,39 +47,39 @@ class Parts:
     """What the documents of one meeting share, from one ViewBuilder: the meeting view, the
     scopes documents are made for, and the parts of a document."""
 
-    def __init__(self, b: ViewBuilder, base_dir: Path | None = None, *,
+    def __init__(self, builder: ViewBuilder, base_dir: Path | None = None, *,
                  pdf_variant: str | None = None, sources: tuple[SourceFile, ...] = (),
                  signed: bool = False) -> None:
-        self.b = b
+        self.builder = builder
         # '' asks for a plain PDF whatever the profile says; None follows the profile.
-        self.pdf_variant = b.profile.pdf_variant if pdf_variant is None else pdf_variant
+        self.pdf_variant = builder.profile.pdf_variant if pdf_variant is None else pdf_variant
         self.sources = sources
         self.signed = signed
-        self.mv = b.view
-        self.L = b.L
-        self.p = b.profile
-        self.m = b.m
+        self.view = builder.view
+        self.labels = builder.L
+        self.profile = builder.profile
+        self.meeting = builder.m
         self.base_dir = base_dir or Path.cwd()
         self._annex_pages: dict[str, int] = {}
 
     # -- scopes ------------------------------------------------------------------------------
     def invited_points(self) -> list[PointView]:
         """The connection points invited to the session: all but the central one."""
-        return [p for p in self.mv.points if not p.central]
+        return [p for p in self.view.points if not p.central]
 
     def report_units(self) -> list[str]:
         """Units that own at least one task, in register order."""
-        return list(dict.fromkeys(o for t in self.m.tasks for o in t.owners))
+        return list(dict.fromkeys(o for t in self.meeting.tasks for o in t.owners))
 
     def point(self, point_id: str) -> PointView:
-        return next(p for p in self.mv.points if p.id == point_id)
+        return next(p for p in self.view.points if p.id == point_id)
 
     def point_tasks(self, point: PointView) -> list[Task]:
-        return [t for t in self.m.tasks if point.unit_ids.intersection(t.owners)]
+        return [t for t in self.meeting.tasks if point.unit_ids.intersection(t.owners)]
 
     def issuer(self, info: DocumentInfo) -> Unit:
         """The unit that issues a document: its own ``issuer``, else the session's holder."""
-        return self.b.units[info.issuer or self.m.meeting.holder]
+        return self.builder.units[info.issuer or self.meeting.meeting.holder]
 
     def issuer_short(self, info: DocumentInfo) -> str:
         unit = self.issuer(info)
@@ -87,17 +87,17 @@ class Parts:
 
     def info(self, kind: str) -> DocumentInfo:
         """What the meeting file says of this kind's document (``documents.<kind>``)."""
-        found = getattr(self.m.documents, kind, None)
+        found = getattr(self.meeting.documents, kind, None)
         return found if isinstance(found, DocumentInfo) else DocumentInfo()
 
     def doc_type(self, kind: str, info: DocumentInfo) -> dict[str, str]:
         """The document's type: its name, its number's abbreviation and the verb sentences
         naming it use; the meeting file's ``type``, else the kind's own."""
-        types = self.L.get("types") or {}
+        types = self.labels.get("types") or {}
         if info.type:
             return {k: str(v) for k, v in types[info.type].items()}
         own = types.get(kind, {})
-        return {"title": self.L["doc_type"][kind], "abbr": self.L["doc_abbr"][kind],
+        return {"title": self.labels["doc_type"][kind], "abbr": self.labels["doc_abbr"][kind],
                 "verb": str(own.get("verb", ""))}
 
     # -- annexes -----------------------------------------------------------------------------
@@ -115,18 +115,18 @@ class Parts:
 
     def annexes(self, point: PointView | None) -> list[AnnexView]:
         """The submitted PDFs a document binds: all, or those of the point's units."""
-        b = self.b
+        b = self.builder
         return [AnnexView(anchor=f"annex-{a.id}", title=a.title,
                           unit=b.units[a.unit].name if a.unit else "",
                           path=str(self.input_path(a.file)), pages=self.annex_pages(a.file))
-                for a in self.m.attachments
+                for a in self.meeting.attachments
                 if point is None or a.unit is None or a.unit in point.unit_ids]
 
     # -- shared parts ------------------------------------------------------------------------
     def header(self, kind: str, info: DocumentInfo, letter: bool = False) -> HeaderView:
         """The first page's header; the place-and-date line unless the profile's form for
         this kind has none. A letter (công văn) is numbered as the profile numbers letters."""
-        mi, p, units = self.m.meeting, self.p, self.b.units
+        mi, p, units = self.meeting.meeting, self.profile, self.builder.units
         body = self.issuer(info)
         parent = units[body.parent] if body.parent else None
         pattern = p.header.number.pattern
@@ -134,7 +134,7 @@ class Parts:
             pattern = p.header.letter.number
         number = pattern.format(number=vi.two_digits(info.number),
                                 abbr=self.doc_type(kind, info)["abbr"],
-                                symbol=body.symbol or self.L["blank"])
+                                symbol=body.symbol or self.labels["blank"])
         return HeaderView(
             national=[{"text": vi.upper(line.text) if line.caps else line.text,
                        "pt": line.pt, "bold": line.bold, "rule": line.rule}
@@ -142,10 +142,10 @@ class Parts:
             parent=vi.upper(parent.header_name or parent.name) if parent else None,
             body=vi.upper(body.header_name or body.name), number=number,
             place_date=None if kind in p.header.undated
-            else f"{mi.place or self.L['blank']}, {self.b.date(info.date, info.month)}")
+            else f"{mi.place or self.labels['blank']}, {self.builder.date(info.date, info.month)}")
 
     def recipients(self, info: DocumentInfo, extra: list[str] | None = None) -> list[str]:
-        rp = self.p.recipients
+        rp = self.profile.recipients
         # Each line starts as a sentence does ("- Các Phó Thủ tướng Chính phủ;").
         lines = [f"- {vi.sentence_case(r)}{rp.separator}" for r in [*(extra or []),
                                                                   *info.recipients]]
@@ -155,9 +155,9 @@ class Parts:
 
     def signature(self, authority: str | None, position: str, person_id: str | None
                   ) -> SignatureView:
-        person = self.b.people.get(person_id or "")
-        name = person.name if person and person.named else self.L["blank"]
-        return SignatureView(authority=authority, position=vi.upper(position or self.L["blank"]),
+        person = self.builder.people.get(person_id or "")
+        name = person.name if person and person.named else self.labels["blank"]
+        return SignatureView(authority=authority, position=vi.upper(position or self.labels["blank"]),
                              name=name)
 
     def signer(self, info: DocumentInfo) -> list[SignatureView]:
@@ -167,31 +167,31 @@ class Parts:
         authority = None
         if s.authority:
             body = vi.upper(s.on_behalf_of or self.issuer_short(info))
-            authority = f"{self.p.authority[s.authority.value]} {body}"
+            authority = f"{self.profile.authority[s.authority.value]} {body}"
         signature = self.signature(authority, s.position, s.person)
         image, seal = (self.input_path(name) if name else None
                        for name in (s.signature_image, s.seal_image))
-        return [with_images(signature, image, seal, self.p)]
+        return [with_images(signature, image, seal, self.profile)]
 
     def chart(self, rows: list[UnitCountRow], statuses: list[str]) -> ChartData:
         """The status-by-unit chart of these rows."""
         return ChartData(units=[r.unit for r in rows], statuses=list(statuses),
-                         counts=[list(r.counts) for r in rows], title=self.L["chart_title"],
-                         width_mm=self.p.layout.chart_width_mm)
+                         counts=[list(r.counts) for r in rows], title=self.labels["chart_title"],
+                         width_mm=self.profile.layout.chart_width_mm)
 
     def doc(self, kind: str, subject: str, info: DocumentInfo, *,
             signatures: list[SignatureView] | None = None, scope: str | None = None,
             scope_id: str | None = None, extra: object = None,
             recipients: list[str] | None = None, chart: ChartData | None = None,
             annexes: list[AnnexView] | None = None, letter: bool = False) -> DocView:
-        stem = f"{self.m.meeting.id}-{kind}" + (f"-{scope_id}" if scope_id else "")
+        stem = f"{self.meeting.meeting.id}-{kind}" + (f"-{scope_id}" if scope_id else "")
         return DocView(
-            kind=kind, lang=self.mv.lang, regime=self.mv.regime,
+            kind=kind, lang=self.view.lang, regime=self.view.regime,
             title=self.doc_type(kind, info)["title"],
             subject=subject, header=self.header(kind, info, letter),
             signatures=self.signer(info) if signatures is None else signatures,
             recipients=self.recipients(info) if recipients is None else recipients,
-            recipients_label=self.p.recipients.label, end_mark=self.p.end_mark,
+            recipients_label=self.profile.recipients.label, end_mark=self.profile.end_mark,
             issuer=self.issuer(info).name, issuer_short=self.issuer_short(info),
             file_stem=safe_stem(stem), scope=scope, extra=extra, chart=chart,
             annexes=tuple(annexes or ()), archive=self.archive(info), signed=self.signed)
@@ -200,22 +200,22 @@ class Parts:
         """The archival PDF's date and embedded sources, when one is asked for."""
         if not self.pdf_variant:
             return None
-        issued = info.date or self.m.meeting.date
+        issued = info.date or self.meeting.meeting.date
         return ArchiveView(variant=self.pdf_variant, date=issued.isoformat(),
                            sources=self.sources)
 
     # -- before the session: how a point connects -------------------------------------------
     def logistics(self, point: PointView | None) -> LogisticsView:
-        L, mi, online = self.L, self.m.meeting, self.p.online
-        central = self.mv.central
+        L, mi, online = self.labels, self.meeting.meeting, self.profile.online
+        central = self.view.central
         fixed_participants, fixed_technical = point.link_test if point else (None, None)
 
         def before(minutes: int, fixed: dt.time | None) -> str:
             if fixed:
-                return vi.clock(fixed, self.b.lang)
+                return vi.clock(fixed, self.builder.lang)
             if mi.start:
                 start = dt.datetime.combine(mi.date, mi.start) - dt.timedelta(minutes=minutes)
-                return vi.clock(start.time(), self.b.lang)
+                return vi.clock(start.time(), self.builder.lang)
             return L["before_start"].format(minutes=minutes)
 
         def contact(person: PersonView | None) -> str:
@@ -225,7 +225,7 @@ class Parts:
 
         point_or_central = point or central
         return LogisticsView(
-            central=_place(central) if central else self.mv.place,
+            central=_place(central) if central else self.view.place,
             own=_place(point) if point else None,
             participants_test=before(online.participants_before_min, fixed_participants),
             technical_test=before(online.technical_before_min, fixed_technical),

@@ -105,8 +105,16 @@ def labelled(data: Any, lang: str) -> Any:
 
 
 def two_digits(n: int | None) -> str:
-    """Numbers below 10 take a leading zero; None leaves a blank to fill."""
+    """Numbers below 10 take a leading zero (document and task numbers: 05, 12); None leaves a
+    blank to fill."""
     return f"{n:02d}" if n is not None else "     "
+
+
+def joined(items: list[str], and_word: str) -> str:
+    """A list in running text: 'A', 'A và B', 'A, B và C' (``and_word``: the labels' 'and')."""
+    if len(items) <= 1:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {and_word} {items[-1]}"
 
 
 def upper(text: str) -> str:

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import ROOT
 
 LINT = Path(sys.executable).parent / "lint-imports"
@@ -41,15 +43,66 @@ def test_an_upward_import_inside_a_function_is_caught(tmp_path: Path) -> None:
     assert "briefgen.view.vi -> briefgen.render.html" in proc.stdout
 
 
-def test_no_import_cycle_and_no_module_over_500_lines() -> None:
-    tool = ROOT.parent / "shared" / "tools" / "import_cycles.py"
-    if tool.is_file():  # the workplace's own check, where it is at hand
-        proc = subprocess.run([sys.executable, str(tool), str(ROOT / "briefgen")],
-                              capture_output=True, text=True, timeout=120)
-        assert proc.returncode == 0, proc.stdout
+def import_cycles(package: str) -> list[list[str]]:
+    """Every set of the package's modules that import one another round (its strongly
+    connected components), function-level imports included, from grimp's graph (the import
+    graph import-linter reads)."""
+    import grimp
+
+    graph = grimp.build_graph(package, cache_dir=None)
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    found: list[list[str]] = []
+
+    def visit(module: str) -> None:  # Tarjan's algorithm
+        index[module] = low[module] = len(index)
+        stack.append(module)
+        for other in sorted(graph.find_modules_directly_imported_by(module)):
+            if other not in index:
+                visit(other)
+                low[module] = min(low[module], low[other])
+            elif other in stack:
+                low[module] = min(low[module], index[other])
+        if low[module] == index[module]:
+            component = stack[stack.index(module):]
+            del stack[stack.index(module):]
+            if len(component) > 1:
+                found.append(sorted(component))
+
+    for module in sorted(graph.modules):
+        if module not in index:
+            visit(module)
+    return found
+
+
+def test_no_import_cycle() -> None:
+    assert import_cycles("briefgen") == []
+
+
+def test_an_import_cycle_inside_a_function_is_caught(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check can fail: a package whose two modules import each other, one in a function."""
+    package = tmp_path / "roundabout"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "a.py").write_text("from roundabout import b\n")
+    (package / "b.py").write_text("def late() -> None:\n    from roundabout import a\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    assert import_cycles("roundabout") == [["roundabout.a", "roundabout.b"]]
+
+
+# The one module over the limit, until issue 26 splits it into shared parts and one module per
+# kind (item 2): the Word template builder, one class of most of its lines.
+KNOWN_LONG = {ROOT / "tools" / "build_docx_templates.py"}
+
+
+def test_no_module_over_500_lines() -> None:
     sizes = {p: len(p.read_text(encoding="utf-8").splitlines())
-             for p in (ROOT / "briefgen").rglob("*.py")}
-    assert max(sizes.values()) <= 500, max(sizes, key=sizes.__getitem__)
+             for folder in ("briefgen", "tools") for p in (ROOT / folder).rglob("*.py")}
+    assert all(p in sizes for p in KNOWN_LONG), "a known exception is gone: drop it"
+    over = {p.relative_to(ROOT): n for p, n in sizes.items() if n > 500 and p not in KNOWN_LONG}
+    assert not over, over
 
 
 def test_command_modules_evaluate_their_annotations_at_import() -> None:

@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from briefgen import kinds
 from briefgen.assets import DEFAULT_TEMPLATES
 from briefgen.cli import app
-from briefgen.kinds import Kind, Scope
+from briefgen.kinds import Kind, Scope, SignedBy
 from briefgen.model import load_meeting
 from briefgen.model.meeting import Documents, Regime
 from briefgen.view.build import ViewBuilder
@@ -58,8 +58,8 @@ def test_scopes_follow_the_declarations(parts: Parts) -> None:
     units = parts.report_units()
     expected = {Scope.meeting: [None], Scope.each_point: points,
                 Scope.meeting_and_points: [None, *points], Scope.meeting_and_units: [None, *units],
-                Scope.each_open_unit: parts.m.open_units()}
-    assert parts.m.open_units() and set(parts.m.open_units()) <= set(units)
+                Scope.each_open_unit: parts.meeting.open_units()}
+    assert parts.meeting.open_units() and set(parts.meeting.open_units()) <= set(units)
     for kind in kinds.KINDS.values():
         assert kind.scopes(parts, every=True) == expected[kind.scope], kind.name
         alone = kind.scope in (Scope.each_point, Scope.each_open_unit)
@@ -85,7 +85,7 @@ class AttendanceView:
 
 
 def build_attendance(parts: Parts, scope: str | None) -> DocView:
-    points = [parts.point(scope)] if scope else parts.mv.points
+    points = [parts.point(scope)] if scope else parts.view.points
     rows = [(p.name, a.full) for p in points for a in p.attendees]
     return parts.doc("attendance", "Danh sách đại biểu", parts.info("attendance"),
                      scope=points[0].name if scope else None, scope_id=scope,
@@ -93,7 +93,8 @@ def build_attendance(parts: Parts, scope: str | None) -> DocView:
 
 
 ATTENDANCE = Kind(name="attendance", scope=Scope.meeting_and_points, view=AttendanceView,
-                  build=build_attendance)
+                  build=build_attendance, signed_by=SignedBy.signer)
+ATTENDANCE_ROW = "| attendance | danh sách đại biểu | whole meeting, and one per connection point |"
 
 HTML = """{% extends "html/base.html" %}
 {% block content %}
@@ -101,6 +102,9 @@ HTML = """{% extends "html/base.html" %}
 <tr><td>{{ point }}</td><td>{{ who }}</td></tr>{% endfor %}</table>
 {% endblock %}
 """
+
+
+NAME = "Danh sách đại biểu"
 
 
 def attendance_templates(folder: Path) -> Path:
@@ -119,7 +123,7 @@ def attendance_templates(folder: Path) -> Path:
         labels = yaml.safe_load(file.read_text(encoding="utf-8"))
         labels["doc_type"]["attendance"] = "DANH SÁCH ĐẠI BIỂU"
         labels["doc_abbr"]["attendance"] = "DS"
-        labels["doc_name"]["attendance"] = "Danh sách đại biểu"
+        labels["doc_name"]["attendance"] = NAME
         (folder / "labels" / file.name).write_text(yaml.safe_dump(labels, allow_unicode=True),
                                                    encoding="utf-8")
     return folder
@@ -160,6 +164,59 @@ def test_a_new_kind_is_one_module_and_its_templates(attendance: Kind, tmp_path: 
     points = ["ha-noi", "ho-chi-minh", "hai-phong", "da-nang", "can-tho", "hue"]
     assert made == {f"{REFERENCE.stem}-attendance{s}.{fmt}" for s in ["", *(f"-{p}" for p in points)]
                     for fmt in ("docx", "pdf", "html")}
+    index = (batch / REFERENCE.stem / "index.html").read_text(encoding="utf-8")
+    assert NAME in index and all(name in index for name in made)
+
+    # validate warns for its missing signer, as the kind declares it signed by one
+    result = runner.invoke(app, ["validate", str(REFERENCE)])
+    assert result.exit_code == 0, result.output
+    assert "no signer for the attendance (documents.attendance.signer)" in result.output
+
+    # templates check takes its templates as a kind's, and the README's table lists it
+    result = runner.invoke(app, ["templates", "check", str(templates)])
+    assert result.exit_code == 0, result.output
+    names = yaml.safe_load((templates / "labels" / "vi.yaml").read_text(encoding="utf-8"))
+    assert kinds.table(names["doc_name"]).splitlines()[-1] == ATTENDANCE_ROW
+
+
+def test_the_readme_table_of_kinds_is_the_registry() -> None:
+    names = yaml.safe_load((DEFAULT_TEMPLATES / "labels" / "vi.yaml").read_text(encoding="utf-8"))
+    table = kinds.table(names["doc_name"])
+    assert table.count("\n") == len(kinds.KINDS) + 1
+    assert table in (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+
+
+def test_validate_warns_for_each_signed_kind_without_its_signer() -> None:
+    """The reference names no signer for the invitation, the report nor the request letter:
+    each is warned about, as its kind declares a signer; the minutes and the pack are not."""
+    result = CliRunner().invoke(app, ["validate", str(REFERENCE)])
+    assert result.exit_code == 0, result.output
+    meeting, _ = load_meeting(REFERENCE)
+    unsigned = {k.name for k in kinds.KINDS.values() if k.signed_by is SignedBy.signer
+                and getattr(meeting.documents, k.name).signer is None}
+    assert "request" in unsigned and "minutes" not in unsigned and "pack" not in unsigned
+    for name in kinds.KINDS:
+        said = f"no signer for the {name} (documents.{name}.signer)" in result.output
+        assert said == (name in unsigned), name
+
+
+def test_a_kind_refuses_a_view_that_breaks_its_declaration(parts: Parts) -> None:
+    """A view that binds annexes its kind does not declare, or leaves out the signature its
+    kind declares, is refused when the document is made."""
+    from dataclasses import replace
+
+    from briefgen.view.model import AnnexView
+
+    unsigned = replace(kinds.get("notice"), build=lambda p, s: replace(
+        kinds.get("notice").build(p, s), signatures=[]))
+    with pytest.raises(ValueError, match="no signature"):
+        unsigned.make(parts)
+    annex = AnnexView(anchor="annex-a", title="A submitted report", unit="", path="a.pdf",
+                      pages=1)
+    bound = replace(kinds.get("notice"), build=lambda p, s: replace(
+        kinds.get("notice").build(p, s), annexes=(annex,)))
+    with pytest.raises(ValueError, match="binds no annexes"):
+        bound.make(parts)
 
 
 @pytest.mark.parametrize("kind", list(kinds.KINDS.values()), ids=list(kinds.KINDS))

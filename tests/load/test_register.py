@@ -12,9 +12,14 @@ import pytest
 from pydantic import ValidationError
 
 from briefgen.errors import InputError, format_path
-from briefgen.load.sheets import read_register
+from briefgen.load.sheets import TASKS, read_sheet
 from briefgen.load.source import SourceMap
 from briefgen.model.meeting import Task, TaskStatus
+
+
+def read_register(path: Path, display: str | None = None) -> tuple[list[dict[str, Any]], SourceMap]:
+    """A CSV or XLSX task register's ``tasks:`` entries and their cell positions."""
+    return read_sheet(path, TASKS, display)
 
 
 def write_csv(folder: Path, text: str, *, name: str = "register.csv", bom: bool = False) -> Path:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from briefgen.load.sheets import read_register
+from briefgen.load.sheets import TASKS, read_sheet
 from briefgen.model.meeting import Authority, DayPart, MeetingInfo, Signer, Task, TaskStatus
 from tests.conftest import REFERENCE, run_cli
 
@@ -79,7 +79,7 @@ def test_a_register_sheet_takes_the_same_notations(tmp_path: Path) -> None:
     sheet = tmp_path / "register.csv"
     sheet.write_text("id,owners,status,deadline\nt1,u,đang thực hiện,9-4-2022\n"
                      "t2,u,Chậm,09/04/2022\n", encoding="utf-8")
-    tasks, _ = read_register(sheet)
+    tasks, _ = read_sheet(sheet, TASKS)
     valid = [Task.model_validate(t) for t in tasks]
     assert [t.status for t in valid] == [TaskStatus.on_track, TaskStatus.late]
     assert {t.deadline for t in valid} == {dt.date(2022, 4, 9)}

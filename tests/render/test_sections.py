@@ -68,8 +68,7 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     chosen = [j for j in jobs if j.doc.file_stem.split("22-", 1)[1] in CHOSEN]
     assert len(chosen) == len(CHOSEN)
     whole = {j.doc.file_stem: PdfRenderer().render(mv, j.doc) for j in chosen}
-    reusing = PdfRenderer()
-    reusing.sections = reuse.SectionStore(wanted, folder / "kept")
+    reusing = PdfRenderer(sections=reuse.SectionStore(wanted, folder / "kept"))
     reused = {j.doc.file_stem: reusing.render(mv, j.doc) for j in chosen}
     for stem in whole:
         (folder / f"whole-{stem}.pdf").write_bytes(whole[stem])
@@ -124,8 +123,7 @@ def test_kept_sections_give_the_same_bytes_and_damaged_ones_are_laid_out_again(
     data = bytearray(damaged.read_bytes())
     data[len(data) // 2] ^= 0xFF
     damaged.write_bytes(bytes(data))
-    renderer = PdfRenderer()
-    renderer.sections = reuse.SectionStore(packs["wanted"], earlier=kept)
+    renderer = PdfRenderer(sections=reuse.SectionStore(packs["wanted"], earlier=kept))
     for job in packs["jobs"]:
         assert renderer.render(packs["mv"], job.doc) == packs["reused"][job.doc.file_stem]
 

@@ -43,7 +43,7 @@ def parts_for(tmp_path: Path, regime: str, chairs: list[str]) -> Parts:
 
 
 def test_state_documents_write_the_title_first(tmp_path: Path) -> None:
-    people = parts_for(tmp_path, "state", ["b"]).b.people
+    people = parts_for(tmp_path, "state", ["b"]).builder.people
     assert people["b"].full == "Phó Thủ tướng Chính phủ Trần Văn B"
     assert people["a"].full == "Ủy viên Trung ương Đảng, Phó Thủ tướng Chính phủ Nguyễn Văn A"
     assert people["a"].short == "Phó Thủ tướng Chính phủ Nguyễn Văn A"
@@ -51,7 +51,7 @@ def test_state_documents_write_the_title_first(tmp_path: Path) -> None:
 
 
 def test_party_documents_address_name_and_titles(tmp_path: Path) -> None:
-    people = parts_for(tmp_path, "party", ["b"]).b.people
+    people = parts_for(tmp_path, "party", ["b"]).builder.people
     assert people["b"].full == "đồng chí Trần Văn B, Phó Thủ tướng Chính phủ"
     assert people["c"].full == "bà Lê Thị C, Bộ trưởng Bộ Tài chính"
     assert people["a"].short == "đồng chí Nguyễn Văn A, Phó Thủ tướng Chính phủ"
@@ -59,7 +59,7 @@ def test_party_documents_address_name_and_titles(tmp_path: Path) -> None:
 
 def test_neighbours_sharing_a_title_are_grouped(tmp_path: Path) -> None:
     parts = parts_for(tmp_path, "state", ["a", "b", "c"])
-    listed = parts.b.people_list(parts.mv.chairs)
+    listed = parts.builder.people_list(parts.view.chairs)
     assert listed == "các Phó Thủ tướng Chính phủ: Nguyễn Văn A, Trần Văn B; " \
                      "Bộ trưởng Bộ Tài chính Lê Thị C"
 

@@ -104,3 +104,11 @@ def test_large_counts_print_grouped_in_every_label(tmp_path: Path, lang: str,
     assert len(meeting.tasks) == 28 * len(tasks) == 1232
     register = ViewBuilder(meeting, None, lang).register(list(meeting.tasks))
     assert grouped in register.summary_text and "1232" not in register.summary_text
+
+
+def test_lists_join_as_running_text_with_the_labels_and() -> None:
+    assert vi.joined([], "và") == ""
+    assert vi.joined(["Bộ Nội vụ"], "và") == "Bộ Nội vụ"
+    assert vi.joined(["Bộ Nội vụ", "Bộ Tài chính"], "và") == "Bộ Nội vụ và Bộ Tài chính"
+    assert vi.joined(["A", "B", "C"], "and") == "A, B and C"
+    assert [vi.two_digits(n) for n in (5, 12, 120)] == ["05", "12", "120"]

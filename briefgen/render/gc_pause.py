@@ -2,8 +2,8 @@
 
 WeasyPrint builds hundreds of thousands of small objects per document (boxes, styles, line
 layouts), and the cyclic collector walks every live object each time the oldest generation is
-collected: on a 4,400-task report a third of the render went to those walks, on a 440-task one
-a fifth. During a render the objects that existed before it (modules, the meeting view,
+collected: a large share of a long report's render went to those walks (bench/FIGURES.md).
+During a render the objects that existed before it (modules, the meeting view,
 caches) are frozen out of the collector's sight and collections are made rarer; what the
 render left is collected at its end, and both are restored, so nothing is kept alive that
 would have been freed.
@@ -33,6 +33,6 @@ def fewer_collections() -> Iterator[None]:
         # What the render left in cycles is freed now, while the older objects are still
         # frozen (so this walks only what the render made): with collections this rare, it
         # would otherwise reach the oldest generation and wait there, render after render
-        # (a batch in one process grew 11 MiB a second).
+        # (a batch in one process grew steadily: bench/FIGURES.md).
         gc.collect()
         gc.unfreeze()
