@@ -6,7 +6,6 @@ visible sheet and all are collected before :class:`InputError` is raised."""
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import hashlib
 import io
 import unicodedata
@@ -24,7 +23,7 @@ from briefgen.load.limits import (
     too_large_file,
     too_long_text,
 )
-from briefgen.load.notations import STATUS_WORDS, key, parse_date
+from briefgen.load.notations import parse_date, status_hint, status_value
 from briefgen.model.meeting import Meeting, TaskStatus
 from briefgen.model.text import clean_text
 
@@ -47,12 +46,10 @@ from briefgen.followup.forms import (  # the form's layout, written there
     PREFILLED,
     STATUS_CHOICES,
     STATUS_COL,
-    STATUS_LABEL,
     Refuse,
     _coord,
     _digest,
     _payload,
-    _status_notation,
 )
 
 # -- reading ---------------------------------------------------------------------------------
@@ -333,17 +330,11 @@ def _answer(problems: list[Problem], name: str, rownum: int, task: str,
 
 def _status(value: Any, refuse: Refuse) -> TaskStatus | None:
     typed = value.strip() if isinstance(value, str) else value
-    if isinstance(typed, str):
-        try:
-            return TaskStatus(str(_status_notation(unicodedata.normalize("NFC", typed))))
-        except ValueError:
-            pass
-    words = {key(w): w for w in STATUS_CHOICES}
-    words |= {key(w): STATUS_LABEL[TaskStatus(v)] for w, v in STATUS_WORDS.items()}
-    near = difflib.get_close_matches(key(str(typed)), list(words), n=1, cutoff=0.5)
-    hint = f"; did you mean '{words[near[0]]}'?" if near else ""
+    found = status_value(unicodedata.normalize("NFC", typed)) if isinstance(typed, str) else None
+    if found is not None:
+        return TaskStatus(found)
     listed = ", ".join(f"'{w}'" for w in STATUS_CHOICES)
-    refuse(f"{_shown(typed)} is not one of the five statuses: {listed}{hint}")
+    refuse(f"{_shown(typed)} is not one of the five statuses: {listed}{status_hint(str(typed))}")
     return None
 
 

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from briefgen.load.notations import AUTHORITY_WORDS, DAY_PART_WORDS, STATUS_WORDS, enum_notation
+from briefgen.load.notations import AUTHORITY_WORDS, DAY_PART_WORDS, enum_notation, status_notation
 from briefgen.model.text import Date, Id, Text, Time
 
 
@@ -58,7 +58,7 @@ class TaskStatus(StrEnum):
 
 
 DayPartIn = Annotated[DayPart, BeforeValidator(enum_notation(DayPart, DAY_PART_WORDS))]
-StatusIn = Annotated[TaskStatus, BeforeValidator(enum_notation(TaskStatus, STATUS_WORDS))]
+StatusIn = Annotated[TaskStatus, BeforeValidator(status_notation)]
 
 
 class Unit(Strict):
