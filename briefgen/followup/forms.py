@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from briefgen.load.notations import STATUS_LABELS
+from briefgen.model.history import ANSWER_FIELDS
 from briefgen.model.meeting import Meeting, Task, TaskStatus
 
 if TYPE_CHECKING:
@@ -62,7 +63,7 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("Người liên hệ", 20),
 )
 PREFILLED = 6  # columns 1-6
-FILL_FIELDS = ("status", "progress", "finished", "delay_reason", "proposals", "contact")
+FILL_FIELDS = ANSWER_FIELDS  # the Task field each fill-in column sets, in order
 STATUS_COL = PREFILLED + 1  # G
 DATE_COL = PREFILLED + 3  # I
 LAST_COL = len(COLUMNS)  # L

@@ -42,13 +42,11 @@ from briefgen.load.sheets import (
     open_book,
 )
 from briefgen.load.source import read_yaml
+from briefgen.model.history import ANSWER_FIELDS  # the ones rewritten() sets
 from briefgen.model.meeting import TaskStatus
 from briefgen.model.text import clean_text
 from briefgen.model.validate import beside
 from briefgen.publish import failpoint, fsync_dir
-
-#: The fields a unit's answer fills in (``briefgen collect``): the ones :func:`rewritten` sets.
-ANSWER_FIELDS = ("status", "progress", "finished", "delay_reason", "proposals", "contact")
 
 Changes = dict[str, dict[str, object]]
 Edit = tuple[int, int, str]  # text[start:end] becomes the string

@@ -88,6 +88,13 @@ class ReturnedForm:
     digest: str  # the request digest from the hidden sheet
     sha256: str  # of the file's bytes
     answers: tuple[Answer, ...]  # rows with at least one filled cell; empty: returned unanswered
+    sent: tuple[str, ...] = ()  # the ids of the tasks the form asked about, in its order
+
+    @property
+    def blank(self) -> tuple[str, ...]:
+        """The tasks the form asked about and the unit left blank."""
+        answered = {a.task for a in self.answers}
+        return tuple(t for t in self.sent if t not in answered)
 
 
 @dataclass(frozen=True)
@@ -154,7 +161,8 @@ def read_form(path: Path, meeting: Meeting, display: str | None = None) -> Retur
     if problems:
         raise InputError(problems)
     return ReturnedForm(file=name, meeting=sent.meeting, unit=sent.unit, digest=sent.digest,
-                        sha256=hashlib.sha256(raw).hexdigest(), answers=tuple(answers))
+                        sha256=hashlib.sha256(raw).hexdigest(), answers=tuple(answers),
+                        sent=tuple(str(r[2]) for r in sent.rows))
 
 
 def _read_bytes(path: Path, name: str) -> bytes:

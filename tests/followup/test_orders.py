@@ -1,0 +1,123 @@
+"""Issue 25: docs/between-sessions.md through the real CLI, in the docs' order (collect, then
+next) and in the reverse order (next first, then collect into the earlier file): the next
+session's pack and `briefgen diff` show the same changes, naming the tasks the units reported
+done and the ones they reported newly late; neither order loses the units' answers."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from briefgen.followup.forms import STATUS_CHOICES
+from briefgen.model import Meeting, load_meeting
+from briefgen.model.meeting import TaskStatus
+from tests.conftest import REFERENCE, STEM, run_cli
+from tests.followup.test_cycle import fill
+
+WORDS = {status: word for word, status in STATUS_CHOICES.items()}
+LATE = (TaskStatus.late, TaskStatus.at_risk)
+DONE_BY, LATE_BY = 2, 3  # how many tasks the two units report done and late
+
+
+def two_units(m: Meeting) -> tuple[tuple[str, list[str]], tuple[str, list[str]]]:
+    """The first unit with DONE_BY open tasks, and another with LATE_BY open tasks not yet
+    late nor at risk: the tasks each will report on."""
+    units = list(dict.fromkeys(o for t in m.tasks for o in t.owners))
+    done_unit = next(u for u in units if len(m.open_tasks(u)) >= DONE_BY)
+    late_unit = next(u for u in units if u != done_unit and
+                     len([t for t in m.open_tasks(u) if t.status not in LATE]) >= LATE_BY)
+    done = [t.id for t in m.open_tasks(done_unit)][:DONE_BY]
+    late = [t.id for t in m.open_tasks(late_unit) if t.status not in LATE][:LATE_BY]
+    return (done_unit, done), (late_unit, late)
+
+
+@pytest.fixture(scope="module")
+def forms(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], tuple, tuple]:
+    """The requests of the reference meeting, two of its forms filled as units would."""
+    folder = tmp_path_factory.mktemp("requests")
+    meeting = folder / "meeting.yaml"
+    shutil.copy(REFERENCE, meeting)
+    run_cli("requests", meeting, "--due", "28/05/2025", "--format", "docx", "--out", folder)
+    m, _ = load_meeting(meeting)
+    (done_unit, done), (late_unit, late) = two_units(m)
+    done_form = folder / f"{STEM}-form-{done_unit}.xlsx"
+    late_form = folder / f"{STEM}-form-{late_unit}.xlsx"
+    fill(done_form, {t: {7: WORDS[TaskStatus.done], 8: "Đã trình ban hành",
+                         9: dt.datetime(2025, 5, 20), 12: "Văn phòng đơn vị"} for t in done})
+    fill(late_form, {t: {7: WORDS[TaskStatus.late], 8: "Đang hoàn thiện hồ sơ",
+                         9: dt.datetime(2025, 6, 30), 10: "Chờ ý kiến thẩm định",
+                         11: "Đề nghị gia hạn", 12: "Phòng Tổng hợp"} for t in late})
+    return [done_form, late_form], (done_unit, done), (late_unit, late)
+
+
+def cycle(folder: Path, forms: list[Path], *, next_first: bool) -> dict[str, str]:
+    """Collect and next in the order given, then the next pack (HTML) and diff: the pack's
+    changes section as text, and diff's output."""
+    meeting, nxt = folder / "meeting.yaml", folder / "next.yaml"
+    shutil.copy(REFERENCE, meeting)
+    steps = [("next", meeting, "--date", "28/05/2025", "--out", nxt),
+             ("collect", meeting, *forms, "--received", "27/05/2025")]
+    said = {step[0]: run_cli(*step).stdout for step in (steps if next_first else steps[::-1])}
+    run_cli("render", nxt, "--doc", "pack", "--format", "html", "--out", folder / "out")
+    page = html.fromstring((folder / "out" / f"{load_meeting(nxt)[0].meeting.id}-pack.html"
+                            ).read_bytes())
+    return {"pack": changes_section(page),
+            "diff": run_cli("diff", meeting, nxt).stdout, "collect": said["collect"]}
+
+
+def changes_section(page: html.HtmlElement) -> str:
+    """The text of the pack's "what changed" section: its heading up to the next chapter."""
+    (heading,) = page.xpath("//h2[contains(., 'Những thay đổi từ phiên họp trước')]")
+    parts = [heading.text_content()]
+    for after in heading.itersiblings():
+        if after.tag in ("h1", "h2") and not after.getnext().xpath("self::table[contains("
+                                                                  "@class, 'followed')]"):
+            break
+        parts.append(after.text_content())
+    return " ".join(" ".join(parts).split())
+
+
+@pytest.fixture(scope="module")
+def both(forms: tuple, tmp_path_factory: pytest.TempPathFactory) -> dict[str, dict[str, str]]:
+    files = forms[0]
+    return {order: cycle(tmp_path_factory.mktemp(order), files, next_first=order == "reverse")
+            for order in ("docs", "reverse")}
+
+
+def test_both_orders_give_the_same_changes(both: dict[str, dict[str, str]]) -> None:
+    assert both["docs"]["pack"] == both["reverse"]["pack"]
+    assert both["docs"]["diff"] == both["reverse"]["diff"]
+
+
+@pytest.mark.parametrize("order", ["docs", "reverse"])
+def test_the_changes_name_the_tasks_done_and_newly_late(both: dict[str, dict[str, str]],
+                                                        forms: tuple, order: str) -> None:
+    (_, done), (_, late) = forms[1], forms[2]
+    m, _ = load_meeting(REFERENCE)
+    titles = {t.id: t.title for t in m.tasks}
+    pack = both[order]["pack"]
+    assert f"{len(done)} nhiệm vụ đã hoàn thành" in pack
+    assert f"{len(late)} nhiệm vụ mới chậm" in pack
+    for ident in (*done, *late):
+        if titles[ident]:
+            assert " ".join(titles[ident].split())[:40] in pack, ident
+    said = " ".join(both[order]["diff"].split())
+    for ident in (*done, *late):
+        assert ident in said, ident
+
+
+def test_collect_names_the_tasks_left_blank_and_the_day_received(
+        both: dict[str, dict[str, str]], forms: tuple) -> None:
+    (done_unit, done), (late_unit, late) = forms[1], forms[2]
+    m, _ = load_meeting(REFERENCE)
+    said = both["docs"]["collect"]
+    for unit, answered in ((done_unit, done), (late_unit, late)):
+        blank = [t.id for t in m.open_tasks(unit) if t.id not in answered]
+        row = next(line for line in said.splitlines() if f" {unit} " in line)
+        assert f" {len(answered)} " in row
+        assert f"{len(blank)}: {', '.join(blank)}" in row if blank else "none" in row
+    assert "received on 27/05/2025 (given with --received)" in said
