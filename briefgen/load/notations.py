@@ -55,15 +55,16 @@ def status_value(text: str) -> str | None:
     return _STATUS_KEYS.get(key(text))
 
 
-def status_hint(text: str, *, as_value: bool = False) -> str:
-    """For a word that is no status: "; did you mean '<the document's word>'?" (``as_value``:
-    the schema's value, as a meeting file writes it) for the status of the nearest word of
-    the vocabulary (compared without diacritics), or "" when none is near."""
-    near = difflib.get_close_matches(key(text), list(_STATUS_KEYS), n=1, cutoff=0.6)
+def status_hint(text: str) -> str:
+    """For a word that is no status: "; did you mean '<the document's word>'?" for the status
+    of the nearest word of the vocabulary (compared without diacritics), or the schema's value
+    where that is nearest ('lat': 'late'); "" when nothing is near."""
+    values = {key(v): v for v in _STATUS_LABEL_OF}
+    near = difflib.get_close_matches(key(text), [*values, *_STATUS_KEYS], n=1, cutoff=0.6)
     if not near:
         return ""
-    status = _STATUS_KEYS[near[0]]
-    return f"; did you mean '{status if as_value else _STATUS_LABEL_OF[status]}'?"
+    shown = values.get(near[0]) or _STATUS_LABEL_OF[_STATUS_KEYS[near[0]]]
+    return f"; did you mean '{shown}'?"
 
 
 def status_notation(value: object) -> object:
@@ -77,7 +78,7 @@ def status_notation(value: object) -> object:
     listed = ", ".join(f"'{v}'" for v in _STATUS_LABEL_OF)
     written = ", ".join(f"'{w}'" for w in STATUS_LABELS)
     raise ValueError(f"expected one of {listed} (or as written: {written}), got {value!r}"
-                     f"{status_hint(value, as_value=True)}")
+                     f"{status_hint(value)}")
 
 
 DAY_PART_WORDS = {"sáng": "morning", "buổi sáng": "morning", "chiều": "afternoon",

@@ -123,8 +123,8 @@ def test_a_bad_previous_file_is_located(tmp_path: Path, previous: str, said: str
 def test_problems_in_the_earlier_file_name_its_lines(tmp_path: Path) -> None:
     later = later_session(tmp_path)
     earlier = tmp_path / "earlier.yaml"
-    text = earlier.read_text(encoding="utf-8").replace("status: on_track", "status: xong", 1)
+    text = earlier.read_text(encoding="utf-8").replace("status: on_track", "status: xogn", 1)
     earlier.write_text(text, encoding="utf-8")
-    line = next(i for i, t in enumerate(text.splitlines(), 1) if "status: xong" in t)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "status: xogn" in t)
     proc = run_cli("validate", later, check=False)
     assert proc.returncode == 2 and f"{earlier}:{line}:" in proc.stderr

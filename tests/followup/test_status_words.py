@@ -58,7 +58,7 @@ def test_the_meeting_file_reads_the_same_words() -> None:
              "chậm": "late"}
     for word, value in words.items():
         assert Task(id="t", owners=["u"], status=word).status.value == value  # type: ignore[arg-type]
-    with pytest.raises(ValueError, match="did you mean 'done'"):
+    with pytest.raises(ValueError, match="did you mean 'Đã hoàn thành'"):
         Task(id="t", owners=["u"], status="hoan thnah")  # type: ignore[arg-type]
     assert status_hint("xong") == "; did you mean 'Đã hoàn thành'?"
 
