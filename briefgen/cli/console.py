@@ -70,7 +70,8 @@ EXIT_ENVIRONMENT = 3
 EXIT_CODES = ("Exit codes: 0 done; 2 bad input (every problem as FILE:LINE:COL: field: message); "
               "3 the machine stopped the run (a folder that cannot be written, a full disk, an "
               "output folder another run holds); 4 a signature does not hold (briefgen verify); "
-              "1 an internal error.")
+              "5 signatures intact but their signers unverified (briefgen verify without "
+              "--trust); 1 an internal error.")
 
 MeetingArg = Annotated[Path, typer.Argument(help="The meeting file (YAML).", show_default=False)]
 TemplatesOpt = Annotated[Path | None, typer.Option(
