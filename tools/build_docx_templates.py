@@ -670,9 +670,10 @@ class TemplateBuilder:
 
     def _answer_table(self, rows: str) -> None:
         self._grid_table(self.layout.columns.answers,
-                         [f"{{{{ L.answer_columns[{i}] }}}}" for i in range(6)], f"a in {rows}",
+                         [f"{{{{ L.answer_columns[{i}] }}}}" for i in range(7)], f"a in {rows}",
                          [("{{ a.no }}", True), ("{{ a.title }}", False), ("{{ a.owners }}", False),
-                          ("{{ a.status }}", False), ("{{ a.delay_reason }}", False),
+                          ("{{ a.status }}", False), ("{{ a.progress }}", False),
+                          ("{{ a.delay_reason }}", False),
                           ("{{ a.proposals }}", False)])
 
     # -- the pack (templates/html/pack.html, pack.css) -------------------------------------

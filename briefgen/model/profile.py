@@ -182,8 +182,9 @@ class Columns(_P):
     status: Widths
     assigned: Widths
     units: UnitColumns
-    # What owners reported: STT, task, owner, status, reason for delay, proposals.
-    answers: Widths = [8, 26, 18, 14, 18, 16]
+    # What owners reported: STT, task, owner, status (and date), progress (and contact),
+    # reason for delay, proposals.
+    answers: Widths = [8, 19, 13, 15, 19, 13, 13]
     # What changed since the previous session: STT, task, owner, change, detail.
     changes: Widths = [8, 36, 22, 16, 18]
     # The previous session's conclusions: STT, conclusion, its tasks and their state.

@@ -47,6 +47,8 @@ from briefgen.view.model import (
 )
 
 PROGRESS = (TaskStatus.done, TaskStatus.on_track)
+# What an owner reports beside the status (briefgen collect): a task with any is an answer.
+REPORTED = ("progress", "finished", "delay_reason", "proposals", "contact")
 
 
 @cache
@@ -304,8 +306,15 @@ class ViewBuilder:
         now = [t for t in tasks if t.report_now]
 
         def row(t: Task) -> AnswerRow:
+            status = L["status"][t.status.value]
+            if t.finished:
+                when = L["answer_done_on" if t.status is TaskStatus.done else "answer_expected"]
+                status = f"{status} ({when.format(date=vi.date_short(t.finished))})"
+            progress = [t.progress or "", L["answer_contact"].format(contact=t.contact)
+                        if t.contact else ""]
             return AnswerRow(no=f"{self.task_no[t.id]:02d}", title=t.title or L["blank"],
-                             owners=self.unit_names(t.owners), status=L["status"][t.status.value],
+                             owners=self.unit_names(t.owners), status=status,
+                             progress=vi.sentence_case("; ".join(p for p in progress if p)),
                              delay_reason=t.delay_reason or "", proposals=t.proposals or "")
 
         late = (TaskStatus.late, TaskStatus.at_risk)
@@ -315,7 +324,8 @@ class ViewBuilder:
                 now_answered=sum(t.id in answered_tasks for t in now), now_total=len(now)),
             unanswered_intro=L["responses_unanswered"],
             unanswered=[self.units[u].name for u in asked if u not in answered],
-            answers=[row(t) for t in tasks if t.delay_reason or t.proposals],
+            answers=[row(t) for t in tasks if t.id in answered_tasks
+                     or any(getattr(t, f) for f in REPORTED)],
             still_late=[row(t) for t in tasks if t.status in late])
 
     def recommendation(self, r: Recommendation) -> RecommendationView:

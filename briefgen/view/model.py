@@ -323,7 +323,8 @@ class AnswerRow:
     no: str
     title: str
     owners: str
-    status: str
+    status: str  # with the date done or expected: "Chậm, muộn (dự kiến hoàn thành 30/6/2025)"
+    progress: str  # with the contact: "Đang hoàn thiện hồ sơ; người liên hệ: …"
     delay_reason: str
     proposals: str
 
@@ -335,7 +336,7 @@ class ResponsesView:
     summary: str  # "10/14 đơn vị đã gửi báo cáo; 12/19 đầu việc phải báo cáo ngay đã có báo cáo."
     unanswered_intro: str
     unanswered: list[str]  # the units that have not answered yet
-    answers: list[AnswerRow]  # tasks with a reason for delay or a proposal
+    answers: list[AnswerRow]  # every task an owner reported on, with all it reported
     still_late: list[AnswerRow]  # tasks still late or at risk, with their reasons
 
 

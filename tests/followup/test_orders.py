@@ -7,16 +7,18 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
 from briefgen.followup.forms import STATUS_CHOICES
 from briefgen.model import Meeting, load_meeting
 from briefgen.model.meeting import TaskStatus
 from tests.conftest import REFERENCE, STEM, run_cli
 from tests.followup.test_cycle import fill
+from tests.readers import docx_text, squash
 
 WORDS = {status: word for word, status in STATUS_CHOICES.items()}
 LATE = (TaskStatus.late, TaskStatus.at_risk)
@@ -66,7 +68,8 @@ def cycle(folder: Path, forms: list[Path], *, next_first: bool) -> dict[str, str
     page = html.fromstring((folder / "out" / f"{load_meeting(nxt)[0].meeting.id}-pack.html"
                             ).read_bytes())
     return {"pack": changes_section(page),
-            "diff": run_cli("diff", meeting, nxt).stdout, "collect": said["collect"]}
+            "diff": run_cli("diff", meeting, nxt).stdout, "collect": said["collect"],
+            "folder": str(folder)}
 
 
 def changes_section(page: html.HtmlElement) -> str:
@@ -121,3 +124,45 @@ def test_collect_names_the_tasks_left_blank_and_the_day_received(
         assert f" {len(answered)} " in row
         assert f"{len(blank)}: {', '.join(blank)}" in row if blank else "none" in row
     assert "received on 27/05/2025 (given with --received)" in said
+
+
+def pdf_cells(path: Path) -> str:
+    """A PDF's text block by block (pdftotext -bbox-layout), so that a table cell's lines
+    read together rather than interleaved with the cells beside it."""
+    layout = subprocess.run(["pdftotext", "-bbox-layout", str(path), "-"], capture_output=True,
+                            check=True).stdout
+    return "\n".join(" ".join(w.text or "" for w in block.iter("word"))
+                     for block in etree.fromstring(layout, etree.HTMLParser(encoding="utf-8")).iter("block"))
+
+
+@pytest.fixture(scope="module")
+def answered_documents(both: dict[str, dict[str, str]]) -> Path:
+    """The collected session's report and pack, as PDF and Word."""
+    folder = Path(both["docs"]["folder"])
+    run_cli("render", folder / "meeting.yaml", "--doc", "report,pack", "--format", "pdf,docx",
+            "--out", folder / "answered")
+    return folder / "answered"
+
+
+@pytest.mark.parametrize(("doc", "fmt"), [("report", "pdf"), ("report", "docx"),
+                                          ("pack", "pdf"), ("pack", "docx")])
+def test_every_answer_is_printed(answered_documents: Path, forms: tuple, doc: str,
+                                 fmt: str) -> None:
+    """Progress, the date done or expected and the contact of each answer, beside the status,
+    reason and proposals, in the report's and the pack's answers."""
+    (_, done), (_, late) = forms[1], forms[2]
+    path = answered_documents / f"{STEM}-{doc}.{fmt}"
+    text = squash(pdf_cells(path) if fmt == "pdf" else docx_text(path))
+    text = text[text.index("Kết quả báo cáo của các đơn vị"):]
+    assert "Báo cáo của các đơn vị theo từng nhiệm vụ" in text
+    assert "Tiến độ, kết quả thực hiện" in text
+    # Each done task once (its answer), each late one twice (its answer, and still late); a
+    # PDF table row cut by a page break splits its cells, so there at least one of each.
+    expected = {"Đã hoàn thành (ngày 20/5/2025)": len(done),
+                "Đã trình ban hành; người liên hệ: Văn phòng đơn vị": len(done),
+                "Chậm, muộn (dự kiến 30/6/2025)": 2 * len(late),
+                "Đang hoàn thiện hồ sơ; người liên hệ: Phòng Tổng hợp": 2 * len(late)}
+    for said, count in expected.items():
+        assert text.count(said) == count if fmt == "docx" else said in text, said
+    if fmt == "docx":  # in a PDF the two narrow cells beside each other read as one block
+        assert text.count("Chờ ý kiến thẩm định") == text.count("Đề nghị gia hạn") == 2 * len(late)
