@@ -374,10 +374,11 @@ class ChangesView:
 class ReportView:
     scope_line: str
     intro: str
-    register: RegisterView
+    register: RegisterView  # its tasks numbered 1, 2, 3 in the report's order (no), id apart
     units: list[UnitCountRow]
     status_labels: list[str]
-    overdue: list[TaskView]
+    overdue: list[TaskView]  # numbered as the register
+    overdue_note: str  # late tasks without a deadline, which no overdue list can show
     responses: ResponsesView | None = None  # when units have answered (briefgen collect)
     changes: ChangesView | None = None  # with previous.file: what changed since
     changes_no: int = 5  # its section number: after the answers' section when there is one

@@ -78,7 +78,8 @@ def test_report_says_what_changed(rendered: tuple[Path, Path], fmt: str) -> None
     assert "Những thay đổi từ phiên họp trước" in text
     assert squash(expected_summary(later)) in text
     assert "Chờ ý kiến thẩm định" in text  # the newly late task's reason
-    assert "thời hạn từ chưa có thời hạn đến 30/6/2025" in text
+    assert "đặt thời hạn 30/6/2025" in text and "thời hạn chưa có thời hạn" not in text
+    assert "Mới chậm, muộn" in text and "Mới chậm, có nguy cơ chậm" not in text
     # The earlier session's 4th conclusion, and the state of the task it created.
     assert "Tình hình thực hiện kết luận của phiên họp trước" in text
     assert "Nhiệm vụ 01: Chưa triển khai" in text
