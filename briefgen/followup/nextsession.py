@@ -11,9 +11,10 @@ import contextlib
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
 from copy import copy
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -61,15 +62,25 @@ class NextResult:
     no_task: tuple[int, ...]  # conclusion items (1-based) naming no lead unit: no task
     register: Path | None  # the copy of a CSV/XLSX register; None with tasks: inline
     responses: Path | None  # the response log carried, or None
+    taken: tuple[str, ...] = ()  # what the earlier file's next: block gave the new session
+    not_carried: tuple[str, ...] = ()  # what it could not give, to check by hand
 
 
-def next_meeting(meeting_path: Path, date: dt.date, out: Path, *, force: bool = False) -> NextResult:
+def next_meeting(meeting_path: Path, date: dt.date | None, out: Path, *, force: bool = False
+                 ) -> NextResult:
     """Write ``out``, the meeting file of the session after ``meeting_path``'s, held on
-    ``date`` (with the register copy and response log it names), or nothing: each file is
-    written atomically, the new meeting file last, and the result is loaded to check it."""
+    ``date`` (by default the date of its ``next:`` block), with the register copy and
+    response log it names, or nothing: each file is written atomically, the new meeting file
+    last, and the result is loaded to check it."""
     with locked(meeting_path.parent):  # no collect rewrites the register meanwhile
         m, _ = load_meeting(meeting_path)
+        if date is None:
+            if m.next is None:
+                raise InputError.single(meeting_path, "give the next session's date: this "
+                                        "file has no next: block to take it from", path="--date")
+            date = m.next.date
         _check_out(meeting_path, out, m, date)
+        notes = Notes()
         title = ViewBuilder(m).session_name()  # as the documents name the session
         tasks, no_task = new_tasks(m, title)
         files: dict[Path, bytes] = {}
@@ -90,15 +101,16 @@ def next_meeting(meeting_path: Path, date: dt.date, out: Path, *, force: bool = 
         elif log.exists():
             raise InputError.single(log, f"{log.name} would be read as {out.name}'s response log, "
                                          "and this meeting has none to carry; move it away first")
-        files[out] = _next_yaml(meeting_path, m, date, title, tasks, no_task, copied).encode(
-            "utf-8")
+        files[out] = _next_yaml(meeting_path, m, date, title, tasks, no_task, copied,
+                                notes).encode("utf-8")
         there = [p.name for p in files if p.exists()]
         if there and not force:
             raise InputError.single(out, f"{', '.join(there)}: already there; give --force to "
                                          "overwrite", path="--out")
         _write(files, out, m, tasks)
         return NextResult(out, len(m.tasks), tuple(t["id"] for t in tasks), tuple(no_task),
-                          copied, log if carried else None)
+                          copied, log if carried else None, tuple(notes.taken),
+                          tuple(notes.missing))
 
 
 def _check_out(meeting_path: Path, out: Path, m: Meeting, date: dt.date) -> None:
@@ -143,8 +155,64 @@ def next_id(ident: str, old: dt.date, new: dt.date) -> str:
     return f"{ident[:64 - 11]}-{new:%Y-%m-%d}"
 
 
+@dataclass
+class Notes:
+    """What the earlier file's next: block gave the new session, and what it could not."""
+
+    taken: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def _carry_next(info: CommentedMap, m: Meeting, date: dt.date, notes: Notes) -> None:
+    """The new session's title, chair, time and place from this file's ``next:`` block."""
+    upcoming = m.next
+    if upcoming is None:
+        notes.missing.append("this file has no next: block: the kind of session, chairs, time "
+                             "and venue are this session's; check them")
+        return
+    if upcoming.date != date:
+        notes.missing.append(f"next: says {upcoming.date:%d/%m/%Y}, --date {date:%d/%m/%Y}: "
+                             "the new file has --date")
+    for name in ("kind", "with_whom", "sequence", "chairs", "day_part", "start", "end", "venue"):
+        info.ca.items.pop(name, None)  # a comment on this session's value would mislead
+    kind, _, rest = upcoming.title.partition(" với ")
+    info["kind"] = kind
+    if rest:
+        info["with_whom"] = f"với {rest}"
+    else:
+        info.pop("with_whom", None)
+    info.pop("sequence", None)  # numbered for the other kind of session
+    notes.taken.append(f"title: {upcoming.title}")
+    if upcoming.chair:
+        (chairs := CommentedSeq([upcoming.chair])).fa.set_flow_style()
+        info["chairs"] = chairs
+        notes.taken.append(f"chair: {upcoming.chair}")
+    else:
+        notes.missing.append("next: names no chair: the chairs are this session's")
+    times = {"day_part": upcoming.day_part.value if upcoming.day_part else None,
+             "start": upcoming.start}
+    for name in ("day_part", "start", "end"):
+        info.pop(name, None)
+    for name, value in times.items():
+        if value:
+            _insert_after(info, "date", name, value)
+            notes.taken.append(f"{name}: {value}")
+    if not any(times.values()):
+        notes.missing.append("next: gives no time of day: day_part, start and end left out")
+    if upcoming.venue:
+        info["venue"] = upcoming.venue
+        notes.taken.append(f"venue: {upcoming.venue}")
+    elif "venue" in info:
+        notes.missing.append("next: gives no venue: the venue is this session's")
+
+
+def _insert_after(node: CommentedMap, after: str, key: str, value: object) -> None:
+    keys = list(node)
+    node.insert(keys.index(after) + 1 if after in keys else len(keys), key, value)
+
+
 def _next_yaml(meeting_path: Path, m: Meeting, date: dt.date, session: str, tasks: list[Task],
-               no_task: list[int], copied: Path | None) -> str:
+               no_task: list[int], copied: Path | None, notes: Notes) -> str:
     try:
         text = decode_utf8(meeting_path.read_bytes(), str(meeting_path))
     except OSError as exc:
@@ -160,6 +228,7 @@ def _next_yaml(meeting_path: Path, m: Meeting, date: dt.date, session: str, task
     info["id"], info["date"] = next_id(old.id, old.date, date), date
     if "sequence" in info and old.sequence:
         info["sequence"] = old.sequence + 1
+    _carry_next(info, m, date, notes)
     _before(data, "meeting", ["# Check for this session: the time (day_part, start, end), the "
                               "venue, the mode, the chairs and the secretary, and the kind of "
                               "session (kind, with_whom, sequence)."])
@@ -203,13 +272,59 @@ def _next_yaml(meeting_path: Path, m: Meeting, date: dt.date, session: str, task
                                          "hand if it assigns work." for n in no_task)])
     body = io.StringIO()
     rt.dump(data, body)
+    kept = [k for k in data if k not in ("meeting", "documents", "previous", "tasks",
+                                         "responses", "register_file")]
+    written = _as_written(text, body.getvalue(), kept, tasks)
     return (f"# Made by `briefgen next` from {meeting_path.name} on {dt.date.today():%d/%m/%Y}: "
             "the units, people, points, agenda and register carried; previous: names "
             f"{meeting_path.name}.\n# Fill in what this session needs: see the comments below "
-            "and at the end of the file.\n\n" + body.getvalue()
+            "and at the end of the file.\n\n" + written
             + "\n# To fill in for this session: statements, recommendations and conclusions "
             "(after the session), attachments (the annexes of the pack), next (the session "
             "after), and documents.<kind>.number and date (when each is issued).\n")
+
+
+# The clerk's text kept: ruamel.yaml writes a flow collection the clerk wrapped over lines on
+# one line (it keeps no line breaks inside one), so the sections ``next`` does not change are
+# copied from the earlier file as written, and the tasks it extends keep their lines too.
+
+_TOP_KEY = re.compile(r"^[^\s#-][^:]*:")
+
+
+def _blocks(text: str) -> dict[str, tuple[int, int]]:
+    """Each top-level key's lines (start, end): from its line to the last line before the
+    comments and blank lines that precede the next key."""
+    lines = text.splitlines(keepends=True)
+    starts = [(i, line.split(":", 1)[0].strip().strip("'\"")) for i, line in enumerate(lines)
+              if _TOP_KEY.match(line)]
+    out = {}
+    for n, (i, name) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        while end > i + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+            end -= 1
+        out[name] = (i, end)
+    return out
+
+
+def _as_written(original: str, dumped: str, kept: list[str], tasks: list[Task]) -> str:
+    """``dumped`` with the blocks of ``kept`` as ``original`` has them, and the tasks block
+    as the original's with the new tasks added as dumped."""
+    old_lines, new_lines = original.splitlines(keepends=True), dumped.splitlines(keepends=True)
+    old, new = _blocks(original), _blocks(dumped)
+    swaps: list[tuple[int, int, list[str]]] = []
+    for name in kept:
+        if name in old and name in new:
+            swaps.append((*new[name], old_lines[slice(*old[name])]))
+    if "tasks" in old and "tasks" in new:
+        start, end = new["tasks"]
+        first_new = next((i for i in range(start, end) if tasks and re.match(
+            rf"\s*- id: {re.escape(str(tasks[0]['id']))}\s*$", new_lines[i])), end)
+        swaps.append((start, end, [*old_lines[slice(*old["tasks"])], *new_lines[first_new:end]]))
+    for start, end, lines in sorted(swaps, reverse=True):
+        if lines and not lines[-1].endswith("\n"):
+            lines = [*lines[:-1], lines[-1] + "\n"]
+        new_lines[start:end] = lines
+    return "".join(new_lines)
 
 
 def _task_map(task: Task) -> CommentedMap:

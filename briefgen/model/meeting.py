@@ -277,6 +277,8 @@ class OtherSession(Strict):
     title: Text
     date: Date
     day_part: DayPartIn | None = None
+    start: Time | None = Field(None, description="Its clock time, when known (next: only).")
+    venue: Text | None = Field(None, description="Where it is held, when known (next: only).")
     chair: Id | None = None
     decisions: list[Text] = Field(default_factory=list)
     file: Text | None = Field(None, description="Its meeting file, to compare with.")
