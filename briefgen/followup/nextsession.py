@@ -8,12 +8,10 @@ rows appended); the response log is carried, each answer marked with the meeting
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import io
 import re
 from collections.abc import Callable
-from copy import copy
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,17 +24,8 @@ from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from briefgen.errors import EnvironmentFault, InputError, Problem
-from briefgen.followup.register import register_file, status_words
-from briefgen.load.notations import key
-from briefgen.load.sheets import (
-    IGNORED,
-    cell_text,
-    cell_value,
-    column_title,
-    csv_delimiter,
-    header_columns,
-    open_book,
-)
+from briefgen.followup.register import register_file
+from briefgen.followup.sheet import RegisterSheet
 from briefgen.load.source import decode_utf8
 from briefgen.model.meeting import Meeting
 from briefgen.model.validate import load_meeting, responses_path
@@ -94,7 +83,9 @@ def next_meeting(meeting_path: Path, date: dt.date | None, out: Path, *, force: 
                 raw = reg.path.read_bytes()
             except OSError as exc:
                 raise EnvironmentFault.from_os_error(exc, reg.path) from None
-            files[copied] = (_csv_with if reg.kind == "csv" else _xlsx_with)(raw, tasks, str(reg.path))
+            sheet = RegisterSheet(raw, reg.kind, str(reg.path))
+            sheet.append(tasks, FIELDS)
+            files[copied] = sheet.bytes()
         log, carried = responses_path(out), responses_path(meeting_path).is_file()
         if carried:
             files[log] = _log(m)
@@ -401,82 +392,6 @@ def _log(m: Meeting) -> bytes:
             "next`; `briefgen collect` adds this session's.\n"
             + yaml.safe_dump({"responses": entries}, allow_unicode=True, sort_keys=False,
                              width=4096)).encode("utf-8")
-
-
-def _layout(rows: list[list[Any]], tasks: list[Task]
-            ) -> tuple[int, int, dict[str, int], list[str], list[dict[int, Any]]]:
-    """A register sheet's header row and last filled row (0-based), field -> 0-based column
-    (one added at the end for each field the new tasks fill and the sheet lacks), the added
-    columns' headers, and each new row's values by column: statuses in the register's words,
-    the next row number in a column of row numbers (STT)."""
-    filled = [i for i, row in enumerate(rows) if any(cell_value(v) is not None for v in row)]
-    top, last = filled[0], filled[-1]
-    columns, english = header_columns(rows[top])
-    ignored = {key(h) for h in IGNORED}  # a column of row numbers (STT) the reader skips
-    numbers = next((i for i, v in enumerate(rows[top]) if cell_value(v) is not None
-                    and key(cell_text(cell_value(v))) in ignored), None)
-    added = [f for f in FIELDS if f not in columns and any(f in t for t in tasks)]
-    columns |= {f: len(rows[top]) + i for i, f in enumerate(added)}
-    heads = [column_title(f, english) for f in added]
-    number = cell_text(rows[last][numbers]) if numbers is not None and numbers < len(rows[last]) \
-        and last != top and cell_value(rows[last][numbers]) is not None else ""
-    word = status_words(r[columns["status"]] for r in rows[top + 1:] if columns["status"] < len(r))
-    new: list[dict[int, Any]] = []
-    for n, task in enumerate(tasks, 1):
-        new.append({numbers: int(number) + n} if numbers is not None and number.isdigit() else {})
-        new[-1] |= {columns[f]: ", ".join(v) if f == "owners" else word(v) if f == "status" else v
-                    for f, v in task.items()}
-    return top, last, columns, heads, new
-
-
-def _csv_with(raw: bytes, tasks: list[Task], name: str) -> bytes:
-    """The CSV register with ``tasks`` appended: its rows kept byte for byte, the header line
-    extended by the columns it lacks, the BOM, separator and line ends as the file has them."""
-    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-    text = decode_utf8(raw, name)
-    delimiter, newline = csv_delimiter(text), "\r\n" if "\r\n" in text else "\n"
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    top, _, columns, added, new = _layout(rows, tasks)
-    lines = text.split("\n")
-    if any("\n" in c or "\r" in c for r in rows[:top + 1] for c in r):
-        raise InputError.single(name, "a header cell holds a line break; write the header on "
-                                      "one line, then run again", top + 1)
-
-    def line(cells: list[str]) -> str:
-        out = io.StringIO()
-        csv.writer(out, delimiter=delimiter, lineterminator=newline).writerow(cells)
-        return out.getvalue()
-
-    if added:
-        cr = "\r" if lines[top].endswith("\r") else ""
-        lines[top] = f"{lines[top].removesuffix(chr(13))}{delimiter}{line(added).removesuffix(newline)}{cr}"
-    body = "\n".join(lines)
-    body += newline if body and not body.endswith("\n") else ""
-    for row in new:
-        body += line([f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else str(v)
-                      for v in (row.get(c, "") for c in range(max(columns.values()) + 1))])
-    return bom + body.encode("utf-8")
-
-
-def _xlsx_with(raw: bytes, tasks: list[Task], name: str) -> bytes:
-    """The XLSX register with ``tasks`` appended below the last filled row of its first sheet
-    (the one the reader reads), styled as the row above."""
-    book, sheet, rows = open_book(raw, name)
-    top, last, columns, added, new = _layout(rows, tasks)
-    for col, title in enumerate(added, len(rows[top]) + 1):  # styled as the header beside
-        sheet.cell(top + 1, col, title)._style = copy(sheet.cell(top + 1, len(rows[top]))._style)
-    for n, row in enumerate(new, last + 2):
-        for col in range(1, max(columns.values()) + 2) if last != top else ():
-            sheet.cell(n, col)._style = copy(sheet.cell(n - 1, col)._style)
-        for col, value in row.items():
-            cell = sheet.cell(n, col + 1, value)
-            if isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-            elif isinstance(value, str):
-                cell.data_type = "s"  # text, even when it starts with '=' as a formula does
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _write(files: dict[Path, bytes], out: Path, m: Meeting, tasks: list[Task]) -> None:

@@ -222,6 +222,11 @@ def test_an_xlsx_register_is_copied_with_the_new_rows(tmp_path: Path) -> None:
         assert (cell["id"], cell["status"], cell["conclusion"]) == (task.id, "not_started",
                                                                     task.conclusion)
         assert (cell["deadline"].date() if cell["deadline"] else None) == task.deadline
+    # One register-sheet writer for collect and next: the copy is saved the same for the same
+    # content, whenever next runs.
+    first = copy.read_bytes()
+    run_next(meeting, out, "--force")
+    assert copy.read_bytes() == first
 
 
 def test_an_existing_next_is_refused_without_force(reference: Path) -> None:
