@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ from lxml import html
 from briefgen.followup.forms import STATUS_CHOICES
 from briefgen.model import Meeting, load_meeting
 from briefgen.model.meeting import TaskStatus
-from tests.conftest import REFERENCE, STEM, run_cli
+from tests.conftest import REFERENCE, STEM, need, run_cli
 from tests.followup.test_cycle import fill
 from tests.readers import docx_text, pdf_cells, squash
 
@@ -38,7 +39,8 @@ def two_units(m: Meeting) -> tuple[tuple[str, list[str]], tuple[str, list[str]]]
 
 @pytest.fixture(scope="module")
 def forms(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], tuple, tuple]:
-    """The requests of the reference meeting, two of its forms filled as units would."""
+    """The requests of the reference meeting, two of its forms filled as units would, one
+    re-saved by LibreOffice Calc."""
     folder = tmp_path_factory.mktemp("requests")
     meeting = folder / "meeting.yaml"
     shutil.copy(REFERENCE, meeting)
@@ -52,7 +54,13 @@ def forms(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Path], tuple, 
     fill(late_form, {t: {7: WORDS[TaskStatus.late], 8: "Đang hoàn thiện hồ sơ",
                          9: dt.datetime(2025, 6, 30), 10: "Chờ ý kiến thẩm định",
                          11: "Đề nghị gia hạn", 12: "Phòng Tổng hợp"} for t in late})
-    return [done_form, late_form], (done_unit, done), (late_unit, late)
+    # As a unit using LibreOffice Calc returns it: opened and saved again.
+    saved = folder / "saved"
+    proc = subprocess.run([need("soffice"), f"-env:UserInstallation=file://{folder / 'profile'}",
+                           "--headless", "--convert-to", "xlsx", "--outdir", str(saved),
+                           str(late_form)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0 and (saved / late_form.name).is_file(), proc.stderr
+    return [done_form, saved / late_form.name], (done_unit, done), (late_unit, late)
 
 
 def cycle(folder: Path, forms: list[Path], *, next_first: bool) -> dict[str, str]:
