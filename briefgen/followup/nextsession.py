@@ -24,10 +24,11 @@ from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from briefgen.errors import EnvironmentFault, InputError, Problem
-from briefgen.followup.register import register_file
+from briefgen.followup.register import register_file, rewritten_bytes
 from briefgen.followup.sheet import RegisterSheet
 from briefgen.load.source import decode_utf8
-from briefgen.model.meeting import Meeting
+from briefgen.model.history import ANSWER_FIELDS
+from briefgen.model.meeting import Meeting, TaskStatus
 from briefgen.model.validate import load_meeting, responses_path
 from briefgen.publish import locked, write_synced
 from briefgen.view.build import ViewBuilder
@@ -74,6 +75,7 @@ def next_meeting(meeting_path: Path, date: dt.date | None, out: Path, *, force: 
         tasks, no_task = new_tasks(m, title)
         files: dict[Path, bytes] = {}
         reg, copied = register_file(meeting_path), None
+        since = _answered_since(meeting_path, m)
         if reg.kind != "yaml":
             copied = out.with_name(f"{out.stem}.register{reg.path.suffix}")
             if copied.resolve() == reg.path.resolve():
@@ -84,9 +86,12 @@ def next_meeting(meeting_path: Path, date: dt.date | None, out: Path, *, force: 
             except OSError as exc:
                 raise EnvironmentFault.from_os_error(exc, reg.path) from None
             sheet = RegisterSheet(raw, reg.kind, str(reg.path))
+            if since:
+                sheet.update(since)
             sheet.append(tasks, FIELDS)
             files[copied] = sheet.bytes()
-        log, carried = responses_path(out), responses_path(meeting_path).is_file()
+        log, carried = responses_path(out), responses_path(meeting_path).is_file() or bool(
+            m.responses)
         if carried:
             files[log] = _log(m)
         elif log.exists():
@@ -94,6 +99,8 @@ def next_meeting(meeting_path: Path, date: dt.date | None, out: Path, *, force: 
                                          "and this meeting has none to carry; move it away first")
         files[out] = _next_yaml(meeting_path, m, date, title, tasks, no_task, copied,
                                 notes).encode("utf-8")
+        if since and reg.kind == "yaml":
+            files[out] = rewritten_bytes(files[out], "yaml", since, str(out))
         there = [p.name for p in files if p.exists()]
         if there and not force:
             raise InputError.single(out, f"{', '.join(there)}: already there; give --force to "
@@ -102,6 +109,24 @@ def next_meeting(meeting_path: Path, date: dt.date | None, out: Path, *, force: 
         return NextResult(out, len(m.tasks), tuple(t["id"] for t in tasks), tuple(no_task),
                           copied, log if carried else None, tuple(notes.taken),
                           tuple(notes.missing))
+
+
+def _answered_since(meeting_path: Path, m: Meeting) -> dict[str, dict[str, object]]:
+    """The answers ``m``'s register takes from its previous session's file that its own file
+    does not hold yet (collected there after it was made): task id -> the fields to write, so
+    that the next file carries the register as this session's documents read it."""
+    if m.earlier is None:
+        return {}
+    written = {t.id: t for t in load_meeting(meeting_path, earlier=False)[0].tasks}
+    since: dict[str, dict[str, object]] = {}
+    for t in m.tasks:
+        was = written.get(t.id)
+        fields = {f: getattr(t, f) for f in ANSWER_FIELDS
+                  if was is not None and getattr(t, f) != getattr(was, f)}
+        if fields:
+            since[t.id] = {f: v.value if isinstance(v, TaskStatus) else v
+                           for f, v in fields.items()}
+    return since
 
 
 def _check_out(meeting_path: Path, out: Path, m: Meeting, date: dt.date) -> None:

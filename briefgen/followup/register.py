@@ -76,14 +76,21 @@ def rewritten(reg: RegisterFile, updates: Mapping[str, Mapping[str, object]]) ->
 
     Blank text clears too. ValueError also for a field not in :data:`ANSWER_FIELDS`, a value
     the schema refuses, or an id two tasks share; InputError for a file that is no register."""
-    changes = _checked(updates)
     try:
         raw = reg.path.read_bytes()
     except OSError as exc:
         raise EnvironmentFault.from_os_error(exc, reg.path) from None
-    if reg.kind == "yaml":
-        return _rewrite_yaml(raw, changes, str(reg.path))
-    sheet = RegisterSheet(raw, reg.kind, str(reg.path))
+    return rewritten_bytes(raw, reg.kind, updates, str(reg.path))
+
+
+def rewritten_bytes(raw: bytes, kind: Literal["yaml", "csv", "xlsx"],
+                    updates: Mapping[str, Mapping[str, object]], name: str) -> bytes:
+    """A register's bytes ``raw`` (a meeting file, a CSV or an XLSX sheet) with ``updates``
+    applied, as :func:`rewritten` does; ``name`` names it in messages."""
+    changes = _checked(updates)
+    if kind == "yaml":
+        return _rewrite_yaml(raw, changes, name)
+    sheet = RegisterSheet(raw, kind, name)
     sheet.update(changes)
     return sheet.bytes()
 

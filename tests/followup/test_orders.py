@@ -232,3 +232,21 @@ def test_late_and_at_risk_read_apart_in_the_changes(both: dict[str, dict[str, st
     pack = both["docs"]["pack"]
     assert pack.count("Mới chậm, muộn") == LATE_BY
     assert "Mới chậm, có nguy cơ chậm" not in pack and "thời hạn chưa có thời hạn" not in pack
+
+
+def test_the_session_after_carries_the_same_register_either_way(
+        both: dict[str, dict[str, str]], forms: tuple) -> None:
+    """However the answers reached the next session (collected before next, or into the
+    earlier file after it), the session after that carries them in its file."""
+    (_, done), (_, late) = forms[1], forms[2]
+    registers = {}
+    for order in ("docs", "reverse"):
+        folder = Path(both[order]["folder"])
+        third = folder / "third.yaml"
+        run_cli("next", folder / "next.yaml", "--date", "30/06/2025", "--out", third)
+        m, _ = load_meeting(third, earlier=False)  # its own file, as written
+        registers[order] = m.tasks
+        status = {t.id: t.status for t in m.tasks}
+        assert all(status[t] is TaskStatus.done for t in done), order
+        assert all(status[t] is TaskStatus.late for t in late), order
+    assert registers["docs"] == registers["reverse"]
