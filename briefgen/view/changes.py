@@ -51,7 +51,7 @@ def compare(b: ViewBuilder, earlier: Meeting, tasks: Iterable[Task] | None = Non
         *(row(t, "newly_at_risk" if t.status is TaskStatus.at_risk else "newly_late",
               t.delay_reason or "") for t in found.newly_late),
         *(row(t, "new", L["change_deadline"].format(date=when(t.deadline)) if t.deadline
-              else vi.sentence_case(L["change_no_deadline"])) for t in found.new),
+              else L["change_no_deadline"]) for t in found.new),
         *(row(t, "dropped", "", old_no[t.id]) for t in found.dropped),
         *(row(moved.task, "moved", _moved(L, moved.before, moved.after, when))
           for moved in found.moved)]
