@@ -250,3 +250,15 @@ def test_the_session_after_carries_the_same_register_either_way(
         assert all(status[t] is TaskStatus.done for t in done), order
         assert all(status[t] is TaskStatus.late for t in late), order
     assert registers["docs"] == registers["reverse"]
+
+
+def test_a_units_report_prints_its_own_answers(both: dict[str, dict[str, str]],
+                                               forms: tuple) -> None:
+    late_unit, late = forms[2]
+    folder = Path(both["docs"]["folder"])
+    run_cli("render", folder / "meeting.yaml", "--doc", "report", "--unit", late_unit,
+            "--format", "html", "--out", folder / "unit")
+    text = " ".join(html.fromstring((folder / "unit" / f"{STEM}-report-{late_unit}.html")
+                                    .read_bytes()).text_content().split())
+    assert text.count("Đang hoàn thiện hồ sơ; người liên hệ: Phòng Tổng hợp") == 2 * len(late)
+    assert "Đã trình ban hành" not in text  # the other unit's answers
