@@ -15,10 +15,10 @@ MEETING := inputs/bcd-khcn-2025-05-22.yaml
 # metric font with full Vietnamese coverage.
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-liberation2 fontconfig
 # What the tests read the outputs with: pdftotext/pdffonts, LibreOffice as the real client
-# every DOCX must open in, and Chromium to load the batch index page.
-TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium qpdf
+# every DOCX must open in, Chromium to load the batch index page, OpenSSL for docs/signing.md's test keys.
+TEST_DEBS := poppler-utils libreoffice-writer-nogui libreoffice-calc-nogui chromium qpdf openssl
 
-.PHONY: demo test setup setup-test lock test-latest bench bench-national clean
+.PHONY: demo test docs setup setup-test lock test-latest bench bench-national clean
 
 demo: setup
 	$(BRIEFGEN) batch $(MEETING) --out out
@@ -29,6 +29,15 @@ test: setup-test
 	$(VENV)/bin/lint-imports --no-cache
 	$(PY) tools/build_docx_templates.py --check
 	$(VENV)/bin/pytest -q -n auto --dist loadfile
+
+# The clerk's guide as a site in build/site (open build/site/index.html): every command block of
+# docs/huong-dan/ run against a scratch copy of inputs/ and checked, its pictures made from what
+# they wrote (poppler, Chromium, LibreOffice: the test packages), the reference generated from
+# the code, then MkDocs in strict mode (tools/guide/build.py).
+docs: $(UV)
+	@bash tools/ensure-debs.sh $(RUNTIME_DEBS) $(TEST_DEBS)
+	$(UV) sync --locked --extra test --extra docs --quiet
+	$(PY) -m tools.guide.build
 
 # Exactly what uv.lock says, hashes checked, and nothing else (the sync is exact: strays are
 # removed); --locked refuses a lock that no longer matches pyproject.toml instead of changing it.

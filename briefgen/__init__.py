@@ -3,7 +3,7 @@
 Data flows one way, and so do imports. Each layer imports only from itself and the layers
 below it (``make test`` checks this with import-linter, function-level imports included):
 
-    cli > batch | followup > documents > template_set > render > kinds > view > model > load > errors
+    cli > serve > batch | followup > documents > template_set > render > kinds > view > model > load > errors
 
 - ``cli``: the command line (Typer): parses arguments, calls the library, prints.
 - ``batch``: every document, scope and format; what is outdated; a process pool; manifest.

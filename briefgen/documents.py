@@ -10,7 +10,7 @@ from pathlib import Path
 from briefgen import kinds
 from briefgen.errors import InputError
 from briefgen.model.meeting import Meeting
-from briefgen.publish import commit_files, locked, recover
+from briefgen.publish import commit_files, guard_targets, locked, recover
 from briefgen.render import RENDERERS, Renderer
 from briefgen.render.collect import fewer_collections
 from briefgen.render.errors import TemplateFault
@@ -69,19 +69,29 @@ def plan(m: Meeting, kind_names: Iterable[str], formats: Iterable[str], *, base_
 
 def source_files(m: Meeting, meeting_file: Path) -> tuple[SourceFile, ...]:
     """What an archival PDF embeds to be rendered again: the meeting file, the sheets it
-    names (register, people, points) and the response log, each under the name it has."""
-    from briefgen.model.validate import responses_path
+    names (register, people, points), the response log, the annexes, the signature and seal
+    images, and the earlier session's meeting file with its own; each under its path from the
+    meeting file's folder (``data/reg.csv``), so ``briefgen extract`` restores the tree."""
+    from briefgen.model.validate import meeting_inputs, responses_path
 
     folder = meeting_file.parent
-    named = [(meeting_file.name, "meeting file (briefgen)")]
-    named += [(name, f"{what} (sheet)") for name, what in (
+    described = {meeting_file: "meeting file (briefgen)"}
+    described |= {folder / name: f"{what} (sheet)" for name, what in (
         (m.register_file, "task register"), (m.people_file, "people"),
-        (m.points_file, "connection points")) if name]
-    log = responses_path(meeting_file)
-    if log.is_file():
-        named.append((log.name, "response log (briefgen collect)"))
-    return tuple(SourceFile(path=str((folder / name).resolve()), name=name, description=d)
-                 for name, d in named)
+        (m.points_file, "connection points")) if name}
+    described[responses_path(meeting_file)] = "response log (briefgen collect)"
+    described |= {folder / a.file: f"annex {a.id}" for a in m.attachments}
+    files = meeting_inputs(m, meeting_file)
+    if m.earlier is not None and m.previous is not None and m.previous.file:
+        files += meeting_inputs(m.earlier, folder / m.previous.file)
+    ordered = [*(p for p in described if p in files), *files]  # sheets first, as before
+    named: dict[str, SourceFile] = {}
+    for path in ordered:
+        name = path.relative_to(folder).as_posix()
+        if name not in named and path.is_file():
+            named[name] = SourceFile(path=str(path.resolve()), name=name,
+                                     description=described.get(path, "input file"))
+    return tuple(named.values())
 
 
 def renderers(formats: Iterable[str], templates: Path | None = None) -> dict[str, Renderer]:
@@ -105,13 +115,17 @@ def render_into(out_dir: Path, mv: MeetingView, jobs: list[Job],
                 templates: Path | None = None, *,
                 waiting: Callable[[], None] | None = None,
                 more: Mapping[str, bytes] | None = None,
-                finish: Finish | None = None) -> dict[Path, bytes]:
+                finish: Finish | None = None,
+                inputs: Iterable[Path] = ()) -> dict[Path, bytes]:
     """Render every job, then write them all (and the ``more`` files made beside them) or
     none into ``out_dir``, under its lock, so that a crash between two renames is finished
     by the next run; what was written. ``finish`` completes a job's bytes before anything
-    is written (``render --sign`` signs the PDFs there)."""
+    is written (``render --sign`` signs the PDFs there). No file is written over one of the
+    meeting's ``inputs``, nor over a folder in the way (checked before rendering)."""
     with locked(out_dir, waiting=waiting):
         recover(out_dir)  # finishes an interrupted run, and proves the folder can be written
+        guard_targets([out_dir / name for name in (*(j.file_name for j in jobs), *(more or {}))],
+                      inputs=inputs)
         using = renderers(dict.fromkeys(j.fmt for j in jobs), templates)
         # PDFs last: WeasyPrint's layout leaves the process's memory in Python's small-object
         # arenas, which a DOCX's large XML buffers cannot reuse. Filled after the PDF, a

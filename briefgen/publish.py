@@ -19,13 +19,15 @@ import contextlib
 import errno
 import fcntl
 import os
+import re
 import shutil
 import signal
+import stat
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 
-from briefgen.errors import EnvironmentFault
+from briefgen.errors import EnvironmentFault, InputError
 
 #: A test names a step here to have the run SIGKILL itself there (as SQLite's crash tests
 #: do): the only way to kill a run at an exact point between two system calls.
@@ -122,10 +124,14 @@ class Release:
         return self.out_root / f".{self.name}@previous"
 
     def leftovers(self) -> list[Path]:
-        """Generations and staging folders no link points to: what interrupted runs left."""
+        """Generations, staging folders and new links no link points to: what interrupted
+        runs left. Everything of ``name`` is named ``.<name>@…``, and no id holds ``@``, so no
+        other meeting's files can match (``.bcd@…`` is never ``bcd.link-2``'s); a new link of
+        an older briefgen (``.<name>.link-<pid>``) is matched exactly, digits and all."""
         mine = self.current.resolve() if self.current else None
-        found = [*self.out_root.glob(f".{self.name}@*"),
-                 *self.out_root.glob(f".{self.name}.link-*")]
+        old_link = re.compile(re.escape(f".{self.name}.link-") + "[0-9]+")
+        found = [p for p in self.out_root.iterdir() if p.name.startswith(f".{self.name}@")
+                 or (old_link.fullmatch(p.name) and p.is_symlink())]
         return sorted(p for p in found if p.resolve() != mine and p != self.staging)
 
     def clean_leftovers(self) -> list[Path]:
@@ -139,6 +145,13 @@ class Release:
         if self.link.exists() and not self.link.is_dir():
             raise EnvironmentFault(self.link, "a file of this name is in the way of the output "
                                    "folder", "move it, or give --out another folder")
+        twin = next((p.name for p in self.out_root.iterdir() if p.name != self.name
+                     and p.name.casefold() == self.name.casefold()), None)
+        if twin is not None:
+            raise EnvironmentFault(self.link, f"another meeting's folder '{twin}' differs from "
+                                   "it only in case, and a disk that ignores case (Windows, "
+                                   "macOS) cannot tell them apart",
+                                   "give --out another folder; nothing was changed")
         try:
             self.staging.mkdir()
             probe = self.staging / ".write-test"
@@ -209,7 +222,7 @@ class Release:
                 os.rename(self.link, self._aside())
                 old = self._aside()
             failpoint("switch")
-            new_link = self.out_root / f".{self.name}.link-{os.getpid()}"
+            new_link = self.out_root / f".{self.name}@link-{os.getpid()}"
             with contextlib.suppress(FileNotFoundError):
                 new_link.unlink()
             os.symlink(self.staging.name, new_link)
@@ -295,11 +308,56 @@ def recover(folder: Path) -> None:
             exc, folder, "nothing was rendered and nothing was changed") from None
 
 
-def _roll_forward(folder: Path) -> None:
+#: A journal lists a few renames; a larger one is not ours.
+MAX_JOURNAL_BYTES = 1_000_000
+_STAGED_NAME = re.compile(re.escape(_STAGED) + r"[0-9]+-[0-9]+")
+
+
+def _journal_entries(folder: Path) -> list[tuple[str, str]]:
+    """The renames a journal lists, each checked: a staged name this module makes, to a plain
+    file name in ``folder`` (never a path, a hidden name of ours, ``.`` or ``..``). A damaged
+    journal is refused, saying how to recover, and nothing is renamed."""
+    journal = folder / JOURNAL
+    recovery = (f"nothing was changed; look at the files in {folder} (an interrupted run may "
+                f"have left its new files under {_STAGED}… names), then delete {JOURNAL} and "
+                "run again")
     try:
-        lines = (folder / JOURNAL).read_text(encoding="utf-8").splitlines()
-        for n, line in enumerate(lines):
-            temp, name = line.split("\t")
+        fd = os.open(journal, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW)
+        with os.fdopen(fd, "rb") as handle:
+            if not stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+                raise EnvironmentFault(journal, "the journal of an interrupted run is not a "
+                                       "plain file", recovery)
+            raw = handle.read(MAX_JOURNAL_BYTES + 1)
+    except OSError as exc:
+        raise EnvironmentFault.from_os_error(exc, journal, recovery) from None
+    entries = []
+    try:
+        lines = raw.decode("utf-8").splitlines() if len(raw) <= MAX_JOURNAL_BYTES else None
+    except UnicodeDecodeError:
+        lines = None
+    if lines is None:
+        raise EnvironmentFault(journal, "the journal of an interrupted run is damaged (too "
+                               "large, or not text)", recovery)
+    for n, line in enumerate(lines, 1):
+        temp, _, name = line.partition("\t")
+        if not (_STAGED_NAME.fullmatch(temp) and _plain_name(name)):
+            raise EnvironmentFault(journal, f"the journal of an interrupted run is damaged "
+                                   f"(line {n} is not a rename of a staged file to a file "
+                                   "of this folder)", recovery)
+        entries.append((temp, name))
+    return entries
+
+
+def _plain_name(name: str) -> bool:
+    return (name not in ("", ".", "..", JOURNAL) and "/" not in name and "\x00" not in name
+            and not name.startswith(_STAGED))
+
+
+def _roll_forward(folder: Path) -> None:
+    entries = _journal_entries(folder)
+    name = ""
+    try:
+        for n, (temp, name) in enumerate(entries):
             if (folder / temp).exists():
                 os.replace(folder / temp, folder / name)
             if n == 0:
@@ -308,20 +366,69 @@ def _roll_forward(folder: Path) -> None:
         (folder / JOURNAL).unlink()
         fsync_dir(folder)
     except OSError as exc:
-        raise EnvironmentFault.from_os_error(exc, folder) from None
+        raise EnvironmentFault.from_os_error(
+            exc, folder / name, f"an interrupted run's new files are staged in {folder}: move "
+            f"what is in the way, and run again to finish them (or delete {JOURNAL} and the "
+            f"{_STAGED}… files to keep the old ones)") from None
 
 
-def write_synced(path: Path, data: bytes) -> None:
-    """Write ``path`` whole or not at all: a hidden temporary file beside it, flushed to the
-    disk, renamed over it, the folder flushed too; the temporary file goes if that fails."""
+def stage_synced(path: Path, data: bytes) -> Path:
+    """``data`` in a hidden temporary file beside ``path``, flushed to the disk: to be renamed
+    over ``path`` once every file of a run is staged (or removed if one cannot be)."""
     temp = path.with_name(f"{_STAGED}{os.getpid()}-{path.name}")
     try:
         with open(temp, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return temp
+
+
+def write_synced(path: Path, data: bytes) -> None:
+    """Write ``path`` whole or not at all: a hidden temporary file beside it, flushed to the
+    disk, renamed over it, the folder flushed too; the temporary file goes if that fails."""
+    temp = stage_synced(path, data)
+    try:
         os.replace(temp, path)
     except BaseException:
         temp.unlink(missing_ok=True)  # a full disk leaves no half-written file behind
         raise
     fsync_dir(path.parent)
+
+
+# -- the one check every writing command makes before it writes --------------------------------
+
+
+def guard_targets(targets: Iterable[Path], *, inputs: Iterable[Path] = (), force: bool = True,
+                  option: str = "--out") -> None:
+    """Refuse, before anything is written, to write any of ``targets`` where that would lose
+    something: over one of the command's own ``inputs`` (the meeting file, its sheets, annexes
+    and response log, an earlier file it compares), even with ``--force`` (exit 2); over a
+    folder or anything else that is not a plain file (exit 3, naming it); over an existing file
+    without ``force`` (exit 2). A refusal changes nothing."""
+    read = [p for p in inputs if p.exists()]
+    for target in targets:
+        same = next((p for p in read if _same_file(target, p)), None)
+        if same is not None:
+            raise InputError.single(target, (
+                f"this command also reads this file ({same}: a meeting file, sheet, annex, "
+                f"response log or form), and writing over it would lose it; nothing was "
+                f"written: give {option} another name"), path=option)
+        if target.exists() and not target.is_file():
+            kind = "a folder" if target.is_dir() else "a pipe, device or other special file"
+            raise EnvironmentFault(target, f"{kind} is in the way of this file",
+                                   "move it, or give another --out; nothing was changed")
+        if target.exists() and not force:
+            raise InputError.single(target, "already exists; give --force to overwrite it, or "
+                                    f"{option} another name; nothing was written", path=option)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    """Whether ``a`` and ``b`` are one file (also through links, or by another spelling)."""
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and os.path.samefile(a, b))
+    except OSError:
+        return False

@@ -472,7 +472,9 @@ class TemplateBuilder:
         """templates/html/minutes.html, block content."""
         f = Flow(self.doc)
         li, h2, h3 = "BG List", "BG Heading 2", "BG Heading 3"
+        f.tag("if doc.extra.opening")
         f.par("Normal", "{{ doc.extra.opening }}")
+        f.tag("endif")
         f.par(h2, "I. {{ L.section_time_place }}")
         f.par("Normal", "- {{ L.start_label }}: {{ m.when }}.")
         f.par("Normal", "- {{ L.place_label }}: {{ m.location }}.")
@@ -555,14 +557,18 @@ class TemplateBuilder:
     def notice_content(self) -> None:
         """templates/html/notice.html, block content."""
         f = Flow(self.doc)
+        f.tag("if doc.extra.opening")
         f.par("Normal", "{{ doc.extra.opening }}")
+        f.tag("endif")
         f.tag("for line in doc.extra.attending")
         f.par("Normal", "{{ line }}")
         f.tag("endfor")
         f.tag("for line in doc.extra.context")
         f.par("Normal", "{{ line }}")
         f.tag("endfor")
+        f.tag("if doc.extra.close")
         f.par("Normal", "{{ doc.extra.close }}")
+        f.tag("endif")
         f.tag("for c in m.conclusions")
         f.par("Normal", self._conclusion()
               + "{% if c.lead or c.deadline %} ({% if c.lead %}{{ L.lead_label }}: {{ c.lead }}{% endif %}"

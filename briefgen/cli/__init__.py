@@ -12,12 +12,11 @@ from __future__ import annotations
 
 import os
 import sys
-import warnings
 from typing import Any
 
 import typer
 
-from briefgen.cli import archive, commands, followup, nextsession, sign
+from briefgen.cli import archive, commands, followup, nextsession, serve, sign
 from briefgen.cli.console import EXIT_CODES
 from briefgen.cli.templates import templates_app
 
@@ -54,16 +53,8 @@ followup.register(app)
 sign.register(app)
 archive.register(app)
 nextsession.register(app)
+serve.register(app)
 app.add_typer(templates_app, name="templates")
-
-
-def quiet_libraries() -> None:
-    """No library's warning reaches a clerk: a deprecation inside cryptography or openpyxl is
-    for briefgen's maintainers (``make test-latest`` shows them), and a user would read it,
-    with its file paths, as a fault of the document. What matters to the user briefgen says
-    itself, located. Child processes (the batch's workers) inherit it through the environment."""
-    warnings.simplefilter("ignore")
-    os.environ["PYTHONWARNINGS"] = "ignore"
 
 
 def words_for_metavars(command: Any) -> None:
@@ -85,7 +76,6 @@ def words_for_metavars(command: Any) -> None:
 def main() -> None:
     """Run the CLI, then leave without tearing down every object one by one: after a
     4,400-task report that teardown took 2.7 s, and everything is written and closed by then."""
-    quiet_libraries()
     try:
         command = typer.main.get_command(app)
         words_for_metavars(command)

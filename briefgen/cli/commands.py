@@ -43,8 +43,9 @@ def pdf_variant(value: str | None) -> str | None:
     return "" if chosen == "none" else chosen
 StrictOpt = Annotated[bool, typer.Option(
     "--strict", help="Refuse warnings (blanks to fill, dates that look wrong) as errors: exit 2.")]
-FORMATS = ("docx", "pdf", "html")  # the renderers' names (briefgen.render.FORMATS), kept
+FORMATS = ("docx", "pdf", "html")  # the renderers' names and suffixes (briefgen.render.FORMATS), kept
 # here so that --help does not import the renderers
+RENDERERS_SUFFIX = {"docx": ".docx", "pdf": ".pdf", "html": ".html"}
 
 
 def register(app: typer.Typer) -> None:
@@ -71,6 +72,12 @@ def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> 
             raise InputError([smap.problem(("meeting", "profile"), "meeting.profile", (
                 f"unknown profile '{named}'; known: {', '.join(sorted(known))} (a template set "
                 "with its own profiles/ folder may add more)"))])
+    from briefgen.view.build import load_labels
+    from briefgen.view.forms import form_problems
+
+    wrong = form_problems(m, smap, load_labels(m.meeting.language, templates))
+    if wrong:
+        raise InputError(wrong)
     warnings = find_warnings(m, smap)
     if warnings and strict:
         raise InputError(warnings)
@@ -113,6 +120,7 @@ def render(
     --sign, before anything is written)."""
     from briefgen import kinds
     from briefgen.documents import plan, render_into
+    from briefgen.model.validate import meeting_inputs
 
     asked = split_choices(doc, kinds.names(), "document")
     formats = split_choices(fmt, FORMATS, "format")
@@ -125,13 +133,37 @@ def render(
                     meeting_file=meeting, signed=finish is not None)
     files = render_into(out_dir, mv, jobs, templates, waiting=lambda: err.print(
         f"another briefgen run is writing into {out_dir}; waiting…", markup=False),
-        finish=finish)
+        finish=finish, inputs=meeting_inputs(m, meeting))
     table = new_table(title=f"Written to {out_dir}")
     table.add_column("file")
     table.add_column("bytes", justify="right")
     for path, data in files.items():
         table.add_row(path.name, f"{len(data):,}")
     out.print(table)
+
+
+def _explain_sentence(doc: str, key: str, text: str, mine: bool, chosen: object,
+                      fields: tuple[str, ...]) -> None:
+    """One sentence of ``explain``, in lines that wrap between words at the terminal's width
+    (a key or field name is never cut): the key that replaces it, the sentence, its form and
+    the others that fit, its fields."""
+    import textwrap
+
+    width = max(40, out.width)
+
+    def para(line: str) -> None:
+        out.print(textwrap.fill(line, width, initial_indent="  ", subsequent_indent="    ",
+                                break_long_words=False, break_on_hyphens=False), markup=False)
+
+    out.print()
+    out.print(f"documents.{doc}.text.{key}" + (" (yours)" if mine else ""), style="bold",
+              markup=False)
+    para(text or "(none)")
+    form = getattr(chosen, "form", "")
+    if form and not mine:
+        others = ", ".join(getattr(chosen, "others", ())) or "none"
+        para(f"form: {form} (documents.{doc}.forms.{key}); other forms that fit: {others}")
+    para("made from: " + ("your text" if mine else ", ".join(fields) or "the labels"))
 
 
 def explain(
@@ -160,16 +192,13 @@ def explain(
         raise typer.BadParameter(f"the meeting makes no {name}")
     made = jobs[0].doc
     own = getattr(m.documents, name).text if name in type(m.documents).model_fields else None
-    table = new_table(title=f"{name}{f' ({made.scope})' if made.scope else ''}: the sentences "
-                  "briefgen writes", show_lines=True)
-    for column in ("replace with", "text", "made from"):
-        table.add_column(column, overflow="fold")
+    forms = getattr(made.extra, "forms", None) or {}
+    out.print(f"{name}{f' ({made.scope})' if made.scope else ''}: the sentences briefgen "
+              "writes", style="bold", markup=False)
     for sentence in kind.sentences:
         mine = own is not None and getattr(own, sentence.key) is not None
-        table.add_row(f"documents.{name}.text.{sentence.key}" + (" (yours)" if mine else ""),
-                      sentence.read(made) or "(none)",
-                      "your text" if mine else ", ".join(sentence.fields) or "the labels")
-    out.print(table)
+        _explain_sentence(name, sentence.key, sentence.read(made), mine,
+                          forms.get(sentence.key), sentence.fields)
 
 
 def _check_scope(m: Any, point: str | None, unit: str | None) -> None:
@@ -215,6 +244,8 @@ def batch(
         "--jobs", "-j", metavar="N", callback=at_least(1),
         help="Parallel workers, at least 1 (default: all cores).")] = None,
     force: Annotated[bool, typer.Option("--force", help="Render everything, even unchanged.")] = False,
+    fmt: Annotated[str, typer.Option(
+        "--format", help="Formats, comma-separated (pdf for PDFs only).")] = "docx,pdf,html",
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
     strict: StrictOpt = False,
@@ -246,6 +277,7 @@ def batch(
 
     from briefgen.batch import run_batch
 
+    formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
     finish, signing = render_signing(sign, signing_time)
     m = load_checked(meeting, strict, templates)
@@ -264,6 +296,7 @@ def batch(
 
         result = run_batch(m, meeting, out_dir, templates=templates, lang=lang, jobs=jobs,
                            force=force, progress=advance, wait=wait, waiting=waiting,
+                           formats=[f for f in FORMATS if f in formats],
                            pdf_variant=pdf_variant(variant), finish=finish, signing=signing)
     rendered = result.rendered
     if rendered and verbose:
@@ -271,9 +304,16 @@ def batch(
                        f"Rendered into {result.folder}")
     elif rendered:
         _kinds_table(rendered, f"Rendered into {result.folder} (--verbose lists every file)")
-    if result.removed:
-        out.print(f"removed {len(result.removed)} files of points or units no longer in the "
-                  f"meeting: {', '.join(result.removed)}", markup=False)
+    # A file of a format this run did not make is dropped too: the folder holds what was asked.
+    suffixes = tuple(RENDERERS_SUFFIX[f] for f in FORMATS if f not in formats)
+    unasked = [name for name in result.removed if suffixes and name.endswith(suffixes)]
+    gone = [name for name in result.removed if name not in unasked]
+    if gone:
+        out.print(f"removed {len(gone)} files of points or units no longer in the "
+                  f"meeting: {', '.join(gone)}", markup=False)
+    if unasked:
+        out.print(f"removed {len(unasked)} files in formats this run did not make (--format "
+                  f"{','.join(formats)}): {', '.join(unasked)}", markup=False)
     out.print(f"{len(rendered)} of {len(result.outputs)} files rendered"
               f"{'' if rendered else ' (nothing changed since the last run)'} in "
               f"{result.seconds:.1f} s; index: {result.folder / 'index.html'}", markup=False)

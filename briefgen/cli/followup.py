@@ -53,6 +53,7 @@ def requests(
     from briefgen.documents import plan, render_into
     from briefgen.followup.forms import form_bytes
     from briefgen.kinds.request import form_stem
+    from briefgen.model.validate import meeting_inputs
 
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
@@ -71,7 +72,8 @@ def requests(
              for u in asked}
     mv, jobs = plan(m, ["request"], formats, base_dir=meeting.parent, templates=templates,
                     lang=lang, scope={"unit": unit})
-    files = render_into(out_dir, mv, jobs, templates, more=forms)
+    files = render_into(out_dir, mv, jobs, templates, more=forms,
+                        inputs=meeting_inputs(m, meeting))
     table = new_table(title=f"Requests written to {out_dir}")
     for column in ("unit", "open tasks", "files"):
         table.add_column(column)
@@ -99,7 +101,13 @@ def collect(
     checked first; the register is rewritten in its own format (the version before is kept
     beside it) and each accepted form is recorded in the response log."""
     from briefgen.followup.collect import collect as run
+    from briefgen.followup.register import previous_path, register_file
+    from briefgen.model.validate import responses_path
+    from briefgen.publish import guard_targets
 
+    reg = register_file(meeting).path  # what collect writes: never one of the forms it reads
+    guard_targets([reg, previous_path(reg), responses_path(meeting)], inputs=forms,
+                  option="FORMS")
     done = run(meeting, forms, skip_bad=skip_bad, replace=replace,
                received=date_option(received, "--received"))
     for file, problems in done.refused.items():
@@ -148,6 +156,8 @@ def diff(
     out_file: Annotated[Path | None, typer.Option(
         "--out", help="The HTML page to write (with --format html).", show_default=False)
                         ] = None,
+    force: Annotated[bool, typer.Option(
+        "--force", help="Overwrite the page --out names when it exists.")] = False,
     templates: TemplatesOpt = None,
     lang: LangOpt = None,
 ) -> None:
@@ -158,6 +168,8 @@ def diff(
     NEW's register now (with the answers collected into OLD since NEW was made)."""
     from briefgen.model import load_meeting
     from briefgen.model.history import at_session
+    from briefgen.model.validate import meeting_inputs
+    from briefgen.publish import guard_targets
     from briefgen.view.build import ViewBuilder
     from briefgen.view.changes import compare
 
@@ -167,6 +179,9 @@ def diff(
     check_lang(lang)
     after = later_session(old, new)
     before = after.earlier or at_session(load_meeting(old, earlier=False)[0], old)
+    if chosen == "html" and out_file is not None:  # before anything is built or written
+        guard_targets([out_file], inputs=[*meeting_inputs(before, old),
+                                          *meeting_inputs(after, new)], force=force)
     b = ViewBuilder(after, templates, lang)
     view = compare(b, before)
     if chosen == "html" and out_file is not None:

@@ -24,8 +24,10 @@ SignOpt = Annotated[list[str] | None, typer.Option(
     "its seal_image); VAR: the environment variable holding the key's passphrase. Repeat for "
     "both roles, the signer first.", show_default=False)]
 SigningTimeOpt = Annotated[str | None, typer.Option(
-    "--signing-time", metavar="ISO", help="The signing time, e.g. 2025-05-22T10:30:00+07:00 "
-    "(default: now); the same time, files and key give the same bytes.", show_default=False)]
+    "--signing-time", metavar="ISO", help="The signing time written in the signature, for "
+    "reproducible output, e.g. 2025-05-22T10:30:00+07:00 (default: now); the same time, files "
+    "and key give the same bytes. The certificate must be valid then and now.",
+    show_default=False)]
 
 
 def render_signing(values: list[str] | None, when: str | None

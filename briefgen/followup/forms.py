@@ -27,6 +27,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from briefgen.load.notations import STATUS_LABELS
+from briefgen.load.sheets import typed_text
 from briefgen.model.history import ANSWER_FIELDS
 from briefgen.model.meeting import Meeting, Task, TaskStatus
 
@@ -167,7 +168,7 @@ def form_bytes(meeting: Meeting, unit: str, *, due: dt.date | None) -> bytes:
 
     def line(row: int, text: str, *, font: Font = normal, align: Alignment = wrap,
              height: float | None = None) -> None:
-        cell = ws.cell(row, 1, text)
+        cell = typed_text(ws.cell(row, 1, text))
         cell.font, cell.alignment = font, align
         ws.merge_cells(start_row=row, start_column=1, end_row=row, end_column=LAST_COL)
         if height:
@@ -197,7 +198,7 @@ def form_bytes(meeting: Meeting, unit: str, *, due: dt.date | None) -> bytes:
 
     header_row = len(lines) + 2  # one blank row between the lines and the table
     for col, (header, width) in enumerate(COLUMNS, 1):
-        cell = ws.cell(header_row, col, header)
+        cell = typed_text(ws.cell(header_row, col, header))
         cell.font, cell.alignment, cell.border = bold, centre, boxed
         ws.column_dimensions[cell.column_letter].width = width
         heading.append([cell.coordinate, header])
@@ -209,7 +210,7 @@ def form_bytes(meeting: Meeting, unit: str, *, due: dt.date | None) -> bytes:
         row = header_row + number
         values = _prefilled(task, number)
         for col, value in enumerate(values, 1):
-            cell = ws.cell(row, col, value)
+            cell = typed_text(ws.cell(row, col, value))
             cell.font, cell.border = normal, boxed
             cell.alignment = wrap if col == 3 else centre
         for col in range(PREFILLED + 1, LAST_COL + 1):
@@ -262,7 +263,7 @@ def form_bytes(meeting: Meeting, unit: str, *, due: dt.date | None) -> bytes:
             zip(_KEYS, (FORM_VERSION, meeting.meeting.id, unit, _digest(payload), header_row),
                 strict=True), 1):
         meta.cell(i, 1, name)
-        meta.cell(i, 2, value)
+        typed_text(meta.cell(i, 2, value))
     for i, word in enumerate(STATUS_CHOICES, 1):
         meta.cell(i, 4, word)
     _table(meta, _HEADING_COL, ("cell", "value"), heading)
@@ -289,7 +290,7 @@ def _table(ws: Worksheet, col: int, names: Sequence[str], rows: list[list[Any]])
     for i, values in enumerate(rows, 2):
         for j, value in enumerate(values):
             if value is not None:
-                ws.cell(i, col + j, value)
+                typed_text(ws.cell(i, col + j, value))
 
 
 def _save(book: Any) -> bytes:

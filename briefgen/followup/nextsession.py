@@ -29,8 +29,8 @@ from briefgen.followup.sheet import RegisterSheet
 from briefgen.load.source import decode_utf8
 from briefgen.model.history import ANSWER_FIELDS
 from briefgen.model.meeting import Meeting, TaskStatus
-from briefgen.model.validate import load_meeting, responses_path
-from briefgen.publish import locked, write_synced
+from briefgen.model.validate import load_meeting, meeting_inputs, responses_path
+from briefgen.publish import guard_targets, locked, write_synced
 from briefgen.view.build import ViewBuilder
 
 #: The sections that describe the session held; the clerk writes them anew.
@@ -101,6 +101,7 @@ def next_meeting(meeting_path: Path, date: dt.date | None, out: Path, *, force: 
                                 notes).encode("utf-8")
         if since and reg.kind == "yaml":
             files[out] = rewritten_bytes(files[out], "yaml", since, str(out))
+        guard_targets(files, inputs=meeting_inputs(m, meeting_path))  # even with --force
         there = [p.name for p in files if p.exists()]
         if there and not force:
             raise InputError.single(out, f"{', '.join(there)}: already there; give --force to "
@@ -270,7 +271,7 @@ def _next_yaml(meeting_path: Path, m: Meeting, date: dt.date, session: str, task
         _before(data, "previous", [""] if tail else [])
     decisions = [c.text for c in m.conclusions.items] if m.conclusions else []
     data.insert(at, "previous", CommentedMap(
-        [("title", session), ("date", old.date), ("chair", old.chairs[0]),
+        [("title", session), ("date", old.date), *([("chair", old.chairs[0])] if old.chairs else []),
          *([("decisions", decisions)] if decisions else []), ("file", meeting_path.name)]))
     _before(data, "previous", ["# This session, as the next one names it: reword the title if "
                                "needed (it prints as 'Tại <title> <date>: <decisions>')."])

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING, Any
 from briefgen.errors import InputError, Problem
 from briefgen.load.limits import (
     MAX_FIELD_CHARS,
+    MAX_FORM_UNPACKED_BYTES,
     MAX_SHEET_BYTES,
-    MAX_UNPACKED_BYTES,
-    too_large_file,
+    read_limited,
     too_long_text,
 )
 from briefgen.load.notations import parse_date, status_hint, status_value
@@ -166,13 +166,7 @@ def read_form(path: Path, meeting: Meeting, display: str | None = None) -> Retur
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
-    try:
-        size = path.stat().st_size
-        if size > MAX_SHEET_BYTES:
-            raise InputError.single(name, too_large_file(size, MAX_SHEET_BYTES, "response form"))
-        return path.read_bytes()
-    except OSError as exc:
-        raise InputError.single(name, f"cannot read file: {exc.strerror or exc}") from None
+    return read_limited(path, MAX_SHEET_BYTES, "response form", name)
 
 
 def _sheets(raw: bytes, name: str) -> tuple[list[tuple[Any, ...]], list[tuple[Any, ...]]]:
@@ -188,10 +182,11 @@ def _sheets(raw: bytes, name: str) -> tuple[list[tuple[Any, ...]], list[tuple[An
             unpacked = sum(info.file_size for info in archive.infolist())
     except Exception as exc:  # BadZipFile, and whatever else a damaged directory raises
         raise damaged(str(exc) or type(exc).__name__) from None
-    if unpacked > MAX_UNPACKED_BYTES:
+    if unpacked > MAX_FORM_UNPACKED_BYTES:
         raise InputError.single(name, (
             f"the workbook unpacks to {unpacked:,} bytes; briefgen unpacks at most "
-            f"{MAX_UNPACKED_BYTES:,} bytes: refused before it is unpacked"))
+            f"{MAX_FORM_UNPACKED_BYTES:,} bytes of a response form: refused before it is "
+            "unpacked"))
     # openpyxl fails on bad input with whatever its zip and XML layers raise; all of it means
     # the same to the user. Cells are parsed lazily, so the reading of rows is inside too.
     try:

@@ -2,7 +2,8 @@
 words it writes statuses in, a column of row numbers), then ``update`` sets the answered
 cells (``briefgen collect``), ``append`` adds tasks (``briefgen next``), and ``bytes`` is the
 file. Only what changes is written: a CSV keeps every other byte (BOM, separator, quoting,
-line ends), an XLSX keeps its styles and is saved the same for the same content.
+line ends), an XLSX keeps its styles and is saved the same for the same content. Text that
+a spreadsheet would run as a formula is written as text (``csv_safe``, a cell typed "s").
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from briefgen.load.sheets import (
     cell_value,
     column_title,
     csv_delimiter,
+    csv_safe,
     header_columns,
     open_book,
 )
@@ -139,7 +141,7 @@ class RegisterSheet:
                 if field in self.columns:  # else cleared, with no column to clear
                     fields += [""] * (self.columns[field] + 1 - len(fields))
                     fields[self.columns[field]] = _csv_cell(
-                        written_value(field, value, self.word, True), delimiter)
+                        csv_safe(written_value(field, value, self.word, True)), delimiter)
             lines[i] = delimiter.join(fields)
 
     def _update_xlsx(self, changes: Changes, hits: list[tuple[int, str]], added: list[str]
@@ -204,7 +206,7 @@ class RegisterSheet:
             self.ends[-1] = newline
         width = max(self.columns.values()) + 1
         for row in new:
-            self.lines.append(line([f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else str(v)
+            self.lines.append(line([f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else csv_safe(str(v))
                                     for v in (row.get(c, "") for c in range(width))]))
             self.ends.append(newline)
 

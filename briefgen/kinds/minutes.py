@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from briefgen.kinds.base import SESSION_FIELDS, Kind, Scope, Sentence
-from briefgen.view import vi
 from briefgen.view.model import DocView, MinutesView
 from briefgen.view.parts import Parts
 
@@ -11,14 +10,18 @@ from briefgen.view.parts import Parts
 def build(parts: Parts, scope: str | None = None) -> DocView:
     mi, labels = parts.m.meeting, parts.p.signatures["minutes"]
     signatures = [parts.signature(None, labels.left, mi.secretary),
-                  parts.signature(None, labels.right, mi.chairs[0])]
-    info, mv = parts.info("minutes"), parts.mv
-    own = info.text
-    subject = own.subject or vi.sentence_case(
-        parts.L["minutes_subject"].format(session=mv.session))
-    extra = MinutesView(opening=own.opening or mv.held_by, attending=own.attending,
-                        points=[] if own.attending else mv.attending,
-                        end=own.end or f"{mv.end_text} {mv.read_back}")
+                  parts.signature(None, labels.right, mi.chairs[0] if mi.chairs else None)]
+    info, mv, b = parts.info("minutes"), parts.mv, parts.b
+    own, picked = info.text, info.forms
+    session = b.session_name(picked) if picked else mv.session
+    fields = {"session": session, "holder": mv.holder, "ended": mv.end_text,
+              "read_back": mv.read_back}
+    chosen = {key: b.form("minutes", key, picked, fields) for key in ("subject", "opening", "end")}
+    subject = own.subject if own.subject is not None else chosen["subject"].text
+    extra = MinutesView(
+        opening=own.opening if own.opening is not None else chosen["opening"].text,
+        attending=own.attending, points=[] if own.attending is not None else mv.attending,
+        end=own.end if own.end is not None else chosen["end"].text, forms=chosen)
     return parts.doc("minutes", subject, info, signatures=signatures, extra=extra)
 
 

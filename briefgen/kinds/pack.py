@@ -49,7 +49,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     units, statuses = b.unit_rows(tasks), b.status_labels()
     extra = PackView(
         scope_line=point.name if point else L["pack_whole"],
-        cover_date=f"{parts.m.meeting.place}, {vi.month_year(parts.m.meeting.date, b.lang)}",
+        cover_date=f"{parts.mv.place}, {vi.month_year(parts.m.meeting.date, b.lang)}",
         toc=toc, logistics=parts.logistics(point) if point else None, points=points,
         groups=groups, register=mv.register, own=own, units=units,
         status_labels=statuses, overdue=b.overdue(tasks),

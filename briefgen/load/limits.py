@@ -9,10 +9,14 @@ minutes, not hours, within a few gigabytes of memory.
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
-from briefgen.errors import format_path
+from briefgen.errors import InputError, format_path
 
 Loc = tuple[str | int, ...]
 
@@ -33,6 +37,15 @@ MAX_ITEMS = 10_000
 
 MAX_FIELD_CHARS = 100_000
 """Characters in one field: about 30 printed pages of one paragraph."""
+
+MAX_FORM_UNPACKED_BYTES = 50_000_000
+"""A returned response form once unzipped: one unit's tasks, a few MB even for thousands."""
+
+MAX_ARCHIVE_BYTES = 500_000_000
+"""A PDF ``extract`` or ``verify`` reads: a briefing pack with its annexes bound in."""
+
+MAX_KEY_BYTES = 1_000_000
+"""A signing key (PKCS#12) or a file of trusted certificates: a few kilobytes each."""
 
 MAX_IMAGE_BYTES = 2_000_000
 """A signature or seal image (PNG) in bytes: a 600 dpi scan of a seal is under 1 MB."""
@@ -81,3 +94,55 @@ def oversized_values(data: Any) -> Iterator[tuple[Loc, str]]:
             stack.extend(((*loc, i), item) for i, item in enumerate(value))
         elif isinstance(value, dict):
             stack.extend(((*loc, k), item) for k, item in value.items())
+
+
+MAX_EXPANDED_CHARS = 10_000_000
+"""Characters a YAML file stands for once its aliases and merge keys are expanded: no more
+than a file within :data:`MAX_FILE_BYTES` could hold written out."""
+
+MAX_DEPTH = 64
+"""Levels of nesting in a YAML file, aliases and merge keys followed (a real meeting: 6)."""
+
+
+def refuse_special(path: Path, what: str, limit: int | None = None) -> None:
+    """Refuse, before it is opened, a ``path`` that is a pipe or a device (reading one waits
+    for a writer, or never ends) or a regular file over ``limit`` bytes (if given); a missing
+    file or a folder is left to the reader's own message."""
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    if not (stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode)):
+        raise InputError.single(path, f"the {what} is not a regular file (a pipe or device); "
+                                "give the file itself")
+    if limit is not None and stat.S_ISREG(info.st_mode) and info.st_size > limit:
+        raise InputError.single(path, too_large_file(info.st_size, limit, what))
+
+
+def read_limited(path: Path, limit: int, what: str, display: str | None = None) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` of them: a FIFO, a device
+    (``/dev/zero``), a folder or a file over the limit is refused as bad input before it is
+    read (a FIFO is opened without waiting for a writer)."""
+    name = display or str(path)
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    except OSError as exc:
+        raise InputError.single(name, f"cannot read file: {exc.strerror}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError.single(name, f"cannot read file: {os.strerror(errno.EISDIR)}")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError.single(name, f"the {what} is not a regular file (a pipe, device or "
+                                    "folder); give the file itself")
+        if info.st_size > limit:
+            raise InputError.single(name, too_large_file(info.st_size, limit, what))
+        with os.fdopen(os.dup(fd), "rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError.single(name, f"cannot read file: {exc.strerror}") from None
+    finally:
+        os.close(fd)
+    if len(data) > limit:  # it grew while read
+        raise InputError.single(name, too_large_file(len(data), limit, what))
+    return data

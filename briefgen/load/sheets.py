@@ -35,7 +35,7 @@ from briefgen.load.limits import (
     MAX_ITEMS,
     MAX_SHEET_BYTES,
     MAX_UNPACKED_BYTES,
-    too_large_file,
+    read_limited,
 )
 from briefgen.load.notations import key, parse_date
 from briefgen.load.source import SourceMap
@@ -147,13 +147,7 @@ def read_sheet(path: Path, sheet: Sheet, display: str | None = None
     values are left for the schema to judge.
     """
     name = display or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_SHEET_BYTES:
-            raise InputError.single(name, too_large_file(size, MAX_SHEET_BYTES, sheet.what))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError.single(name, f"cannot read file: {exc.strerror}") from None
+    raw = read_limited(path, MAX_SHEET_BYTES, sheet.what, name)
     suffix = path.suffix.lower()
     problems: list[Problem] = []
     if suffix == ".csv":
@@ -203,7 +197,34 @@ def _csv_rows(raw: bytes, name: str, problems: list[Problem]) -> list[Row]:
         # reporting those would bury the one fix that matters.
         raise InputError.single(name, f"not UTF-8 (byte 0x{ord(char) - 0xDC00:02x}{more}); "
                                       "save the file as CSV UTF-8", row, col)
-    return rows
+    return [(n, [csv_plain(cell) for cell in cells]) for n, cells in rows]
+
+
+# A spreadsheet opening a CSV file takes a cell starting with one of these as a formula
+# (OWASP, "CSV Injection"): '=HYPERLINK(…)', '=cmd|…', '+', '-', '@', a tab or a return.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(text: str) -> str:
+    """``text`` as briefgen writes it into a CSV cell: one starting as a formula would, or
+    with an apostrophe, gets an apostrophe in front, the way spreadsheet users mark text
+    (OWASP's advice), so no spreadsheet runs it; :func:`csv_plain` reads it back unchanged."""
+    return f"'{text}" if text.startswith((*_FORMULA_START, "'")) else text
+
+
+def csv_plain(cell: str) -> str:
+    """A CSV cell as it was meant: the apostrophe :func:`csv_safe` (or a clerk) put before a
+    formula character or another apostrophe is dropped; any other text stays as it is."""
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith((*_FORMULA_START, "'")) \
+        else cell
+
+
+def typed_text(cell: Any) -> Any:
+    """An openpyxl cell holding text, typed as text: openpyxl takes any string starting with
+    '=' for a formula, which Excel and LibreOffice would then run."""
+    if isinstance(cell.value, str):
+        cell.data_type = "s"
+    return cell
 
 
 def csv_delimiter(text: str) -> str:

@@ -18,7 +18,14 @@ from typing import Any
 import yaml
 
 from briefgen.errors import InputError, Problem, format_path
-from briefgen.load.limits import MAX_FILE_BYTES, MAX_VALUES, Loc, too_large_file
+from briefgen.load.limits import (
+    MAX_DEPTH,
+    MAX_EXPANDED_CHARS,
+    MAX_FILE_BYTES,
+    MAX_VALUES,
+    Loc,
+    read_limited,
+)
 
 _INT = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+]?[0-9]+)?")
@@ -126,18 +133,13 @@ def decode_utf8(raw: bytes, file: str) -> str:
 def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap]:
     """Read a YAML file into plain data plus the positions of every node."""
     name = display or str(path)
-    try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError.single(name, too_large_file(size, MAX_FILE_BYTES, "file"))
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError.single(name, f"cannot read file: {exc.strerror}") from None
+    raw = read_limited(path, MAX_FILE_BYTES, "file", name)
     text = decode_utf8(raw, name)
     if _NON_PRINTABLE.search(text):
         raise InputError(_control_characters(text, name))
     smap = SourceMap(name)
     try:
+        _check_nesting(text, name)  # before the composer, which recurses
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         line, col, message = _syntax_problem(exc, text)
@@ -149,6 +151,7 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap]:
         raise InputError.single(
             name, "the file is empty; it must be a mapping with a 'meeting:' key (`briefgen schema` "
             "prints every field)")
+    _check_expansion(node, name)
     problems: list[Problem] = []
     try:
         data = _build(node, (), smap, problems, [0])
@@ -160,6 +163,84 @@ def read_yaml(path: Path, display: str | None = None) -> tuple[Any, SourceMap]:
     if problems:
         raise InputError(problems)
     return data, smap
+
+
+TOO_DEEP = (f"nests more than {MAX_DEPTH} levels deep (lists and mappings inside each other, "
+            "aliases '*' and merge keys '<<' followed; a meeting file needs fewer than 10): "
+            "refused before it is built")
+
+
+def _check_nesting(text: str, name: str) -> None:
+    """Refuse a file nesting more than :data:`MAX_DEPTH` levels, from the parser's events
+    (a flat stream), before anything is composed; a syntax error is left to the composer."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_Loader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    mark = event.start_mark
+                    line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+                    raise InputError.single(name, TOO_DEEP, line, col)
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    return []
+
+
+def _check_expansion(root: yaml.Node, name: str) -> None:
+    """Refuse, before any of it is built, a document whose aliases and merge keys make it
+    stand for more than :data:`MAX_EXPANDED_CHARS` characters, :data:`MAX_VALUES` values or
+    :data:`MAX_DEPTH` levels. Each node is measured once (an alias reuses its anchor's node,
+    so a node's size is what every copy of it will cost), in one pass without recursion; the
+    innermost node over a limit is the one named. An alias inside its own anchor is a loop."""
+    sizes: dict[int, tuple[int, int, int]] = {}  # node -> characters, depth, values
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, finished = stack.pop()
+        key = id(node)
+        if not finished:
+            if key in sizes:
+                continue
+            if key in open_:
+                line, col = _pos(node)
+                raise InputError.single(name, "an alias '*' here repeats the value it lies in "
+                                        "(a loop, endless once expanded); write the value out",
+                                        line, col)
+            open_.add(key)
+            stack.append((node, True))
+            stack.extend((child, False) for child in _children(node))
+            continue
+        open_.discard(key)
+        inner = [sizes[id(child)] for child in _children(node)]
+        chars = len(node.value) if isinstance(node, yaml.ScalarNode) else sum(c for c, _, _ in inner)
+        depth = 0 if isinstance(node, yaml.ScalarNode) else 1 + max((d for _, d, _ in inner), default=0)
+        counted = inner[1::2] if isinstance(node, yaml.MappingNode) else inner  # keys: no values
+        values = 1 + sum(v for _, _, v in counted)
+        sizes[key] = (chars, depth, values)
+        line, col = _pos(node)
+        if depth > MAX_DEPTH:
+            raise InputError.single(name, TOO_DEEP, line, col)
+        if chars > MAX_EXPANDED_CHARS:
+            raise InputError.single(name, (
+                f"the file stands for more than {MAX_EXPANDED_CHARS:,} characters once its aliases '*' "
+                "and merge keys '<<' are expanded (no more than a file of the largest size "
+                "allowed holds written out): refused before it is built; write the text once, "
+                "or split the file"), line, col)
+        if values > MAX_VALUES:
+            raise InputError.single(name, (
+                f"the file stands for more than {MAX_VALUES:,} values (YAML aliases '*' "
+                "repeating what anchors '&' name, nested, and merge keys '<<'): refused before "
+                "it is read whole; write the values out, or split the file"), line, col)
 
 
 def _syntax_problem(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str]:

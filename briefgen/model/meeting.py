@@ -23,7 +23,7 @@ from pydantic import (
 )
 
 from briefgen.load.notations import AUTHORITY_WORDS, DAY_PART_WORDS, enum_notation, status_notation
-from briefgen.model.text import Date, Id, Text, Time
+from briefgen.model.text import Date, Id, MeetingId, Override, Text, Time
 
 
 class Strict(BaseModel):
@@ -78,7 +78,7 @@ class Unit(Strict):
         "Trung ương', 'bộ, ngành'. Connection points are summed up by their hosts' kind.")
 
 
-NameStyle = Literal["title_first", "name_then_titles"]
+NameStyle = Literal["title_first", "name_then_titles", "first_title_first", "name_dash_titles"]
 
 
 class Person(Strict):
@@ -96,7 +96,10 @@ class Person(Strict):
         "(the labels' word); '' for none.")
     name_style: NameStyle | None = Field(
         None, description="title_first ('Phó Thủ tướng Chính phủ Trần Hồng Hà') or "
-        "name_then_titles ('đồng chí Trần Hồng Hà, Phó Thủ tướng Chính phủ'); default: the profile's.")
+        "name_then_titles ('đồng chí Trần Hồng Hà, Phó Thủ tướng Chính phủ') or first_title_first "
+        "('Thủ tướng Chính phủ Phạm Minh Chính, Trưởng Ban Chỉ đạo …': the first title before "
+        "the name, the others after it) or name_dash_titles ('đồng chí Nguyễn Tuấn Anh - Phó Bí thư "
+        "Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh'); default: the profile's.")
     phone: Text | None = None
 
     @model_validator(mode="after")
@@ -192,7 +195,11 @@ class ConclusionItem(Strict):
 
 
 class Conclusions(Strict):
-    by: Id
+    by: Id = Field(description=(
+        "Who concluded: a person, or a unit when a body concludes ('Ủy ban Thường vụ Quốc hội')."))
+    heard: Text | None = Field(None, description=(
+        "What was heard before concluding, as the notice says it: 'Sở Công Thương báo cáo', "
+        "'báo cáo của các Bộ: Tài chính, Tư pháp'."))
     items: list[ConclusionItem] = Field(min_length=1)
 
 
@@ -220,14 +227,14 @@ class Signer(Strict):
 
 
 class Wording(Strict):
-    """The clerk's own sentences, each replacing the one briefgen writes (``briefgen render``
-    prints what it writes; leave a field out to keep it)."""
+    """The clerk's own sentences, each replacing the one briefgen writes (``briefgen explain``
+    prints what it writes; leave a field out to keep it, give '' to drop the sentence)."""
 
-    subject: Text | None = Field(None, description="The subject line (trích yếu).")
-    opening: Text | None = Field(None, description="The opening paragraph: when, where, who chaired.")
-    attending: Text | None = Field(None, description="Who attended, as one paragraph.")
-    close: Text | None = Field(None, description="The sentence that leads to the conclusions.")
-    end: Text | None = Field(None, description="The closing sentence, before the end mark.")
+    subject: Override | None = Field(None, description="The subject line (trích yếu).")
+    opening: Override | None = Field(None, description="The opening paragraph: when, where, who chaired.")
+    attending: Override | None = Field(None, description="Who attended, as one paragraph.")
+    close: Override | None = Field(None, description="The sentence that leads to the conclusions.")
+    end: Override | None = Field(None, description="The closing sentence, before the end mark.")
 
 
 class DocumentInfo(Strict):
@@ -241,6 +248,12 @@ class DocumentInfo(Strict):
     recipients: list[Text] = Field(default_factory=list)
     archive: Text | None = Field(None, description="Filing unit in the last recipient line.")
     text: Wording = Field(default_factory=Wording, description="The clerk's own sentences.")
+    forms: dict[str, Id] = Field(default_factory=dict, description=(
+        "The form of each sentence (subject, opening, attending, close, end) by name, from "
+        "the labels' forms (docs/wording.md); default: the profile's, else the labels' first."))
+    type: Id | None = Field(None, description=(
+        "The document's type, from the labels' types: 'notice' (THÔNG BÁO, TB), 'conclusion' "
+        "(KẾT LUẬN, KL), …; default: the kind's own."))
 
 
 class RequestInfo(DocumentInfo):
@@ -301,7 +314,7 @@ class Response(Strict):
 
 
 class MeetingInfo(Strict):
-    id: Id
+    id: MeetingId
     regime: Regime
     profile: Text | None = Field(None, description="Layout profile name; default by regime and date.")
     language: Literal["vi", "en"] = "vi"
@@ -309,7 +322,15 @@ class MeetingInfo(Strict):
         "The unit that holds the session (formerly 'body'). Each document's issuing unit is "
         "documents.<doc>.issuer, by default this one."))
     kind: Text = Field(description="What the session is, lower case: 'phiên họp chuyên đề'.")
-    sequence: int | None = Field(None, ge=1, description="Its number: 'phiên họp lần thứ 14'.")
+    sequence: int | None = Field(None, ge=1, description=(
+        "Its number: 'phiên họp lần thứ 14'; where it goes in the session's name is the "
+        "labels' session form (documents.<doc>.forms.session)."))
+    forms: dict[str, Id] = Field(default_factory=dict, description=(
+        "How the body names its sessions, for every document: the labels' session forms "
+        "'name' (kind_first, holder_after, of_holder) and 'sequence' (lan_thu, thu); a "
+        "document may still pick its own (documents.<doc>.forms)."))
+    matter: Text | None = Field(None, description=(
+        "What the session was about, for 'về <matter>' sentences: 'dự thảo Nghị quyết …'."))
     venue: Text | None = Field(None, description="Where it is held: 'trụ sở Chính phủ'.")
     with_whom: Text | None = Field(
         None, description="Who the session is held with: 'với Tổ giúp việc và các cơ quan ...'."
@@ -318,10 +339,15 @@ class MeetingInfo(Strict):
     day_part: DayPartIn | None = None
     start: Time | None = None
     end: Time | None = None
-    place: Text = Field(description="Seat of the issuing body, for 'Hà Nội, ngày ...'.")
-    mode: Mode
-    chairs: list[Id] = Field(min_length=1)
+    place: Text | None = Field(None, description=(
+        "Seat of the issuing body, for 'Hà Nội, ngày ...'; left out: the blank to fill."))
+    mode: Mode | None = Field(None, description="in_person, online or hybrid; left out: unknown.")
+    chairs: list[Id] = Field(default_factory=list, description=(
+        "Who chaired, people or a unit (a body), in order; empty where the source does not say."))
     secretary: Id | None = None
+    attendees: list[Id] = Field(default_factory=list, description=(
+        "Who attended a session held in one place, with no connection points: people ids "
+        "(roles where the source names nobody), in protocol order."))
 
     # A field validator rather than a model one, so the error points at `end:` in the file, not
     # at the first line of `meeting:`. `start` comes first, so it is in info.data when valid.

@@ -242,7 +242,10 @@ class Layout(_P):
 class Names(_P):
     """How documents name people."""
 
-    style: Literal["title_first", "name_then_titles"]  # state: title first; Party: name first
+    # state: title first; Party: name first; first_title_first: the first title before the
+    # name, the others after it ("Thủ tướng Chính phủ Phạm Minh Chính, Trưởng Ban Chỉ đạo …")
+    # name_dash_titles: name first, " - " before the titles (a provincial office's house style)
+    style: Literal["title_first", "name_then_titles", "first_title_first", "name_dash_titles"]
 
 
 class Online(_P):
@@ -279,6 +282,9 @@ class Profile(_P):
     signatures: dict[str, SignatureLabels]
     online: Online
     names: Names
+    # The default form of each sentence per document kind (labels' forms), e.g.
+    # {notice: {opening: held}}; a meeting file picks per document (documents.<doc>.forms).
+    forms: dict[str, dict[str, str]] = Field(default_factory=dict)
     table_pt: float = 13  # tables and captions: one point under the body
     pack: PackStyle = PackStyle()
     layout: Layout

@@ -52,11 +52,36 @@ def _not_blank(value: str) -> str:
 Text = Annotated[str, AfterValidator(clean_text), AfterValidator(_not_blank)]
 """Any human-readable text: NFC, XML-safe, not blank."""
 
+Override = Annotated[str, AfterValidator(clean_text)]
+"""The clerk's own sentence: NFC, XML-safe; empty ('') drops the sentence it replaces."""
+
 Id = Annotated[
     str,
     StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$"),
 ]
 """An identifier used for cross-references and file names: ASCII letters, digits, ``_.-``."""
+
+# Names Windows keeps for devices, whatever follows a dot (``con.txt`` is CON too).
+_DEVICES = re.compile(r"(con|prn|aux|nul|com[0-9]|lpt[0-9]|conin\$|conout\$)(\..*)?",
+                      re.IGNORECASE)
+
+
+def _folder_name(value: str) -> str:
+    """A meeting id names the batch's folder ``OUT/<id>``: it must name a folder on every
+    common file system, so no Windows device name (CON, PRN, AUX, NUL, COM1-9, LPT1-9, with
+    or without an extension) and no trailing dot, which Windows drops (``con.`` is ``con``)."""
+    if _DEVICES.fullmatch(value):
+        raise ValueError(f"'{value}' is a name Windows keeps for a device (CON, PRN, AUX, NUL, "
+                         "COM1-9, LPT1-9, with any extension): no folder can have it; choose "
+                         "another id")
+    if value.endswith("."):
+        raise ValueError(f"'{value}' ends with a dot, which Windows drops from a folder's "
+                         "name; choose an id that does not")
+    return value
+
+
+MeetingId = Annotated[Id, AfterValidator(_folder_name)]
+"""The meeting's id: an :data:`Id` that names a folder on Windows, macOS and Linux alike."""
 
 
 def _no_bare_number(kind: str) -> Callable[[object], object]:

@@ -106,6 +106,19 @@ def responses_path(meeting: Path) -> Path:
     return meeting.with_name(f"{meeting.stem}.responses.yaml")
 
 
+def meeting_inputs(m: Meeting, meeting_file: Path) -> list[Path]:
+    """Every file a meeting is read from: the meeting file, its sheets, response log, annexes,
+    signature and seal images and the earlier session's file. No command writes over them."""
+    folder = meeting_file.parent
+    names = [m.register_file, m.people_file, m.points_file,
+             *(a.file for a in m.attachments), m.previous.file if m.previous else None]
+    for kind in Documents.model_fields:
+        signer = getattr(m.documents, kind).signer
+        names += [signer.signature_image, signer.seal_image] if signer else []
+    return [meeting_file, responses_path(meeting_file),
+            *(folder / name for name in names if name)]
+
+
 def _read_responses(path: Path, data: dict[str, Any], smap: SourceMap) -> SourceMap:
     """The response log, when there is one, as ``responses:``; its errors name its lines."""
     log = responses_path(path)
@@ -238,12 +251,14 @@ def check_references(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
                     files[key] = i
         known[name] = seen
 
+    known["who"] = {**known.get("units", {}), **known.get("people", {})}
     for loc, kind, ref in _references(m, smap):
         if ref not in known[kind]:
             near = difflib.get_close_matches(ref, list(known[kind]), n=1, cutoff=0.6)
             hint = f"; did you mean '{near[0]}'?" if near else ""
             singular = {"units": "unit", "people": "person", "agenda": "agenda group",
-                        "tasks": "task", "points": "connection point"}[kind]
+                        "tasks": "task", "points": "connection point",
+                        "who": "person or unit"}[kind]
             yield smap.problem(loc, format_path(loc),
                                f"unknown {singular} '{ref}' (no such id in '{kind}'){hint}")
 
@@ -265,9 +280,10 @@ def _references(m: Meeting, smap: SourceMap) -> Iterator[tuple[Loc, str, str]]:
         else "body"
     yield ("meeting", held), "units", mi.holder
     for i, c in enumerate(mi.chairs):
-        yield ("meeting", "chairs", i), "people", c
+        yield ("meeting", "chairs", i), "who", c
     if mi.secretary:
         yield ("meeting", "secretary"), "people", mi.secretary
+    yield from _each(("meeting", "attendees"), "people", mi.attendees)
     for i, u in enumerate(m.units):
         if u.parent:
             yield ("units", i, "parent"), "units", u.parent
@@ -299,7 +315,7 @@ def _references(m: Meeting, smap: SourceMap) -> Iterator[tuple[Loc, str, str]]:
         if r.group:
             yield ("recommendations", i, "group"), "agenda", r.group
     if m.conclusions:
-        yield ("conclusions", "by"), "people", m.conclusions.by
+        yield ("conclusions", "by"), "who", m.conclusions.by
         for i, item in enumerate(m.conclusions.items):
             yield from _each(("conclusions", "items", i, "lead"), "units", item.lead)
             yield from _each(("conclusions", "items", i, "support"), "units", item.support)

@@ -57,8 +57,19 @@ def _blanks(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
         yield _warn(smap, ("meeting", "secretary"), "the secretary is a role, not a named "
                     "person: the minutes leave the secretary's name blank ('……') to fill")
     for i, c in enumerate(mi.chairs):
-        if people[c].name is None:
+        if c in people and people[c].name is None:
             yield _warn(smap, ("meeting", "chairs", i), "a chair is a role, not a named person")
+    by = m.conclusions.by if m.conclusions else None
+    if by in people and people[by].name is None:
+        yield _warn(smap, ("conclusions", "by"), (
+            f"who concluded is a role ('{people[by].role}'): the subject and the close print it "
+            "as written; where a body concluded, give its unit id instead"))
+    # Facts the source may not give: the official blank prints where they would.
+    for field, what in (("mode", "how it was held (mode)"), ("place", "the seat (place)"),
+                        ("chairs", "who chaired (chairs)")):
+        if not getattr(mi, field):
+            yield _warn(smap, ("meeting",), f"{what} is not given: '……' prints where it "
+                        "would, to fill")
     yield from _many(smap, [("tasks", i) for i, t in enumerate(m.tasks) if t.title is None],
                      "a task has no title", "it prints as '……' to fill")
     for field in ("technical_contact", "content_contact"):

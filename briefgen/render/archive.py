@@ -96,9 +96,10 @@ def _tidy_structure(document: Any) -> None:
                 attributes.Scope = pikepdf.Name.Column
 
 
-def embedded_files(pdf: bytes) -> dict[str, bytes]:
-    """The files a PDF embeds, by name (briefgen extract)."""
+def embedded_files(pdf: bytes) -> dict[str, list[bytes]]:
+    """The files a PDF embeds, by name, each name with every file embedded under it (more than
+    one is a damaged or forged archive: briefgen names each file by its path)."""
     from pypdf import PdfReader
 
     reader = PdfReader(io.BytesIO(pdf))
-    return {name: contents[0] for name, contents in reader.attachments.items() if contents}
+    return {name: list(contents) for name, contents in reader.attachments.items() if contents}

@@ -24,7 +24,7 @@ from typing import Any, Literal
 
 from briefgen.errors import InputError
 from briefgen.load.images import is_png, other_kind, over_limits
-from briefgen.load.limits import MAX_IMAGE_BYTES
+from briefgen.load.limits import MAX_IMAGE_BYTES, refuse_special
 
 Role = Literal["signer", "issuer"]
 ROLES: tuple[Role, ...] = ("signer", "issuer")
@@ -133,6 +133,7 @@ def field_rect(block: Block, role: Role) -> Rect:
 def check_png(path: Path) -> bytes:
     """The bytes of ``path``, refused unless they are a PNG image (by its magic bytes) within
     the limits a meeting file's images have."""
+    refuse_special(path, "image")  # a pipe or a device is never read
     try:
         if path.stat().st_size > MAX_IMAGE_BYTES:  # refused before it is read
             raise InputError.single(path, over_limits(path.name, path.stat().st_size, b""))

@@ -20,6 +20,7 @@ from pyhanko.sign import signers
 from pyhanko_certvalidator.registry import SimpleCertificateStore
 
 from briefgen.errors import InputError
+from briefgen.load.limits import MAX_KEY_BYTES, refuse_special
 
 
 @dataclass(frozen=True)
@@ -45,14 +46,20 @@ class Key:
         return self.certificate.fingerprint(hashes.SHA256())
 
     def check_for(self, when: dt.datetime) -> None:
-        """Refuse a certificate not valid at ``when`` or not meant for signing."""
+        """Refuse a certificate not valid at ``when`` or not meant for signing; and one not
+        valid now, the moment the signature is really made, whatever time ``when`` (a
+        ``--signing-time`` for reproducible output) writes into it."""
         cert = self.certificate
         start, end = cert.not_valid_before_utc, cert.not_valid_after_utc
-        if not start <= when <= end:
-            state = "expired" if when > end else "not yet valid"
-            raise InputError.single(self.file, f"the certificate of {self.name} is {state} at the "
-                                               f"signing time {when.isoformat()}: it is valid from "
-                                               f"{_utc(start)} to {_utc(end)}")
+        now = dt.datetime.now(dt.UTC).replace(microsecond=0)
+        for moment, at in ((when, f"at the signing time {when.isoformat()}"),
+                           (now, f"now ({_utc(now)}), when the signature is made; "
+                                 "--signing-time only sets the time written in it")):
+            if not start <= moment <= end:
+                state = "expired" if moment > end else "not yet valid"
+                raise InputError.single(self.file, f"the certificate of {self.name} is {state} "
+                                                   f"{at}: it is valid from {_utc(start)} to "
+                                                   f"{_utc(end)}")
         try:
             usage = cert.extensions.get_extension_for_class(x509.KeyUsage).value
         except x509.ExtensionNotFound:
@@ -90,6 +97,7 @@ def _usages(usage: x509.KeyUsage) -> str:
 def load_key(path: Path, passphrase_env: str | None) -> Key:
     """Open the PKCS#12 file ``path`` with the passphrase in the environment variable
     ``passphrase_env`` (None: a key without a passphrase)."""
+    refuse_special(path, "key file", MAX_KEY_BYTES)
     try:
         data = path.read_bytes()
     except IsADirectoryError:

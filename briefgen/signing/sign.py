@@ -114,8 +114,16 @@ def sign_files(files: list[Path], request: Request, out_dir: Path | None = None)
 
 
 def read_pdf(file: Path) -> bytes:
-    """The bytes of ``file``, refused unless it is a PDF."""
+    """The bytes of ``file``, refused unless it is a PDF (a regular file, at most
+    :data:`MAX_ARCHIVE_BYTES`: never a pipe or a device read without end)."""
+    from briefgen.load.limits import MAX_ARCHIVE_BYTES, too_large_file
+
     try:
+        if file.exists() and not file.is_dir() and not file.is_file():
+            raise InputError.single(file, "not a regular file (a pipe or a device); give the "
+                                    "PDF file itself")
+        if file.is_file() and (size := file.stat().st_size) > MAX_ARCHIVE_BYTES:
+            raise InputError.single(file, too_large_file(size, MAX_ARCHIVE_BYTES, "PDF"))
         data = file.read_bytes()
     except IsADirectoryError:
         raise InputError.single(file, "this is a folder, not a PDF file") from None

@@ -23,6 +23,7 @@ from pyhanko.sign.validation.status import PdfSignatureStatus, SignatureCoverage
 from pyhanko_certvalidator import ValidationContext
 
 from briefgen.errors import InputError
+from briefgen.load.limits import MAX_KEY_BYTES, refuse_special
 from briefgen.signing.appearance import ROLE_REASONS
 from briefgen.signing.sign import read_pdf
 
@@ -77,6 +78,7 @@ def load_trust(files: list[Path]) -> list[asn1_x509.Certificate]:
     """The trusted root certificates in ``files`` (PEM or DER)."""
     roots: list[asn1_x509.Certificate] = []
     for file in files:
+        refuse_special(file, "certificate file", MAX_KEY_BYTES)
         try:
             data = file.read_bytes()
         except OSError as exc:
@@ -100,10 +102,40 @@ def verify_file(file: Path, trust: list[asn1_x509.Certificate] | None) -> FileRe
         try:
             reader = PdfFileReader(io.BytesIO(data), strict=False)
             embedded = list(reader.embedded_regular_signatures)
-        except Exception as exc:  # pyHanko raises many kinds on a damaged file
-            raise InputError.single(file, f"not a readable PDF: {exc}") from None
+        except Exception:  # pyHanko raises many kinds on a damaged file or signature
+            return FileReport(file, _each_field(file, reader if "reader" in locals() else None,
+                                                trust))
         reports = [_judge(number, sig, trust) for number, sig in enumerate(embedded, 1)]
     return FileReport(file, reports)
+
+
+def _each_field(file: Path, reader: PdfFileReader | None,
+                trust: list[asn1_x509.Certificate] | None) -> list[SignatureReport]:
+    """Every signature field judged on its own, when pyHanko cannot list them together: a
+    signature whose data (/Contents) is damaged does not hold, named by its field (exit 4);
+    only a file that cannot be read at all is bad input."""
+    from pyhanko.sign.fields import enumerate_sig_fields
+
+    try:
+        if reader is None:
+            raise ValueError("no reader")
+        fields = list(enumerate_sig_fields(reader, filled_status=True))
+    except Exception as exc:
+        raise InputError.single(file, f"not a readable PDF: {exc}") from None
+    reports = []
+    for number, (name, sig_obj, sig_field) in enumerate(fields, 1):
+        if sig_obj.get_object().get("/Type") == "/DocTimeStamp":
+            continue
+        try:
+            reports.append(_judge(number, EmbeddedPdfSignature(reader, sig_field, name), trust))
+        except Exception as exc:
+            reason = str(sig_obj.get_object().get("/Reason", "") or "")
+            role = next((r for r, text in ROLE_REASONS.items() if text == reason), reason or "?")
+            reports.append(SignatureReport(
+                number, str(name), "?", role, None, intact=False, coverage="?",
+                changes_ok=False, chain="not checked", chain_ok=False,
+                problem=f"its signature data (/Contents) is damaged: {type(exc).__name__}"))
+    return reports
 
 
 @contextlib.contextmanager

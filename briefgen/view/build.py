@@ -31,6 +31,7 @@ from briefgen.model.meeting import (
 )
 from briefgen.model.profile import Profile, choose_profile, profiles_folder
 from briefgen.view import vi
+from briefgen.view.forms import Chosen, choose
 from briefgen.view.model import (
     AnswerRow,
     ConclusionView,
@@ -137,46 +138,77 @@ class ViewBuilder:
         elif style == "title_first":
             full = bare = f"{titles} {p.name}" if titles else p.name
             short = f"{title} {p.name}" if title else p.name
+        elif style == "first_title_first":
+            first, rest = (p.titles[0], ", ".join(p.titles[1:])) if p.titles else ("", "")
+            full = bare = " ".join(filter(None, (first, p.name))) + (f", {rest}" if rest else "")
+            short = f"{p.short_title or first} {p.name}".strip()
         else:
-            bare = p.name + (f", {titles}" if titles else "")
+            joint = " - " if style == "name_dash_titles" else ", "
+            bare = p.name + (f"{joint}{titles}" if titles else "")
             full = f"{address} {bare}" if address else bare
-            short = (f"{address} {p.name}, {p.short_title}" if address else
-                     f"{p.name}, {p.short_title}") if p.short_title else full
+            short = (f"{address} {p.name}{joint}{p.short_title}" if address else
+                     f"{p.name}{joint}{p.short_title}") if p.short_title else full
         return PersonView(id=p.id, name=p.name or p.role or "", named=p.name is not None,
                           titles=titles, full=full, short=short, bare=bare,
                           title=title if p.name else "", style=style,
                           unit=self.units[p.unit].name if p.unit else None, unit_id=p.unit,
                           phone=p.phone)
 
-    def people_list(self, people: list[PersonView]) -> str:
+    def who(self, ref: str) -> PersonView:
+        """A person, or a unit where a body chairs or concludes ("Ủy ban Thường vụ Quốc
+        hội"): named by its full name, with no title and no form of address."""
+        if ref in self.people:
+            return self.people[ref]
+        unit = self.units[ref]
+        return PersonView(id=unit.id, name=unit.name, named=True, titles="", full=unit.name,
+                          short=unit.name, bare=unit.name, title="", style="title_first",
+                          unit=unit.name, unit_id=unit.id, phone=None)
+
+    def form(self, kind: str, sentence: str, picked: dict[str, str] | None,
+             fields: dict[str, str]) -> Chosen:
+        """One sentence of a document in the form the meeting file (``picked``), the profile
+        or the labels choose."""
+        default = self.profile.forms.get(kind, {}).get(sentence)
+        return choose(self.L, kind, sentence, (picked or {}).get(sentence), default, fields)
+
+    def people_list(self, people: list[PersonView], full: bool = False) -> str:
         """People in one clause: title first, neighbours sharing a title grouped ("các Phó
-        Thủ tướng Chính phủ: A, B"); name first, each person in full, separated by ';'."""
+        Thủ tướng Chính phủ: A, B"); name first, each person in full, separated by ';'.
+        ``full``: each one not grouped with the form of address ("đồng chí …"), as attendees are
+        listed."""
         out: list[str] = []
         i = 0
         while i < len(people):
             p = people[i]
             j = i + 1
-            if p.style == "title_first" and p.title:
+            if p.style in ("title_first", "first_title_first") and p.title:
                 while j < len(people) and people[j].style == p.style and people[j].title == p.title:
                     j += 1
             if j - i > 1:
                 out.append(self.L["group_of"].format(
                     title=p.title, names=", ".join(q.name for q in people[i:j])))
             else:
-                out.append(p.bare)
+                out.append(p.full if full else p.bare)
             i = j
         return "; ".join(out)
 
-    def session_name(self) -> str:
+    def mode_word(self) -> str:
+        mode = self.m.meeting.mode
+        return self.L["mode"][mode.value] if mode else self.L["blank"]
+
+    def session_name(self, picked: dict[str, str] | None = None) -> str:
+        """The session's name from its parts, in the order of the session form: the kind, its
+        number (in the sequence form: "lần thứ 14", "thứ 38"), the holder where the body
+        writes it ("phiên họp lần thứ 14 Ban Chỉ đạo …"), the mode, with whom."""
         mi = self.m.meeting
-        parts = [mi.kind]
-        if mi.sequence:
-            parts.append(self.L["sequence"].format(number=mi.sequence))
-        if mi.mode is not Mode.in_person:
-            parts.append(self.L["mode"][mi.mode.value])
-        if mi.with_whom:
-            parts.append(mi.with_whom)
-        return " ".join(parts)
+        picked = {**mi.forms, **(picked or {})}
+        sequence = self.form("session", "sequence", picked, {"number": str(mi.sequence)}
+                             ).text if mi.sequence else ""
+        # An unknown mode is not guessed into the name; the sentences stating it print the blank.
+        mode = self.L["mode"][mi.mode.value] if mi.mode and mi.mode is not Mode.in_person else ""
+        fields = {"kind": mi.kind, "sequence": sequence, "holder": self.units[mi.holder].name,
+                  "mode": mode, "with_whom": mi.with_whom or ""}
+        return self.form("session", "name", picked, fields).text
 
     def location(self, central: PointView | None) -> str:
         """Where the session took place: its venue, else its central point (and address),
@@ -185,7 +217,7 @@ class ViewBuilder:
             return self.m.meeting.venue
         if central:
             return f"{central.name}, {central.address}" if central.address else central.name
-        return self.m.meeting.place
+        return self.m.meeting.place or self.L["blank"]
 
     def when(self, d: dt.date, part: DayPart | None, start: dt.time | None = None) -> str:
         words = self.date(d)
@@ -209,6 +241,20 @@ class ViewBuilder:
             host_kind=self.units[p.host].kind,
             named=any(pv[a].named for a in p.attendees),
         ) for p in self.m.points]
+
+    def in_one_place(self) -> list[PointView]:
+        """A session held in one place, with no connection points: its attendees
+        (``meeting.attendees``) as one point named by where it took place."""
+        mi, pv = self.m.meeting, self.people
+        if self.m.points or not mi.attendees:
+            return []
+        people = [pv[a] for a in mi.attendees]
+        return [PointView(
+            id="meeting", name=self.location(None), host=self.units[mi.holder].name,
+            address=None, central=True, attendees=people, technical_contact=None,
+            content_contact=None, unit_ids=frozenset([mi.holder]),
+            attending_line=self.L["attending_plain"], link_test=(None, None),
+            host_kind=self.units[mi.holder].kind, named=any(p.named for p in people))]
 
     def summarised(self, points: list[PointView]) -> bool:
         """Whether the role-only points are many enough to be counted in one clause."""
@@ -400,7 +446,7 @@ class ViewBuilder:
         points = self.points()
         central = next((p for p in points if p.central), None)
         others = [p for p in points if not p.central]
-        where = L["mode"][mi.mode.value]
+        where = self.mode_word()
         summarised = self.summarised(others)
         if central and others:
             where = L["online_summary" if summarised else "online_from"].format(
@@ -416,18 +462,19 @@ class ViewBuilder:
             id=mi.id, lang=self.lang, regime=mi.regime.value, profile=self.profile, L=L,
             holder=holder.name, holder_short=holder.short or holder.name,
             session=self.session_name(), when=self.when(mi.date, mi.day_part, mi.start),
-            place=mi.place, venue=mi.venue, location=self.location(central),
-            mode=L["mode"][mi.mode.value], where=where,
-            chairs=[self.people[c] for c in mi.chairs],
+            place=mi.place or L["blank"], venue=mi.venue, location=self.location(central),
+            mode=self.mode_word(), where=where,
+            chairs=[self.who(c) for c in mi.chairs],
             secretary=self.people[mi.secretary] if mi.secretary else None,
             points=points, central=central, hosts=self.hosts(others),
-            attending=[p for p in points if p.attendees and not (summarised and not p.named)],
+            attending=[p for p in points if p.attendees and not (summarised and not p.named)]
+            + self.in_one_place(),
             opening=[self.statement(s) for s in m.statements if s.opening],
             previous_text=self.previous_text(m.previous),
             next_text=self.next_text(m.next),
             agenda_line=L["agenda_line"].format(count=len(m.agenda)),
             agenda=[self.group(i, g) for i, g in enumerate(m.agenda, 1)], register=register,
-            concluded_by=self.people[m.conclusions.by] if m.conclusions else None,
+            concluded_by=self.who(m.conclusions.by) if m.conclusions else None,
             conclusions=conclusions, assigned=[c for c in conclusions if c.assigns],
             end_text=end_text, read_back=L["read_back"],
             held_by=L["held_by"].format(body=holder.name, session=self.session_name()),

@@ -242,6 +242,8 @@ class MinutesView:
     attending: str | None  # the clerk's own paragraph of who attended, in place of the lists
     points: list[PointView]  # the points whose attendees are listed one by one
     end: str  # when it ended, and that the minutes were read back
+    # The form each sentence used and the others that fit (briefgen explain).
+    forms: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -249,8 +251,10 @@ class NoticeView:
     opening: str
     attending: list[str]
     context: list[str]
-    close: str
+    close: str  # '' where the form or the clerk drops it
     end: str
+    # The form each sentence used and the others that fit (briefgen explain).
+    forms: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

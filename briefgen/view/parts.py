@@ -90,6 +90,16 @@ class Parts:
         found = getattr(self.m.documents, kind, None)
         return found if isinstance(found, DocumentInfo) else DocumentInfo()
 
+    def doc_type(self, kind: str, info: DocumentInfo) -> dict[str, str]:
+        """The document's type: its name, its number's abbreviation and the verb sentences
+        naming it use; the meeting file's ``type``, else the kind's own."""
+        types = self.L.get("types") or {}
+        if info.type:
+            return {k: str(v) for k, v in types[info.type].items()}
+        own = types.get(kind, {})
+        return {"title": self.L["doc_type"][kind], "abbr": self.L["doc_abbr"][kind],
+                "verb": str(own.get("verb", ""))}
+
     # -- annexes -----------------------------------------------------------------------------
     def input_path(self, file: str) -> Path:
         return (self.base_dir / file).resolve()
@@ -122,8 +132,9 @@ class Parts:
         pattern = p.header.number.pattern
         if p.header.letter and letter:
             pattern = p.header.letter.number
-        number = pattern.format(number=vi.two_digits(info.number), abbr=self.L["doc_abbr"][kind],
-                                symbol=body.symbol or "")
+        number = pattern.format(number=vi.two_digits(info.number),
+                                abbr=self.doc_type(kind, info)["abbr"],
+                                symbol=body.symbol or self.L["blank"])
         return HeaderView(
             national=[{"text": vi.upper(line.text) if line.caps else line.text,
                        "pt": line.pt, "bold": line.bold, "rule": line.rule}
@@ -131,11 +142,13 @@ class Parts:
             parent=vi.upper(parent.header_name or parent.name) if parent else None,
             body=vi.upper(body.header_name or body.name), number=number,
             place_date=None if kind in p.header.undated
-            else f"{mi.place}, {self.b.date(info.date, info.month)}")
+            else f"{mi.place or self.L['blank']}, {self.b.date(info.date, info.month)}")
 
     def recipients(self, info: DocumentInfo, extra: list[str] | None = None) -> list[str]:
         rp = self.p.recipients
-        lines = [f"- {r}{rp.separator}" for r in [*(extra or []), *info.recipients]]
+        # Each line starts as a sentence does ("- Các Phó Thủ tướng Chính phủ;").
+        lines = [f"- {vi.sentence_case(r)}{rp.separator}" for r in [*(extra or []),
+                                                                  *info.recipients]]
         archive = info.archive or self.issuer_short(info)
         lines.append("- " + rp.archive.format(archive=archive))
         return lines
@@ -173,7 +186,8 @@ class Parts:
             annexes: list[AnnexView] | None = None, letter: bool = False) -> DocView:
         stem = f"{self.m.meeting.id}-{kind}" + (f"-{scope_id}" if scope_id else "")
         return DocView(
-            kind=kind, lang=self.mv.lang, regime=self.mv.regime, title=self.L["doc_type"][kind],
+            kind=kind, lang=self.mv.lang, regime=self.mv.regime,
+            title=self.doc_type(kind, info)["title"],
             subject=subject, header=self.header(kind, info, letter),
             signatures=self.signer(info) if signatures is None else signatures,
             recipients=self.recipients(info) if recipients is None else recipients,

@@ -12,13 +12,19 @@ from pathlib import Path
 import pytest
 
 from briefgen.load.limits import (
+    MAX_ARCHIVE_BYTES,
+    MAX_DEPTH,
+    MAX_EXPANDED_CHARS,
     MAX_FIELD_CHARS,
     MAX_FILE_BYTES,
+    MAX_FORM_UNPACKED_BYTES,
     MAX_ITEMS,
+    MAX_KEY_BYTES,
     MAX_PRINTED,
     MAX_SHEET_BYTES,
     MAX_UNPACKED_BYTES,
 )
+from briefgen.publish import MAX_JOURNAL_BYTES
 from tests.conftest import REFERENCE, ROOT, run_cli
 
 TASKS_HEAD = "\ntasks:\n"
@@ -208,5 +214,6 @@ def test_a_hundred_thousand_bad_characters_are_counted_not_all_printed(tmp_path:
 def test_every_limit_is_in_the_docs_with_its_number() -> None:
     doc = (ROOT / "docs" / "limits.md").read_text(encoding="utf-8")
     for number in (MAX_FILE_BYTES, MAX_SHEET_BYTES, MAX_UNPACKED_BYTES, MAX_ITEMS,
-                   MAX_FIELD_CHARS, MAX_PRINTED):
+                   MAX_FIELD_CHARS, MAX_PRINTED, MAX_EXPANDED_CHARS, MAX_DEPTH,
+                   MAX_FORM_UNPACKED_BYTES, MAX_ARCHIVE_BYTES, MAX_JOURNAL_BYTES, MAX_KEY_BYTES):
         assert f"{number:,}" in doc, number

@@ -60,7 +60,7 @@ def test_extract_gives_back_the_meeting_file_byte_for_byte(archived: Path, tmp_p
     assert (tmp_path / REFERENCE.name).read_bytes() == REFERENCE.read_bytes()
     assert REFERENCE.name in proc.stdout
     again = run_cli("extract", archived / f"{STEM}-notice.pdf", "--out", tmp_path, check=False)
-    assert again.returncode == 2 and "already in" in again.stderr and "--force" in again.stderr
+    assert again.returncode == 2 and "already exists" in again.stderr and "--force" in again.stderr
     run_cli("extract", archived / f"{STEM}-notice.pdf", "--out", tmp_path, "--force")
 
 

@@ -26,21 +26,29 @@ def table_layout(source: Path) -> dict[str, str]:
     national = re.split(r"\s{1}(?=Độc lập)", right)
     return {"issuer": left, "national": national[0].strip(), "motto": national[1].strip(),
             "number": number, "date": date, "type": lines[3], "subject": lines[4],
-            "opening": lines[5]}
+            "opening": " ".join(lines[5:7])}  # the opening paragraph, then the close
 
 
 def line_layout(source: Path) -> dict[str, str]:
     """The first page of a notice whose text was taken paragraph by paragraph from its Word
     file: parent and issuer, national lines, number, date, type, subject (until its rule),
-    then the opening paragraph, whose first two sentences are compared."""
+    then the opening paragraph, whole: when, who attended, and the close."""
     lines = [line.strip() for line in source.read_text(encoding="utf-8").splitlines()]
     lines = [line for line in lines if line]
     rule = next(i for i, line in enumerate(lines) if set(line) == {"_"})
-    opening = ". ".join(lines[rule + 1].split(". ")[:2]) + "."
+    opening = lines[rule + 1]
     return {"parent": lines[0], "issuer": lines[1], "national": lines[2], "motto": lines[3],
             "number": squash(lines[4]), "date": squash(lines[5]), "type": lines[6],
             "subject": " ".join(lines[7:rule]), "opening": opening}
 
+
+# Where briefgen's text differs from the published one on page 1, on purpose: (published,
+# printed) pairs applied to the published text before it is compared, each with its reason.
+KNOWN: dict[str, list[tuple[str, str]]] = {
+    # 467/TB-VPCP has no comma between what was heard and "ý kiến phát biểu" (a slip of the
+    # original); the form heard_concluded writes it.
+    "vpcp-tb467-2024-10-07": [("Phát triển nông thôn ý kiến", "Phát triển nông thôn, ý kiến")],
+}
 
 CASES = {
     "vpcp-tb467-2024-10-07": (table_layout, "tb-467-vpcp-2024.txt", "notice"),
@@ -52,6 +60,9 @@ CASES = {
 def test_first_page_matches_the_published_document(meeting: str, tmp_path: Path) -> None:
     read, source, kind = CASES[meeting]
     real = read(SOURCES / source)
+    for published, printed in KNOWN.get(meeting, []):
+        assert published in real["opening"], f"known difference {published!r} is gone"
+        real["opening"] = real["opening"].replace(published, printed)
     run_cli("render", ROOT / "inputs" / f"{meeting}.yaml", "--doc", kind, "--format", "pdf",
             "--out", tmp_path)
     page = pdf_pages(tmp_path / f"{meeting}-{kind}.pdf")[0]
@@ -63,8 +74,8 @@ def test_first_page_matches_the_published_document(meeting: str, tmp_path: Path)
     # The header's order: issuer, then its number; the national lines, then place and date.
     assert lines.index(real["issuer"]) < lines.index(real["number"])
     assert lines.index(real["national"]) < lines.index(real["motto"]) < lines.index(real["date"])
-    # Subject and opening wrap elsewhere than in the original: compared as running text,
-    # letter for letter, with the spaces (and line breaks) left out.
+    # Subject, opening (with who attended) and the close wrap elsewhere than in the original:
+    # compared as running text, letter for letter, with the spaces (and line breaks) left out.
     body = solid(squash(page).split(real["type"], 1)[1])
     subject, opening = solid(real["subject"]), solid(real["opening"])
     assert body.startswith(subject), body[:200]

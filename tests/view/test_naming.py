@@ -23,6 +23,10 @@ PEOPLE = [
     {"id": "c", "name": "Lê Thị C", "titles": ["Bộ trưởng Bộ Tài chính"], "address_as": "bà"},
     {"id": "d", "name": "Phạm Văn D", "titles": ["Bí thư Tỉnh ủy"], "name_style": "name_then_titles",
      "address_as": ""},
+    {"id": "e", "name": "Hoàng Văn E", "name_style": "first_title_first",
+     "titles": ["Thủ tướng Chính phủ", "Trưởng Ban Chỉ đạo Quốc gia"]},
+    {"id": "f", "name": "Vũ Văn F", "name_style": "name_dash_titles",
+     "titles": ["Phó Bí thư Tỉnh ủy", "Chủ tịch Ủy ban nhân dân tỉnh"]},
 ]
 
 
@@ -62,7 +66,8 @@ def test_neighbours_sharing_a_title_are_grouped(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("regime", "chairs", "sentence"), [
     ("state", ["b"], "Phó Thủ tướng Chính phủ Trần Văn B chủ trì phiên họp."),
-    ("state", ["a", "b"], "các Phó Thủ tướng Chính phủ: Nguyễn Văn A, Trần Văn B đồng chủ trì"),
+    # A sentence that starts with a group starts with a capital ("… Trung ương. Các Phó …").
+    ("state", ["a", "b"], ". Các Phó Thủ tướng Chính phủ: Nguyễn Văn A, Trần Văn B đồng chủ trì"),
     ("party", ["b"], "Chủ trì phiên họp có đồng chí Trần Văn B, Phó Thủ tướng Chính phủ."),
     ("party", ["b", "c"], "Chủ trì phiên họp có các đồng chí: Trần Văn B, Phó Thủ tướng Chính "
                           "phủ; Lê Thị C, Bộ trưởng Bộ Tài chính."),
@@ -76,3 +81,25 @@ def test_one_chair_is_singular_several_plural(tmp_path: Path, regime: str, chair
 def test_the_subject_line_takes_the_short_title(tmp_path: Path) -> None:
     notice = get("notice").make(parts_for(tmp_path, "state", ["a"]))
     assert notice.subject.startswith("Kết luận của Phó Thủ tướng Chính phủ Nguyễn Văn A tại")
+
+
+def test_several_titles_first_before_the_name_the_rest_after(tmp_path: Path) -> None:
+    """first_title_first: "Thủ tướng Chính phủ Phạm Minh Chính, Trưởng Ban Chỉ đạo …"."""
+    people = parts_for(tmp_path, "state", ["e"]).b.people
+    assert people["e"].full == "Thủ tướng Chính phủ Hoàng Văn E, Trưởng Ban Chỉ đạo Quốc gia"
+    assert people["e"].short == "Thủ tướng Chính phủ Hoàng Văn E"
+    assert people["f"].full == ("đồng chí Vũ Văn F - Phó Bí thư Tỉnh ủy, Chủ tịch Ủy ban nhân "
+                                "dân tỉnh")
+
+
+def test_attendees_sharing_a_title_are_grouped_and_named_in_full(tmp_path: Path) -> None:
+    parts = parts_for(tmp_path, "state", ["c"])
+    b = parts.b
+    listed = b.people_list([b.people[i] for i in ("a", "b", "d")], full=True)
+    assert listed == "các Phó Thủ tướng Chính phủ: Nguyễn Văn A, Trần Văn B; Phạm Văn D, Bí thư Tỉnh ủy"
+
+
+def test_recipients_start_as_sentences(tmp_path: Path) -> None:
+    parts = parts_for(tmp_path, "state", ["b"])
+    info = parts.info("notice").model_copy(update={"recipients": ["các Phó Thủ tướng Chính phủ"]})
+    assert parts.recipients(info)[0] == "- Các Phó Thủ tướng Chính phủ;"
