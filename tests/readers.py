@@ -57,3 +57,36 @@ def pdf_words(path: Path) -> list[tuple[int, float, float, float, float, str]]:
             x0, y0, x1, y1 = map(float, m.groups()[:4])
             words.append((page, x0, y0, x1, y1, m.group(5)))
     return words
+
+
+def pdf_cells(path: Path) -> str:
+    """A PDF's text with each table cell's lines read together, one cell a line: words on a
+    line split into runs where the gap is wider than a space, and a run continues the run
+    starting at the same left edge one line above (the cell's next line). pdftotext reads
+    wrapped cells side by side line by line, interleaving them."""
+    lines: dict[tuple[int, float], list[tuple[float, float, str]]] = {}
+    height: dict[tuple[int, float], float] = {}
+    for page, x0, y0, x1, y1, word in pdf_words(path):
+        lines.setdefault((page, round(y0, 1)), []).append((x0, x1, word))
+        height[page, round(y0, 1)] = y1 - y0
+    cells: list[list[str]] = []
+    open_at: dict[tuple[int, float], tuple[float, int]] = {}  # (page, left) -> (y, cell)
+    for (page, y), words in sorted(lines.items()):
+        words.sort()
+        runs: list[tuple[float, list[str]]] = []
+        end = None
+        for x0, x1, word in words:
+            if end is None or x0 - end > 5:
+                runs.append((x0, []))
+            runs[-1][1].append(word)
+            end = x1
+        for left, run in runs:
+            key = (page, round(left))
+            above = open_at.get(key)
+            if above is not None and 0 < y - above[0] < 1.3 * height[page, y]:  # next line
+                cells[above[1]] += run
+                open_at[key] = (y, above[1])
+            else:
+                cells.append(list(run))
+                open_at[key] = (y, len(cells) - 1)
+    return "\n".join(" ".join(c) for c in cells)

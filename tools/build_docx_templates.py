@@ -628,9 +628,16 @@ class TemplateBuilder:
         f.par(h2, "2. {{ L.pack_by_unit }}")
         self._unit_table()
         f.par(h2, "3. {{ L.pack_overdue }}")
-        self._tasks_or_none(f, "doc.extra.overdue")
+        f.tag("if doc.extra.overdue")
+        self._numbered_table("doc.extra.overdue")
+        f.tag("elif not doc.extra.overdue_note")
+        f.par("Normal", "{{ L.pack_none }}")
+        f.tag("endif")
+        f.tag("if doc.extra.overdue_note")
+        f.par("Normal", "{{ doc.extra.overdue_note }}")
+        f.tag("endif")
         f.par(h2, "4. {{ L.pack_register }}")
-        self._task_table("doc.extra.register.tasks")
+        self._numbered_table("doc.extra.register.tasks")
         r, c = "doc.extra.responses", "doc.extra.changes"
         f.tag(f"if {r}")
         f.par(h2, "5. {{ L.report_responses }}")
@@ -676,9 +683,10 @@ class TemplateBuilder:
 
     def _answer_table(self, rows: str) -> None:
         self._grid_table(self.layout.columns.answers,
-                         [f"{{{{ L.answer_columns[{i}] }}}}" for i in range(6)], f"a in {rows}",
+                         [f"{{{{ L.answer_columns[{i}] }}}}" for i in range(7)], f"a in {rows}",
                          [("{{ a.no }}", True), ("{{ a.title }}", False), ("{{ a.owners }}", False),
-                          ("{{ a.status }}", False), ("{{ a.delay_reason }}", False),
+                          ("{{ a.status }}", False), ("{{ a.progress }}", False),
+                          ("{{ a.delay_reason }}", False),
                           ("{{ a.proposals }}", False)])
 
     # -- the pack (templates/html/pack.html, pack.css) -------------------------------------
@@ -867,6 +875,15 @@ class TemplateBuilder:
         self._grid_table(self.layout.columns.tasks, [f"{{{{ L.task_columns[{i}] }}}}" for i in range(6)],
                          f"t in {tasks}",
                          [("{{ t.no }}", True), ("{{ t.title }}", False),
+                          ("{{ t.owners }}", False), ("{{ t.deadline }}", True),
+                          ("{{ t.status }}", False),
+                          ('{{ L.yes_mark if t.report_now else "" }}', True)])
+
+    def _numbered_table(self, tasks: str) -> None:
+        """templates/html/numbered_table.html: tasks numbered 1, 2, 3, their id apart."""
+        self._grid_table(self.layout.columns.numbered,
+                         [f"{{{{ L.numbered_columns[{i}] }}}}" for i in range(7)], f"t in {tasks}",
+                         [("{{ t.no }}", True), ("{{ t.id }}", True), ("{{ t.title }}", False),
                           ("{{ t.owners }}", False), ("{{ t.deadline }}", True),
                           ("{{ t.status }}", False),
                           ('{{ L.yes_mark if t.report_now else "" }}', True)])

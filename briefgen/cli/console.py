@@ -77,6 +77,7 @@ class ExitCode(IntEnum):
     bad_input = 2
     environment = 3
     not_verified = 4  # briefgen verify: a file has a signature that does not hold, or none
+    unverified = 5  # briefgen verify without --trust: signatures intact, signers not verified
 
     @property
     def meaning(self) -> str:
@@ -89,6 +90,8 @@ _EXIT_MEANINGS = {
     ExitCode.environment: "the machine stopped the run (a folder that cannot be written, a "
                           "full disk, an output folder another run holds)",
     ExitCode.not_verified: "a signature does not hold (briefgen verify)",
+    ExitCode.unverified: "signatures intact but their signers unverified (briefgen verify "
+                         "without --trust)",
     ExitCode.internal: "an internal error",
 }
 # In --help, the internal error last: the codes a clerk acts on first.

@@ -22,6 +22,7 @@ from briefgen.cli.console import (
 )
 
 if TYPE_CHECKING:
+    from briefgen.model.meeting import Meeting
     from briefgen.view.build import ViewBuilder
     from briefgen.view.model import ChangesView
 
@@ -94,7 +95,9 @@ def collect(
     replace: Annotated[bool, typer.Option(
         "--replace", help="Take a unit's new form over the answer already merged from it.")
                        ] = False,
-    received: DateOpt = None,
+    received: Annotated[str | None, typer.Option(
+        help="The day the forms arrived, recorded in the response log: 2025-05-28, or as "
+        "clerks write it (28/05/2025). Default: today.", show_default=False)] = None,
 ) -> None:
     """Merge the answers of returned response forms into the task register: every cell is
     checked first; the register is rewritten in its own format (the version before is kept
@@ -114,11 +117,16 @@ def collect(
         print_located(problems)
     if done.merged:
         table = new_table(title="Merged")
-        for column in ("unit", "form", "tasks answered"):
-            table.add_column(column)
+        for column in ("unit", "form", "tasks answered", "left blank"):
+            table.add_column(column, overflow="fold")
         for f in done.merged:
-            table.add_row(f.unit, Path(f.file).name, f"{len(f.answers):,}")
+            table.add_row(f.unit, Path(f.file).name, f"{len(f.answers):,}",
+                          f"{len(f.blank):,}: {', '.join(f.blank)}" if f.blank else "none")
         out.print(table)
+        day = f"{done.received:%d/%m/%Y}" if done.received else ""
+        out.print(f"received on {day} (given with --received)" if done.received_given else
+                  f"received on {day}: today, the day collect ran; give --received DD/MM/YYYY "
+                  "for the day the forms arrived", markup=False)
     for f in done.already:
         out.print(f"{Path(f.file).name}: unit {f.unit}'s answers are already merged; nothing "
                   "to change", markup=False)
@@ -157,8 +165,11 @@ def diff(
 ) -> None:
     """Show what changed in the task register between two sessions: tasks done since, newly
     late, new, dropped, deadlines moved, and the state of the tasks each conclusion of the
-    earlier session created. The same section the later session's pack and report print."""
+    earlier session created. The same section the later session's pack and report print:
+    OLD's register as it stood at its session (before collect wrote answers into it) against
+    NEW's register now (with the answers collected into OLD since NEW was made)."""
     from briefgen.model import load_meeting
+    from briefgen.model.history import at_session
     from briefgen.model.validate import meeting_inputs
     from briefgen.publish import guard_targets
     from briefgen.view.build import ViewBuilder
@@ -168,8 +179,8 @@ def diff(
     if chosen == "html" and out_file is None:
         raise typer.BadParameter("--format html writes a page: give its file with --out")
     check_lang(lang)
-    before, _ = load_meeting(old, earlier=False)
-    after, _ = load_meeting(new, earlier=False)
+    after = later_session(old, new)
+    before = after.earlier or at_session(load_meeting(old, earlier=False)[0], old)
     if chosen == "html" and out_file is not None:  # before anything is built or written
         guard_targets([out_file], inputs=[*meeting_inputs(before, old),
                                           *meeting_inputs(after, new)], force=force)
@@ -180,6 +191,18 @@ def diff(
         out.print(f"{view.summary}\nwritten to {out_file}", markup=False)
         return
     _print_changes(b.L, view)
+
+
+def later_session(old: Path, new: Path) -> "Meeting":
+    """NEW as its documents read it: when its previous.file is OLD, with the answers
+    collected into OLD since and OLD's register as it stood at its session."""
+    from briefgen.model import load_meeting
+
+    after, _ = load_meeting(new, earlier=False)
+    named = after.previous.file if after.previous else None
+    if named and (new.parent / named).resolve() == old.resolve():
+        after, _ = load_meeting(new)
+    return after
 
 
 def _print_changes(L: dict[str, Any], view: "ChangesView") -> None:

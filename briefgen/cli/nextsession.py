@@ -15,23 +15,25 @@ def register(app: typer.Typer) -> None:
 
 def next_session(
     meeting: MeetingArg,
-    date: Annotated[str, typer.Option(
-        "--date", help="The next session's date: 2025-05-28, or as clerks write it (28/05/2025).",
-        show_default=False)],
     out_file: Annotated[Path, typer.Option(
         "--out", help="The new meeting file, in MEETING's folder (so that it can name MEETING "
         "as previous.file).", show_default=False)],
+    date: Annotated[str | None, typer.Option(
+        "--date", help="The next session's date: 2025-05-28, or as clerks write it (28/05/2025). "
+        "Default: the date of MEETING's next: block.", show_default=False)] = None,
     force: Annotated[bool, typer.Option(
         "--force", help="Overwrite NEXT (and the register copy and response log beside it) "
         "when they exist.")] = False,
 ) -> None:
-    """Start the next session's meeting file from this one: units, people, points, agenda and
-    the register carried (a CSV/XLSX register is copied beside NEXT), one new task per
+    """Start the next session's meeting file from this one: its title, chair, time and venue
+    from MEETING's next: block (what it cannot give is listed), units, people, points, agenda
+    and the register carried as written (a CSV/XLSX register is copied beside NEXT), one new task per
     conclusion naming lead units, previous: naming this meeting, and the response log carried;
     statements, recommendations, conclusions and annexes left for the clerk to write."""
     from briefgen.followup.nextsession import next_meeting
 
-    done = next_meeting(meeting, date_option(date, "--date"), out_file, force=force)
+    done = next_meeting(meeting, date_option(date, "--date") if date else None, out_file,
+                        force=force)
     table = new_table(title=f"Written: {done.out}")
     for column in ("what", "detail"):
         table.add_column(column, overflow="fold")
@@ -44,6 +46,10 @@ def next_session(
     if done.responses:
         table.add_row("response log", f"{done.responses} (answers carried over)")
     out.print(table)
+    for line in done.taken:
+        out.print(f"from the next: block of {meeting.name}: {line}", markup=False)
+    for line in done.not_carried:
+        out.print(f"not carried: {line}", markup=False)
     out.print(f"To fill in {done.out.name}: check meeting: (time, chairs, kind), rewrite the "
               "agenda, and after the session write the statements, recommendations and "
               "conclusions; documents are numbered and dated when issued.", markup=False)

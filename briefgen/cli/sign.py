@@ -125,7 +125,9 @@ def verify(
 ) -> None:
     """Check every signature of PDFs: who signed, in which role, when, whether the signed
     bytes are intact, what changed after each, and the certificate chain against --trust.
-    Exit 0 only when every file has signatures and all of them hold; 4 otherwise."""
+    Exit 0 only when every file has signatures and all of them hold, their signers verified
+    against --trust; 4 when a signature does not hold (or a file has none); 5 when every
+    signature is intact but, without --trust, its signer is unverified."""
     from briefgen.signing.verify import load_trust, verify_file
 
     roots = load_trust(trust) if trust else None
@@ -140,7 +142,7 @@ def verify(
             table.add_row(str(s.number), s.signer, s.role,
                           s.signed_at.isoformat(sep=" ", timespec="seconds") if s.signed_at
                           else "?", "intact" if s.intact else "ALTERED", s.coverage, s.chain,
-                          "yes" if s.holds else "NO")
+                          ("yes" if s.chain_ok else "unverified") if s.holds else "NO")
         out.print(table)
     for r in reports:
         if not r.signatures:
@@ -152,8 +154,15 @@ def verify(
     if not all(r.holds for r in reports):
         raise typer.Exit(ExitCode.not_verified)
     n = sum(len(r.signatures) for r in reports)
-    out.print(f"{n} signature{'s' if n != 1 else ''} in {len(reports)} file"
-              f"{'s' if len(reports) != 1 else ''}: all hold", markup=False)
+    counted = (f"{n} signature{'s' if n != 1 else ''} in {len(reports)} file"
+               f"{'s' if len(reports) != 1 else ''}")
+    if roots is None:  # intact says nothing of who signed: anyone can make a certificate
+        err.print(f"{counted}: intact, but the signers are unverified: without --trust no "
+                  "certificate chain was checked, and a certificate in anyone's name can be "
+                  "made by anyone; give --trust CA.pem (the signers' root certificate) to "
+                  "verify them", markup=False)
+        raise typer.Exit(ExitCode.unverified)
+    out.print(f"{counted}: all hold", markup=False)
 
 
 def _why(s: "SignatureReport") -> str:

@@ -21,6 +21,7 @@ import yaml
 from briefgen.errors import EnvironmentFault, InputError, Problem
 from briefgen.followup.register import previous_path, register_file, replace_register, rewritten
 from briefgen.followup.returned import ReturnedForm, read_form
+from briefgen.model.history import history_bytes, history_path
 from briefgen.model.meeting import Meeting, Response
 from briefgen.model.validate import load_meeting, responses_path
 from briefgen.publish import failpoint, locked, write_synced
@@ -48,6 +49,8 @@ class Collected:
     changed: list[str] = field(default_factory=list)  # task ids whose register entry changed
     register: Path | None = None
     previous: Path | None = None
+    received: dt.date | None = None  # the day recorded as the forms' receipt
+    received_given: bool = False  # given with --received (else: the day collect ran)
 
 
 def as_text(answer: dict[str, Any]) -> dict[str, str]:
@@ -65,8 +68,9 @@ def collect(meeting_path: Path, forms: Sequence[Path], *, skip_bad: bool = False
         if result.refused and not skip_bad:
             raise InputError([p for problems in result.refused.values() for p in problems])
         updates = _updates(m, accepted, result)
+        result.received, result.received_given = received or dt.date.today(), received is not None
         if accepted:
-            _merge(meeting_path, m, accepted, updates, received or dt.date.today(), result)
+            _merge(meeting_path, m, accepted, updates, result.received, result)
         return result
 
 
@@ -140,7 +144,9 @@ def _merge(meeting_path: Path, m: Meeting, accepted: list[ReturnedForm],
                if any(_differs(getattr(tasks[task], k), v) for k, v in fields.items())]
     reg = register_file(meeting_path)
     if changed:
-        replace_register(reg, rewritten(reg, {t: updates[t] for t in changed}))
+        data = rewritten(reg, {t: updates[t] for t in changed})
+        _keep_history(meeting_path, m)
+        replace_register(reg, data)
         result.register, result.previous = reg.path, previous_path(reg.path)
     result.changed = changed
     result.merged = accepted
@@ -155,6 +161,17 @@ def _merge(meeting_path: Path, m: Meeting, accepted: list[ReturnedForm],
     # forms finds nothing left to change in the register and writes the log.
     failpoint("collect-logging")
     write_log(meeting_path, log)
+
+
+def _keep_history(meeting_path: Path, m: Meeting) -> None:
+    """The register as it stood at the session, kept once: before the first answers change it."""
+    path = history_path(meeting_path)
+    if path.exists():
+        return
+    try:
+        write_synced(path, history_bytes(m))
+    except OSError as exc:
+        raise EnvironmentFault.from_os_error(exc, path, "the register was not changed") from None
 
 
 def _differs(current: object, new: object) -> bool:

@@ -26,8 +26,9 @@ import zipfile
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
-from briefgen.load.notations import STATUS_WORDS, enum_notation
+from briefgen.load.notations import STATUS_LABELS
 from briefgen.load.sheets import typed_text
+from briefgen.model.history import ANSWER_FIELDS
 from briefgen.model.meeting import Meeting, Task, TaskStatus
 
 if TYPE_CHECKING:
@@ -41,16 +42,8 @@ META_SHEET = "_briefgen"
 
 FORM_VERSION = "response-form/1"
 
-# The statuses as the documents word them (templates/labels/vi.yaml, ``status:``). Written out
-# here because the labels file, read as YAML, splits "Chậm, muộn" at its comma.
-STATUS_CHOICES: dict[str, TaskStatus] = {
-    "Đã hoàn thành": TaskStatus.done,
-    "Đang thực hiện theo lộ trình": TaskStatus.on_track,
-    "Chậm, muộn": TaskStatus.late,
-    "Có nguy cơ chậm": TaskStatus.at_risk,
-    "Chưa triển khai": TaskStatus.not_started,
-}
-"""The five Vietnamese words of the status drop-down, each to its status."""
+STATUS_CHOICES: dict[str, TaskStatus] = {w: TaskStatus(v) for w, v in STATUS_LABELS.items()}
+"""The five Vietnamese words of the status drop-down, each to its status (the vocabulary's)."""
 
 STATUS_LABEL: dict[TaskStatus, str] = {status: word for word, status in STATUS_CHOICES.items()}
 
@@ -71,7 +64,7 @@ COLUMNS: tuple[tuple[str, float], ...] = (
     ("Người liên hệ", 20),
 )
 PREFILLED = 6  # columns 1-6
-FILL_FIELDS = ("status", "progress", "finished", "delay_reason", "proposals", "contact")
+FILL_FIELDS = ANSWER_FIELDS  # the Task field each fill-in column sets, in order
 STATUS_COL = PREFILLED + 1  # G
 DATE_COL = PREFILLED + 3  # I
 LAST_COL = len(COLUMNS)  # L
@@ -93,7 +86,6 @@ _ROW_FIELDS = ("row", "stt", "id", "title", "deadline", "status", "report_now")
 Refuse = Callable[[str], None]  # records a problem with a cell
 
 _NOT_OURS = "the form's hidden part was changed or this is not a briefgen form"
-_status_notation = enum_notation(TaskStatus, STATUS_WORDS)
 
 
 # -- which tasks -----------------------------------------------------------------------------

@@ -8,11 +8,11 @@ rows appended); the response log is carried, each answer marked with the meeting
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -24,21 +24,11 @@ from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from briefgen.errors import EnvironmentFault, InputError, Problem
-from briefgen.followup.register import register_file, status_words
-from briefgen.load.cells import copy_style
-from briefgen.load.notations import key
-from briefgen.load.sheets import (
-    IGNORED,
-    cell_text,
-    cell_value,
-    column_title,
-    csv_delimiter,
-    csv_safe,
-    header_columns,
-    open_book,
-)
+from briefgen.followup.register import register_file, rewritten_bytes
+from briefgen.followup.sheet import RegisterSheet
 from briefgen.load.source import decode_utf8
-from briefgen.model.meeting import Meeting
+from briefgen.model.history import ANSWER_FIELDS
+from briefgen.model.meeting import Meeting, TaskStatus
 from briefgen.model.validate import load_meeting, meeting_inputs, responses_path
 from briefgen.publish import guard_targets, locked, write_synced
 from briefgen.view.build import ViewBuilder
@@ -62,19 +52,30 @@ class NextResult:
     no_task: tuple[int, ...]  # conclusion items (1-based) naming no lead unit: no task
     register: Path | None  # the copy of a CSV/XLSX register; None with tasks: inline
     responses: Path | None  # the response log carried, or None
+    taken: tuple[str, ...] = ()  # what the earlier file's next: block gave the new session
+    not_carried: tuple[str, ...] = ()  # what it could not give, to check by hand
 
 
-def next_meeting(meeting_path: Path, date: dt.date, out: Path, *, force: bool = False) -> NextResult:
+def next_meeting(meeting_path: Path, date: dt.date | None, out: Path, *, force: bool = False
+                 ) -> NextResult:
     """Write ``out``, the meeting file of the session after ``meeting_path``'s, held on
-    ``date`` (with the register copy and response log it names), or nothing: each file is
-    written atomically, the new meeting file last, and the result is loaded to check it."""
+    ``date`` (by default the date of its ``next:`` block), with the register copy and
+    response log it names, or nothing: each file is written atomically, the new meeting file
+    last, and the result is loaded to check it."""
     with locked(meeting_path.parent):  # no collect rewrites the register meanwhile
         m, _ = load_meeting(meeting_path)
+        if date is None:
+            if m.next is None:
+                raise InputError.single(meeting_path, "give the next session's date: this "
+                                        "file has no next: block to take it from", path="--date")
+            date = m.next.date
         _check_out(meeting_path, out, m, date)
+        notes = Notes()
         title = ViewBuilder(m).session_name()  # as the documents name the session
         tasks, no_task = new_tasks(m, title)
         files: dict[Path, bytes] = {}
         reg, copied = register_file(meeting_path), None
+        since = _answered_since(meeting_path, m)
         if reg.kind != "yaml":
             copied = out.with_name(f"{out.stem}.register{reg.path.suffix}")
             if copied.resolve() == reg.path.resolve():
@@ -84,15 +85,22 @@ def next_meeting(meeting_path: Path, date: dt.date, out: Path, *, force: bool = 
                 raw = reg.path.read_bytes()
             except OSError as exc:
                 raise EnvironmentFault.from_os_error(exc, reg.path) from None
-            files[copied] = (_csv_with if reg.kind == "csv" else _xlsx_with)(raw, tasks, str(reg.path))
-        log, carried = responses_path(out), responses_path(meeting_path).is_file()
+            sheet = RegisterSheet(raw, reg.kind, str(reg.path))
+            if since:
+                sheet.update(since)
+            sheet.append(tasks, FIELDS)
+            files[copied] = sheet.bytes()
+        log, carried = responses_path(out), responses_path(meeting_path).is_file() or bool(
+            m.responses)
         if carried:
             files[log] = _log(m)
         elif log.exists():
             raise InputError.single(log, f"{log.name} would be read as {out.name}'s response log, "
                                          "and this meeting has none to carry; move it away first")
-        files[out] = _next_yaml(meeting_path, m, date, title, tasks, no_task, copied).encode(
-            "utf-8")
+        files[out] = _next_yaml(meeting_path, m, date, title, tasks, no_task, copied,
+                                notes).encode("utf-8")
+        if since and reg.kind == "yaml":
+            files[out] = rewritten_bytes(files[out], "yaml", since, str(out))
         guard_targets(files, inputs=meeting_inputs(m, meeting_path))  # even with --force
         there = [p.name for p in files if p.exists()]
         if there and not force:
@@ -100,7 +108,26 @@ def next_meeting(meeting_path: Path, date: dt.date, out: Path, *, force: bool = 
                                          "overwrite", path="--out")
         _write(files, out, m, tasks)
         return NextResult(out, len(m.tasks), tuple(t["id"] for t in tasks), tuple(no_task),
-                          copied, log if carried else None)
+                          copied, log if carried else None, tuple(notes.taken),
+                          tuple(notes.missing))
+
+
+def _answered_since(meeting_path: Path, m: Meeting) -> dict[str, dict[str, object]]:
+    """The answers ``m``'s register takes from its previous session's file that its own file
+    does not hold yet (collected there after it was made): task id -> the fields to write, so
+    that the next file carries the register as this session's documents read it."""
+    if m.earlier is None:
+        return {}
+    written = {t.id: t for t in load_meeting(meeting_path, earlier=False)[0].tasks}
+    since: dict[str, dict[str, object]] = {}
+    for t in m.tasks:
+        was = written.get(t.id)
+        fields = {f: getattr(t, f) for f in ANSWER_FIELDS
+                  if was is not None and getattr(t, f) != getattr(was, f)}
+        if fields:
+            since[t.id] = {f: v.value if isinstance(v, TaskStatus) else v
+                           for f, v in fields.items()}
+    return since
 
 
 def _check_out(meeting_path: Path, out: Path, m: Meeting, date: dt.date) -> None:
@@ -145,8 +172,64 @@ def next_id(ident: str, old: dt.date, new: dt.date) -> str:
     return f"{ident[:64 - 11]}-{new:%Y-%m-%d}"
 
 
+@dataclass
+class Notes:
+    """What the earlier file's next: block gave the new session, and what it could not."""
+
+    taken: list[str] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)
+
+
+def _carry_next(info: CommentedMap, m: Meeting, date: dt.date, notes: Notes) -> None:
+    """The new session's title, chair, time and place from this file's ``next:`` block."""
+    upcoming = m.next
+    if upcoming is None:
+        notes.missing.append("this file has no next: block: the kind of session, chairs, time "
+                             "and venue are this session's; check them")
+        return
+    if upcoming.date != date:
+        notes.missing.append(f"next: says {upcoming.date:%d/%m/%Y}, --date {date:%d/%m/%Y}: "
+                             "the new file has --date")
+    for name in ("kind", "with_whom", "sequence", "chairs", "day_part", "start", "end", "venue"):
+        info.ca.items.pop(name, None)  # a comment on this session's value would mislead
+    kind, _, rest = upcoming.title.partition(" với ")
+    info["kind"] = kind
+    if rest:
+        info["with_whom"] = f"với {rest}"
+    else:
+        info.pop("with_whom", None)
+    info.pop("sequence", None)  # numbered for the other kind of session
+    notes.taken.append(f"title: {upcoming.title}")
+    if upcoming.chair:
+        (chairs := CommentedSeq([upcoming.chair])).fa.set_flow_style()
+        info["chairs"] = chairs
+        notes.taken.append(f"chair: {upcoming.chair}")
+    else:
+        notes.missing.append("next: names no chair: the chairs are this session's")
+    times = {"day_part": upcoming.day_part.value if upcoming.day_part else None,
+             "start": upcoming.start}
+    for name in ("day_part", "start", "end"):
+        info.pop(name, None)
+    for name, value in times.items():
+        if value:
+            _insert_after(info, "date", name, value)
+            notes.taken.append(f"{name}: {value}")
+    if not any(times.values()):
+        notes.missing.append("next: gives no time of day: day_part, start and end left out")
+    if upcoming.venue:
+        info["venue"] = upcoming.venue
+        notes.taken.append(f"venue: {upcoming.venue}")
+    elif "venue" in info:
+        notes.missing.append("next: gives no venue: the venue is this session's")
+
+
+def _insert_after(node: CommentedMap, after: str, key: str, value: object) -> None:
+    keys = list(node)
+    node.insert(keys.index(after) + 1 if after in keys else len(keys), key, value)
+
+
 def _next_yaml(meeting_path: Path, m: Meeting, date: dt.date, session: str, tasks: list[Task],
-               no_task: list[int], copied: Path | None) -> str:
+               no_task: list[int], copied: Path | None, notes: Notes) -> str:
     try:
         text = decode_utf8(meeting_path.read_bytes(), str(meeting_path))
     except OSError as exc:
@@ -162,6 +245,7 @@ def _next_yaml(meeting_path: Path, m: Meeting, date: dt.date, session: str, task
     info["id"], info["date"] = next_id(old.id, old.date, date), date
     if "sequence" in info and old.sequence:
         info["sequence"] = old.sequence + 1
+    _carry_next(info, m, date, notes)
     _before(data, "meeting", ["# Check for this session: the time (day_part, start, end), the "
                               "venue, the mode, the chairs and the secretary, and the kind of "
                               "session (kind, with_whom, sequence)."])
@@ -205,13 +289,59 @@ def _next_yaml(meeting_path: Path, m: Meeting, date: dt.date, session: str, task
                                          "hand if it assigns work." for n in no_task)])
     body = io.StringIO()
     rt.dump(data, body)
+    kept = [k for k in data if k not in ("meeting", "documents", "previous", "tasks",
+                                         "responses", "register_file")]
+    written = _as_written(text, body.getvalue(), kept, tasks)
     return (f"# Made by `briefgen next` from {meeting_path.name} on {dt.date.today():%d/%m/%Y}: "
             "the units, people, points, agenda and register carried; previous: names "
             f"{meeting_path.name}.\n# Fill in what this session needs: see the comments below "
-            "and at the end of the file.\n\n" + body.getvalue()
+            "and at the end of the file.\n\n" + written
             + "\n# To fill in for this session: statements, recommendations and conclusions "
             "(after the session), attachments (the annexes of the pack), next (the session "
             "after), and documents.<kind>.number and date (when each is issued).\n")
+
+
+# The clerk's text kept: ruamel.yaml writes a flow collection the clerk wrapped over lines on
+# one line (it keeps no line breaks inside one), so the sections ``next`` does not change are
+# copied from the earlier file as written, and the tasks it extends keep their lines too.
+
+_TOP_KEY = re.compile(r"^[^\s#-][^:]*:")
+
+
+def _blocks(text: str) -> dict[str, tuple[int, int]]:
+    """Each top-level key's lines (start, end): from its line to the last line before the
+    comments and blank lines that precede the next key."""
+    lines = text.splitlines(keepends=True)
+    starts = [(i, line.split(":", 1)[0].strip().strip("'\"")) for i, line in enumerate(lines)
+              if _TOP_KEY.match(line)]
+    out = {}
+    for n, (i, name) in enumerate(starts):
+        end = starts[n + 1][0] if n + 1 < len(starts) else len(lines)
+        while end > i + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+            end -= 1
+        out[name] = (i, end)
+    return out
+
+
+def _as_written(original: str, dumped: str, kept: list[str], tasks: list[Task]) -> str:
+    """``dumped`` with the blocks of ``kept`` as ``original`` has them, and the tasks block
+    as the original's with the new tasks added as dumped."""
+    old_lines, new_lines = original.splitlines(keepends=True), dumped.splitlines(keepends=True)
+    old, new = _blocks(original), _blocks(dumped)
+    swaps: list[tuple[int, int, list[str]]] = []
+    for name in kept:
+        if name in old and name in new:
+            swaps.append((*new[name], old_lines[slice(*old[name])]))
+    if "tasks" in old and "tasks" in new:
+        start, end = new["tasks"]
+        first_new = next((i for i in range(start, end) if tasks and re.match(
+            rf"\s*- id: {re.escape(str(tasks[0]['id']))}\s*$", new_lines[i])), end)
+        swaps.append((start, end, [*old_lines[slice(*old["tasks"])], *new_lines[first_new:end]]))
+    for start, end, lines in sorted(swaps, reverse=True):
+        if lines and not lines[-1].endswith("\n"):
+            lines = [*lines[:-1], lines[-1] + "\n"]
+        new_lines[start:end] = lines
+    return "".join(new_lines)
 
 
 def _task_map(task: Task) -> CommentedMap:
@@ -288,82 +418,6 @@ def _log(m: Meeting) -> bytes:
             "next`; `briefgen collect` adds this session's.\n"
             + yaml.safe_dump({"responses": entries}, allow_unicode=True, sort_keys=False,
                              width=4096)).encode("utf-8")
-
-
-def _layout(rows: list[list[Any]], tasks: list[Task]
-            ) -> tuple[int, int, dict[str, int], list[str], list[dict[int, Any]]]:
-    """A register sheet's header row and last filled row (0-based), field -> 0-based column
-    (one added at the end for each field the new tasks fill and the sheet lacks), the added
-    columns' headers, and each new row's values by column: statuses in the register's words,
-    the next row number in a column of row numbers (STT)."""
-    filled = [i for i, row in enumerate(rows) if any(cell_value(v) is not None for v in row)]
-    top, last = filled[0], filled[-1]
-    columns, english = header_columns(rows[top])
-    ignored = {key(h) for h in IGNORED}  # a column of row numbers (STT) the reader skips
-    numbers = next((i for i, v in enumerate(rows[top]) if cell_value(v) is not None
-                    and key(cell_text(cell_value(v))) in ignored), None)
-    added = [f for f in FIELDS if f not in columns and any(f in t for t in tasks)]
-    columns |= {f: len(rows[top]) + i for i, f in enumerate(added)}
-    heads = [column_title(f, english) for f in added]
-    number = cell_text(rows[last][numbers]) if numbers is not None and numbers < len(rows[last]) \
-        and last != top and cell_value(rows[last][numbers]) is not None else ""
-    word = status_words(r[columns["status"]] for r in rows[top + 1:] if columns["status"] < len(r))
-    new: list[dict[int, Any]] = []
-    for n, task in enumerate(tasks, 1):
-        new.append({numbers: int(number) + n} if numbers is not None and number.isdigit() else {})
-        new[-1] |= {columns[f]: ", ".join(v) if f == "owners" else word(v) if f == "status" else v
-                    for f, v in task.items()}
-    return top, last, columns, heads, new
-
-
-def _csv_with(raw: bytes, tasks: list[Task], name: str) -> bytes:
-    """The CSV register with ``tasks`` appended: its rows kept byte for byte, the header line
-    extended by the columns it lacks, the BOM, separator and line ends as the file has them."""
-    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-    text = decode_utf8(raw, name)
-    delimiter, newline = csv_delimiter(text), "\r\n" if "\r\n" in text else "\n"
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    top, _, columns, added, new = _layout(rows, tasks)
-    lines = text.split("\n")
-    if any("\n" in c or "\r" in c for r in rows[:top + 1] for c in r):
-        raise InputError.single(name, "a header cell holds a line break; write the header on "
-                                      "one line, then run again", top + 1)
-
-    def line(cells: list[str]) -> str:
-        out = io.StringIO()
-        csv.writer(out, delimiter=delimiter, lineterminator=newline).writerow(cells)
-        return out.getvalue()
-
-    if added:
-        cr = "\r" if lines[top].endswith("\r") else ""
-        lines[top] = f"{lines[top].removesuffix(chr(13))}{delimiter}{line(added).removesuffix(newline)}{cr}"
-    body = "\n".join(lines)
-    body += newline if body and not body.endswith("\n") else ""
-    for row in new:
-        body += line([f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else csv_safe(str(v))
-                      for v in (row.get(c, "") for c in range(max(columns.values()) + 1))])
-    return bom + body.encode("utf-8")
-
-
-def _xlsx_with(raw: bytes, tasks: list[Task], name: str) -> bytes:
-    """The XLSX register with ``tasks`` appended below the last filled row of its first sheet
-    (the one the reader reads), styled as the row above."""
-    book, sheet, rows = open_book(raw, name)
-    top, last, columns, added, new = _layout(rows, tasks)
-    for col, title in enumerate(added, len(rows[top]) + 1):  # styled as the header beside
-        copy_style(sheet.cell(top + 1, col, title), sheet.cell(top + 1, len(rows[top])))
-    for n, row in enumerate(new, last + 2):
-        for col in range(1, max(columns.values()) + 2) if last != top else ():
-            copy_style(sheet.cell(n, col), sheet.cell(n - 1, col))
-        for col, value in row.items():
-            cell = sheet.cell(n, col + 1, value)
-            if isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-            elif isinstance(value, str):
-                cell.data_type = "s"  # text, even when it starts with '=' as a formula does
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def _write(files: dict[Path, bytes], out: Path, m: Meeting, tasks: list[Task]) -> None:

@@ -9,51 +9,39 @@ a CSV only the changed cells of the updated rows are rewritten; an XLSX is updat
 from __future__ import annotations
 
 import contextlib
-import csv
 import datetime as dt
 import glob
 import io
 import json
 import os
-import re
 import tempfile
-import zipfile
-from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import Literal
 
 import yaml
 from ruamel.yaml import YAML
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from briefgen.errors import EnvironmentFault, InputError
-from briefgen.load.cells import copy_style
-from briefgen.load.notations import STATUS_WORDS, key
+from briefgen.followup.sheet import (
+    STATUS_VALUES,
+    Changes,
+    RegisterSheet,
+    check_found,
+    status_words,
+    written_value,
+)
 
 # The reader's own rules for cells, headers and separators, so that both sides agree.
-from briefgen.load.sheets import (
-    cell_text,
-    cell_value,
-    column_title,
-    csv_delimiter,
-    csv_safe,
-    header_columns,
-    open_book,
-)
 from briefgen.load.source import read_yaml
-from briefgen.model.meeting import TaskStatus
+from briefgen.model.history import ANSWER_FIELDS  # the ones rewritten() sets
 from briefgen.model.text import clean_text
 from briefgen.model.validate import beside
 from briefgen.publish import failpoint, fsync_dir
 
-#: The fields a unit's answer fills in (``briefgen collect``): the ones :func:`rewritten` sets.
-ANSWER_FIELDS = ("status", "progress", "finished", "delay_reason", "proposals", "contact")
-
-Changes = dict[str, dict[str, object]]
 Edit = tuple[int, int, str]  # text[start:end] becomes the string
-Words = Callable[[str], str]  # a status value as the register writes statuses
 
 
 @dataclass(frozen=True)
@@ -88,13 +76,23 @@ def rewritten(reg: RegisterFile, updates: Mapping[str, Mapping[str, object]]) ->
 
     Blank text clears too. ValueError also for a field not in :data:`ANSWER_FIELDS`, a value
     the schema refuses, or an id two tasks share; InputError for a file that is no register."""
-    changes = _checked(updates)
     try:
         raw = reg.path.read_bytes()
     except OSError as exc:
         raise EnvironmentFault.from_os_error(exc, reg.path) from None
-    rewrite = {"yaml": _rewrite_yaml, "csv": _rewrite_csv, "xlsx": _rewrite_xlsx}[reg.kind]
-    return rewrite(raw, changes, str(reg.path))
+    return rewritten_bytes(raw, reg.kind, updates, str(reg.path))
+
+
+def rewritten_bytes(raw: bytes, kind: Literal["yaml", "csv", "xlsx"],
+                    updates: Mapping[str, Mapping[str, object]], name: str) -> bytes:
+    """A register's bytes ``raw`` (a meeting file, a CSV or an XLSX sheet) with ``updates``
+    applied, as :func:`rewritten` does; ``name`` names it in messages."""
+    changes = _checked(updates)
+    if kind == "yaml":
+        return _rewrite_yaml(raw, changes, name)
+    sheet = RegisterSheet(raw, kind, name)
+    sheet.update(changes)
+    return sheet.bytes()
 
 
 def previous_path(path: Path) -> Path:
@@ -143,9 +141,6 @@ def replace_register(reg: RegisterFile, data: bytes) -> None:
 
 # -- the updates -----------------------------------------------------------------------------
 
-_STATUSES = tuple(s.value for s in TaskStatus)
-
-
 def _checked(updates: Mapping[str, Mapping[str, object]]) -> Changes:
     changes: Changes = {}
     for ident, fields in updates.items():
@@ -164,44 +159,13 @@ def _checked(updates: Mapping[str, Mapping[str, object]]) -> Changes:
                 except ValueError as exc:
                     raise ValueError(f"task {ident!r}: {field} {exc}") from None
             kind = dt.date if field == "finished" else str
-            if not (value in _STATUSES if field == "status" else value is None or isinstance(value, kind)):
+            allowed = value in STATUS_VALUES if field == "status" else (
+                value is None or isinstance(value, kind))
+            if not allowed:
                 raise ValueError(f"task {ident!r}: {field} cannot be {value!r}")
             change[field] = value
         changes[str(ident)] = change
     return changes
-
-
-def _check_found(counts: Mapping[str, int], changes: Changes, name: str) -> None:
-    unknown = [ident for ident in changes if not counts.get(ident)]
-    if unknown:
-        raise ValueError(f"{name}: no task with id {', '.join(map(repr, unknown))} in the register")
-    for ident in changes:
-        if counts[ident] > 1:
-            raise ValueError(f"{name}: {counts[ident]} tasks have the id {ident!r}; make the ids "
-                             "unique first")
-
-
-_FIRST_WORDS = {value: word for word, value in reversed(STATUS_WORDS.items())}  # long forms
-
-
-def status_words(written: Iterable[object]) -> Words:
-    """How this register writes statuses: the schema's values, or the documents' words
-    (capitalised if most are) where those outnumber the values."""
-    values, words = {key(v) for v in _STATUSES}, {key(w) for w in STATUS_WORDS}
-    texts = [c.strip() for c in written if isinstance(c, str)]
-    vietnamese = [c for c in texts if key(c) in words]
-    if len(vietnamese) <= sum(key(c) in values for c in texts):
-        return str
-    if 2 * sum(c[:1].isupper() for c in vietnamese) >= len(vietnamese):
-        return lambda status: _FIRST_WORDS[status][:1].upper() + _FIRST_WORDS[status][1:]
-    return _FIRST_WORDS.__getitem__
-
-
-def _written(field: str, value: object, word: Words, day_first: bool) -> str:
-    """A value as text: dates ISO or DD/MM/YYYY, statuses in the register's words."""
-    if isinstance(value, dt.date):
-        return f"{value:%d/%m/%Y}" if day_first else value.isoformat()
-    return "" if value is None else word(str(value)) if field == "status" else str(value)
 
 
 # -- YAML: the meeting file's tasks ----------------------------------------------------------
@@ -216,10 +180,10 @@ def _rewrite_yaml(raw: bytes, changes: Changes, name: str) -> bytes:
     bom = "\ufeff" if text.startswith("\ufeff") else ""
     body = text[len(bom):]
     found, statuses = _yaml_tasks(body, name)
-    _check_found({ident: len(nodes) for ident, nodes in found.items()}, changes, name)
+    check_found({ident: len(nodes) for ident, nodes in found.items()}, changes, name)
     word = status_words(statuses)
     newline = "\r\n" if "\r\n" in body else "\n"
-    wanted = {ident: {f: None if v is None else _written(f, v, word, False) for f, v in c.items()}
+    wanted = {ident: {f: None if v is None else written_value(f, v, word, False) for f, v in c.items()}
               for ident, c in changes.items()}
     edits = [e for ident, values in wanted.items()
              for e in _task_edits(body, found[ident][0], values, newline, name)]
@@ -347,117 +311,6 @@ def _rendered(field: str, text: str) -> str:
     # JSON text is a double-quoted YAML scalar; escape what YAML would read as a line break
     return "".join(c if c.isprintable() else f"\\u{ord(c):04x}"
                    for c in json.dumps(text, ensure_ascii=False))
-
-
-# -- CSV and XLSX ----------------------------------------------------------------------------
-
-def _rewrite_csv(raw: bytes, changes: Changes, name: str) -> bytes:
-    bom = b"\xef\xbb\xbf" if raw.startswith(b"\xef\xbb\xbf") else b""
-    text = _decoded(raw[len(bom):], name)
-    delimiter = csv_delimiter(text)
-    pieces = _split(text, "\n")  # records, with a quoted cell's line breaks inside
-    ends = ["\r\n" if p.endswith("\r") else "\n" for p in pieces[:-1]] + [""]
-    lines = [p.removesuffix("\r") if e == "\r\n" else p for p, e in zip(pieces, ends, strict=True)]
-    rows = [next(csv.reader(io.StringIO(line, newline=""), delimiter=delimiter), []) for line in lines]
-    top, width, columns, added, hits, word = _layout(rows, changes, name)
-    if added:
-        lines[top] = delimiter.join([*_split(lines[top], delimiter)[:width],
-                                     *(_csv_cell(h, delimiter) for h in added)])
-    for i, ident in hits:
-        fields = _split(lines[i], delimiter)
-        if len(fields) != len(rows[i]):  # quotes the splitter reads otherwise: quote the row anew
-            fields = [_csv_cell(v, delimiter) for v in rows[i]]
-        for field, value in changes[ident].items():
-            if field in columns:  # else cleared, with no column to clear
-                fields += [""] * (columns[field] + 1 - len(fields))
-                fields[columns[field]] = _csv_cell(csv_safe(_written(field, value, word, True)),
-                                                   delimiter)
-        lines[i] = delimiter.join(fields)
-    return bom + "".join(line + end for line, end in zip(lines, ends, strict=True)).encode("utf-8")
-
-
-def _split(text: str, separator: str) -> list[str]:
-    """``text`` cut at each ``separator`` outside quotes, the parts as written."""
-    parts, start, quoted = [], 0, False
-    for m in re.finditer(f'["{re.escape(separator)}]', text):
-        if m.group() == '"':
-            quoted = not quoted
-        elif not quoted:
-            parts.append(text[start:m.start()])
-            start = m.end()
-    return [*parts, text[start:]]
-
-
-def _csv_cell(text: str, delimiter: str) -> str:
-    if any(c in text for c in (delimiter, '"', "\n", "\r")):
-        return '"' + text.replace('"', '""') + '"'
-    return text
-
-
-def _layout(rows: Sequence[Sequence[object]], changes: Changes, name: str
-            ) -> tuple[int, int, dict[str, int], list[str], list[tuple[int, str]], Words]:
-    """A sheet's header row (the first filled one, 0-based), its width (to the last header),
-    field -> 0-based column (with one added at the end for each field set that has none),
-    the added columns' headers, the updated rows (index, id), and the status words."""
-    filled = [i for i, row in enumerate(rows) if any(cell_value(v) is not None for v in row)]
-    if not filled:
-        raise InputError.single(name, "the register is empty")
-    top = filled[0]
-    width = max(i + 1 for i, v in enumerate(rows[top]) if cell_value(v) is not None)
-    columns, english = header_columns(rows[top][:width])
-    if "id" not in columns or "status" not in columns:
-        raise InputError.single(name, "the register needs an id column (Mã) and a status "
-                                      "column (Trạng thái)", top + 1)
-    cells = {f: {i: cell_value(rows[i][c]) for i in filled[1:] if c < len(rows[i])}
-             for f, c in columns.items() if f in ("id", "status")}
-    hits = [(i, cell_text(c)) for i, c in cells["id"].items() if c is not None and cell_text(c) in changes]
-    _check_found(Counter(ident for _, ident in hits), changes, name)
-    added: list[str] = []
-    for field in ANSWER_FIELDS:
-        if field not in columns and any(c.get(field) is not None for c in changes.values()):
-            columns[field] = width + len(added)
-            added.append(column_title(field, english))
-    return top, width, columns, added, hits, status_words(cells["status"].values())
-
-
-def _rewrite_xlsx(raw: bytes, changes: Changes, name: str) -> bytes:
-    book, sheet, rows = open_book(raw, name)
-    top, width, columns, added, hits, word = _layout(rows, changes, name)
-    last = sheet.cell(top + 1, width).column_letter
-    for offset, title in enumerate(added, 1):  # styled as the header and the rows beside
-        letter = sheet.cell(top + 1, width + offset, title).column_letter
-        for row in range(top + 1, len(rows) + 1):
-            copy_style(sheet.cell(row, width + offset), sheet.cell(row, width))
-        if last in sheet.column_dimensions:
-            sheet.column_dimensions[letter].width = sheet.column_dimensions[last].width
-    for i, ident in hits:
-        for field, value in changes[ident].items():
-            if field not in columns:
-                continue  # cleared, with no column to clear
-            cell = sheet.cell(i + 1, columns[field] + 1)
-            cell.value = value if isinstance(value, dt.date) else _written(field, value, word, True) or None
-            if isinstance(value, dt.date):
-                cell.number_format = "DD/MM/YYYY"
-            elif cell.value is not None:
-                cell.data_type = "s"  # text, even when it starts with '=' as a formula does
-    return _saved(book)
-
-
-def _saved(book: Any) -> bytes:
-    """The workbook's bytes, the same for the same content: the modified time stays as the
-    file had it, and every part of the zip carries that time."""
-    from openpyxl.writer.excel import ExcelWriter
-
-    first, out = io.BytesIO(), io.BytesIO()
-    ExcelWriter(book, zipfile.ZipFile(first, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    modified = book.properties.modified
-    stamp = modified.timetuple()[:6] if modified and modified.year >= 1980 else (1980, 1, 1, 0, 0, 0)
-    with zipfile.ZipFile(first) as packed, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as fixed:
-        for info in packed.infolist():
-            part = zipfile.ZipInfo(info.filename, date_time=stamp)
-            part.compress_type, part.external_attr = zipfile.ZIP_DEFLATED, info.external_attr
-            fixed.writestr(part, packed.read(info))
-    return out.getvalue()
 
 
 # -- files -----------------------------------------------------------------------------------

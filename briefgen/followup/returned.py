@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from briefgen.errors import InputError, Problem, near
+from briefgen.errors import InputError, Problem
 from briefgen.load.limits import (
     MAX_FIELD_CHARS,
     MAX_FORM_UNPACKED_BYTES,
@@ -23,7 +23,7 @@ from briefgen.load.limits import (
     read_limited,
     too_long_text,
 )
-from briefgen.load.notations import STATUS_WORDS, key, parse_date
+from briefgen.load.notations import parse_date, status_hint, status_value
 from briefgen.model.meeting import Meeting, TaskStatus
 from briefgen.model.text import clean_text
 
@@ -46,12 +46,10 @@ from briefgen.followup.forms import (  # the form's layout, written there
     PREFILLED,
     STATUS_CHOICES,
     STATUS_COL,
-    STATUS_LABEL,
     Refuse,
     _coord,
     _digest,
     _payload,
-    _status_notation,
 )
 
 # -- reading ---------------------------------------------------------------------------------
@@ -90,6 +88,13 @@ class ReturnedForm:
     digest: str  # the request digest from the hidden sheet
     sha256: str  # of the file's bytes
     answers: tuple[Answer, ...]  # rows with at least one filled cell; empty: returned unanswered
+    sent: tuple[str, ...] = ()  # the ids of the tasks the form asked about, in its order
+
+    @property
+    def blank(self) -> tuple[str, ...]:
+        """The tasks the form asked about and the unit left blank."""
+        answered = {a.task for a in self.answers}
+        return tuple(t for t in self.sent if t not in answered)
 
 
 @dataclass(frozen=True)
@@ -156,7 +161,8 @@ def read_form(path: Path, meeting: Meeting, display: str | None = None) -> Retur
     if problems:
         raise InputError(problems)
     return ReturnedForm(file=name, meeting=sent.meeting, unit=sent.unit, digest=sent.digest,
-                        sha256=hashlib.sha256(raw).hexdigest(), answers=tuple(answers))
+                        sha256=hashlib.sha256(raw).hexdigest(), answers=tuple(answers),
+                        sent=tuple(str(r[2]) for r in sent.rows))
 
 
 def _read_bytes(path: Path, name: str) -> bytes:
@@ -327,17 +333,11 @@ def _answer(problems: list[Problem], name: str, rownum: int, task: str,
 
 def _status(value: Any, refuse: Refuse) -> TaskStatus | None:
     typed = value.strip() if isinstance(value, str) else value
-    if isinstance(typed, str):
-        try:
-            return TaskStatus(str(_status_notation(unicodedata.normalize("NFC", typed))))
-        except ValueError:
-            pass
-    words = {key(w): w for w in STATUS_CHOICES}
-    words |= {key(w): STATUS_LABEL[TaskStatus(v)] for w, v in STATUS_WORDS.items()}
-    nearest = near(key(str(typed)), words)
-    hint = f"; did you mean '{words[nearest]}'?" if nearest is not None else ""
+    found = status_value(unicodedata.normalize("NFC", typed)) if isinstance(typed, str) else None
+    if found is not None:
+        return TaskStatus(found)
     listed = ", ".join(f"'{w}'" for w in STATUS_CHOICES)
-    refuse(f"{_shown(typed)} is not one of the five statuses: {listed}{hint}")
+    refuse(f"{_shown(typed)} is not one of the five statuses: {listed}{status_hint(str(typed))}")
     return None
 
 

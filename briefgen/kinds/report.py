@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from briefgen.kinds.base import Kind, Scope, Sentence
 from briefgen.view import vi
@@ -17,6 +18,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     ordered = sorted(tasks, key=lambda t: (
         vi.text_key(b.unit_names(t.owners)), t.deadline or dt.date.max, b.task_no[t.id]))
     register = b.register(ordered)
+    register = replace(register, tasks=b.numbered(register.tasks))
     name = b.units[unit_id].name if unit_id else None
     responses = b.responses(ordered)
     extra = ReportView(
@@ -25,7 +27,8 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
                                        progress=register.progress,
                                        report_now=register.report_now),
         register=register, units=b.unit_rows(tasks), status_labels=b.status_labels(),
-        overdue=b.overdue(ordered), responses=responses,
+        overdue=b.numbered(b.overdue(ordered)), overdue_note=b.overdue_note(ordered),
+        responses=responses,
         changes=changes_view(b, ordered if unit_id else None, [unit_id] if unit_id else None),
         changes_no=6 if responses else 5)
     info = parts.info("report")

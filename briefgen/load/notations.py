@@ -15,7 +15,7 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from enum import StrEnum
 
-from briefgen.errors import did_you_mean
+from briefgen.errors import did_you_mean, near
 
 
 def key(text: str) -> str:
@@ -25,16 +25,63 @@ def key(text: str) -> str:
     return " ".join(re.split(r"[\s_-]+", bare.lower().strip(" *:")))
 
 
-# Statuses as the documents word them (templates/labels/vi.yaml), so a register copied out of
-# a generated report reads back, plus the short forms clerks type.
-STATUS_WORDS = {
-    "đã hoàn thành": "done", "hoàn thành": "done",
-    "đang thực hiện theo lộ trình": "on_track", "đang thực hiện": "on_track",
-    "đúng tiến độ": "on_track",
-    "chậm, muộn": "late", "chậm": "late", "muộn": "late",
-    "có nguy cơ chậm": "at_risk",
-    "chưa triển khai": "not_started", "chưa thực hiện": "not_started",
+# The one status vocabulary, read by the meeting file, the register sheets, the response forms
+# and their messages. First the five statuses as the documents word them (the form's drop-down
+# and templates/labels/vi.yaml ``status:``, which a test holds equal), then the other words
+# clerks and units write for them.
+STATUS_LABELS = {
+    "Đã hoàn thành": "done",
+    "Đang thực hiện theo lộ trình": "on_track",
+    "Chậm, muộn": "late",
+    "Có nguy cơ chậm": "at_risk",
+    "Chưa triển khai": "not_started",
 }
+STATUS_WORDS = {
+    "đã hoàn thành": "done", "hoàn thành": "done", "xong": "done", "đã xong": "done",
+    "hoàn tất": "done", "đã hoàn tất": "done",
+    "đang thực hiện theo lộ trình": "on_track", "đang thực hiện": "on_track",
+    "đúng tiến độ": "on_track", "đang làm": "on_track", "đang triển khai": "on_track",
+    "chậm, muộn": "late", "chậm": "late", "muộn": "late", "chậm tiến độ": "late",
+    "quá hạn": "late", "trễ hạn": "late",
+    "có nguy cơ chậm": "at_risk", "nguy cơ chậm": "at_risk",
+    "chưa triển khai": "not_started", "chưa thực hiện": "not_started", "chưa làm": "not_started",
+}
+_STATUS_KEYS = {key(w): v for w, v in STATUS_WORDS.items()} | {key(v): v for v in STATUS_LABELS.values()}
+_STATUS_LABEL_OF = {v: w for w, v in STATUS_LABELS.items()}
+
+
+def status_value(text: str) -> str | None:
+    """The status a clerk's or a unit's word stands for ("xong", "Đã hoàn thành", "late",
+    whatever the case and diacritics), or None."""
+    return _STATUS_KEYS.get(key(text))
+
+
+def status_hint(text: str) -> str:
+    """For a word that is no status: "; did you mean '<the document's word>'?" for the status
+    of the nearest word of the vocabulary (compared without diacritics), or the schema's value
+    where that is nearest ('lat': 'late'); "" when nothing is near."""
+    values = {key(v): v for v in _STATUS_LABEL_OF}
+    nearest = near(key(text), [*values, *_STATUS_KEYS])
+    if nearest is None:
+        return ""
+    shown = values.get(nearest) or _STATUS_LABEL_OF[_STATUS_KEYS[nearest]]
+    return f"; did you mean '{shown}'?"
+
+
+def status_notation(value: object) -> object:
+    """A pydantic before-validator for statuses: any word of the vocabulary; else a message
+    listing the five statuses with :func:`status_hint`'s suggestion."""
+    if not isinstance(value, str) or value in _STATUS_LABEL_OF:
+        return value
+    found = status_value(value)
+    if found is not None:
+        return found
+    listed = ", ".join(f"'{v}'" for v in _STATUS_LABEL_OF)
+    written = ", ".join(f"'{w}'" for w in STATUS_LABELS)
+    raise ValueError(f"expected one of {listed} (or as written: {written}), got {value!r}"
+                     f"{status_hint(value)}")
+
+
 DAY_PART_WORDS = {"sáng": "morning", "buổi sáng": "morning", "chiều": "afternoon",
                   "buổi chiều": "afternoon", "tối": "evening", "buổi tối": "evening"}
 # As the regimes print them: state "KT." and Party "K/T" (with or without the full stop).

@@ -22,7 +22,7 @@ from pydantic import (
     model_validator,
 )
 
-from briefgen.load.notations import AUTHORITY_WORDS, DAY_PART_WORDS, STATUS_WORDS, enum_notation
+from briefgen.load.notations import AUTHORITY_WORDS, DAY_PART_WORDS, enum_notation, status_notation
 from briefgen.model.text import (
     Date,
     GroupId,
@@ -70,7 +70,7 @@ class TaskStatus(StrEnum):
 
 
 DayPartIn = Annotated[DayPart, BeforeValidator(enum_notation(DayPart, DAY_PART_WORDS))]
-StatusIn = Annotated[TaskStatus, BeforeValidator(enum_notation(TaskStatus, STATUS_WORDS))]
+StatusIn = Annotated[TaskStatus, BeforeValidator(status_notation)]
 
 
 class Unit(Strict):
@@ -300,6 +300,8 @@ class OtherSession(Strict):
     title: Text
     date: Date
     day_part: DayPartIn | None = None
+    start: Time | None = Field(None, description="Its clock time, when known (next: only).")
+    venue: Text | None = Field(None, description="Where it is held, when known (next: only).")
     chair: PersonId | None = None
     decisions: list[Text] = Field(default_factory=list)
     file: Text | None = Field(None, description="Its meeting file, to compare with.")

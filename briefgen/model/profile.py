@@ -183,8 +183,12 @@ class Columns(_P):
     status: Widths
     assigned: Widths
     units: UnitColumns
-    # What owners reported: STT, task, owner, status, reason for delay, proposals.
-    answers: Widths = [8, 26, 18, 14, 18, 16]
+    # What owners reported: STT, task, owner, status (and date), progress (and contact),
+    # reason for delay, proposals.
+    answers: Widths = [8, 18, 13, 14, 17, 17, 13]
+    # The report's register and overdue tasks: STT, id, task, owner, deadline (d/m/yyyy on one
+    # line), status, report now.
+    numbered: Widths = [8, 9, 26, 19, 15, 14, 9]
     # What changed since the previous session: STT, task, owner, change, detail.
     changes: Widths = [8, 36, 22, 16, 18]
     # The previous session's conclusions: STT, conclusion, its tasks and their state.

@@ -20,6 +20,7 @@ from briefgen.errors import InputError, Problem, did_you_mean, format_path
 from briefgen.load.limits import oversized_values
 from briefgen.load.sheets import PEOPLE, POINTS, TASKS, read_sheet
 from briefgen.load.source import Loc, RoutedSourceMap, SourceMap, read_yaml
+from briefgen.model.history import at_session, with_later_answers
 from briefgen.model.meeting import Documents, Meeting
 from briefgen.model.problems import schema_problems
 from briefgen.model.text import Ref
@@ -47,19 +48,27 @@ def load_meeting(path: Path, *, earlier: bool = True) -> tuple[Meeting, SourceMa
     if problems:
         raise InputError(problems)
     if earlier and meeting.previous and meeting.previous.file:
-        meeting = meeting.with_earlier(_read_earlier(path, meeting.previous.file, smap))
+        meeting = _with_earlier(meeting, earlier_file(path, meeting.previous.file, smap))
     return meeting, smap
 
 
-def _read_earlier(path: Path, name: str, smap: SourceMap) -> Meeting:
-    """The previous session's meeting file, validated; its own problems name its lines."""
+def earlier_file(path: Path, name: str, smap: SourceMap) -> Path:
+    """The previous session's meeting file ``previous.file`` names."""
     file, refused = beside(path.parent, name, "previous session's meeting")
     if not refused and file.resolve() == path.resolve():
         refused = "previous.file names this meeting file itself; name the earlier session's"
     if refused:
         raise InputError([smap.problem(("previous", "file"), "previous.file", refused)])
+    return file
+
+
+def _with_earlier(meeting: Meeting, file: Path) -> Meeting:
+    """``meeting`` with the answers collected into the earlier file since its register was
+    carried, and the earlier session as it stood (:attr:`Meeting.earlier`); the earlier
+    file's own problems name its lines."""
     before, _ = load_meeting(file, earlier=False)
-    return before
+    then = at_session(before, file)
+    return with_later_answers(meeting, before, then).with_earlier(then)
 
 
 # The meeting file's keys naming a sheet, and the collection each fills.

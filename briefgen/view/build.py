@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
@@ -49,6 +49,8 @@ from briefgen.view.model import (
 )
 
 PROGRESS = (TaskStatus.done, TaskStatus.on_track)
+# What an owner reports beside the status (briefgen collect): a task with any is an answer.
+REPORTED = ("progress", "finished", "delay_reason", "proposals", "contact")
 
 
 @cache
@@ -332,6 +334,17 @@ class ViewBuilder:
         return self.tasks(t for t in tasks if t.deadline and t.deadline < today
                           and t.status is not TaskStatus.done)
 
+    def numbered(self, views: list[TaskView]) -> list[TaskView]:
+        """Tasks as a list of their own numbers them: 1, 2, 3 (their id in its own column)."""
+        return [replace(v, no=str(i)) for i, v in enumerate(views, 1)]
+
+    def overdue_note(self, tasks: Iterable[Task]) -> str:
+        """A sentence for the late or at-risk tasks that have no deadline ('' when none): no
+        overdue list can hold them, and "none overdue" alone would hide them."""
+        late = (TaskStatus.late, TaskStatus.at_risk)
+        count = sum(t.status in late and t.deadline is None for t in tasks)
+        return self.L["overdue_no_deadline"].format(count=count) if count else ""
+
     def responses(self, tasks: list[Task]) -> ResponsesView | None:
         """Who answered the report request among the owners of ``tasks``, and what they
         said; None before any answer is logged (briefgen collect)."""
@@ -347,8 +360,15 @@ class ViewBuilder:
         now = [t for t in tasks if t.report_now]
 
         def row(t: Task) -> AnswerRow:
+            status = L["status"][t.status.value]
+            if t.finished:
+                when = L["answer_done_on" if t.status is TaskStatus.done else "answer_expected"]
+                status = f"{status} ({when.format(date=vi.date_short(t.finished))})"
+            progress = [t.progress or "", L["answer_contact"].format(contact=t.contact)
+                        if t.contact else ""]
             return AnswerRow(no=vi.two_digits(self.task_no[t.id]), title=t.title or L["blank"],
-                             owners=self.unit_names(t.owners), status=L["status"][t.status.value],
+                             owners=self.unit_names(t.owners), status=status,
+                             progress=vi.sentence_case("; ".join(p for p in progress if p)),
                              delay_reason=t.delay_reason or "", proposals=t.proposals or "")
 
         late = (TaskStatus.late, TaskStatus.at_risk)
@@ -357,8 +377,9 @@ class ViewBuilder:
                 answered=sum(u in answered for u in asked), asked=len(asked),
                 now_answered=sum(t.id in answered_tasks for t in now), now_total=len(now)),
             unanswered_intro=L["responses_unanswered"],
-            unanswered=[self.units[u].name for u in asked if u not in answered],
-            answers=[row(t) for t in tasks if t.delay_reason or t.proposals],
+            unanswered=vi.sort_texts([self.units[u].name for u in asked if u not in answered]),
+            answers=[row(t) for t in tasks if t.id in answered_tasks
+                     or any(getattr(t, f) for f in REPORTED)],
             still_late=[row(t) for t in tasks if t.status in late])
 
     def recommendation(self, r: Recommendation) -> RecommendationView:

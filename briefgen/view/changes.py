@@ -5,11 +5,12 @@ each of that session's conclusions with the state of the tasks it created."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import fields
+from typing import Any
 
 from briefgen.model.changes import RegisterChanges, register_changes
-from briefgen.model.meeting import Meeting, Task
+from briefgen.model.meeting import Meeting, Task, TaskStatus
 from briefgen.view import vi
 from briefgen.view.build import ViewBuilder
 from briefgen.view.model import ChangeRow, ChangesView, FollowedConclusion
@@ -47,11 +48,12 @@ def compare(b: ViewBuilder, earlier: Meeting, tasks: Iterable[Task] | None = Non
     rows = [
         *(row(t, "done", L["change_finished"].format(date=when(t.finished)) if t.finished
               else "") for t in found.done),
-        *(row(t, "newly_late", t.delay_reason or "") for t in found.newly_late),
-        *(row(t, "new", L["change_deadline"].format(date=when(t.deadline))) for t in found.new),
+        *(row(t, "newly_at_risk" if t.status is TaskStatus.at_risk else "newly_late",
+              t.delay_reason or "") for t in found.newly_late),
+        *(row(t, "new", L["change_deadline"].format(date=when(t.deadline)) if t.deadline
+              else L["change_no_deadline"]) for t in found.new),
         *(row(t, "dropped", "", old_no[t.id]) for t in found.dropped),
-        *(row(moved.task, "moved", L["change_moved"].format(before=when(moved.before),
-                                                             after=when(moved.after)))
+        *(row(moved.task, "moved", _moved(L, moved.before, moved.after, when))
           for moved in found.moved)]
     session = b.m.previous
     title, date = (session.title, b.date(session.date)) if session else ("", "")
@@ -61,6 +63,16 @@ def compare(b: ViewBuilder, earlier: Meeting, tasks: Iterable[Task] | None = Non
                else L["changes_none"].format(title=title, date=date))
     return ChangesView(summary=summary, rows=rows,
                        conclusions=_followed(b, earlier, tasks))
+
+
+def _moved(L: dict[str, Any], before: dt.date | None, after: dt.date | None,
+           when: Callable[[dt.date | None], str]) -> str:
+    """A deadline moved, set where there was none, or removed."""
+    if before is None:
+        return L["change_deadline_set"].format(date=when(after))
+    if after is None:
+        return L["change_deadline_removed"].format(date=when(before))
+    return L["change_moved"].format(before=when(before), after=when(after))
 
 
 def _narrowed(found: RegisterChanges, ids: set[str], owners: Collection[str] | None

@@ -327,7 +327,8 @@ class AnswerRow:
     no: str
     title: str
     owners: str
-    status: str
+    status: str  # with the date done or expected: "Chậm, muộn (dự kiến hoàn thành 30/6/2025)"
+    progress: str  # with the contact: "Đang hoàn thiện hồ sơ; người liên hệ: …"
     delay_reason: str
     proposals: str
 
@@ -339,7 +340,7 @@ class ResponsesView:
     summary: str  # "10/14 đơn vị đã gửi báo cáo; 12/19 đầu việc phải báo cáo ngay đã có báo cáo."
     unanswered_intro: str
     unanswered: list[str]  # the units that have not answered yet
-    answers: list[AnswerRow]  # tasks with a reason for delay or a proposal
+    answers: list[AnswerRow]  # every task an owner reported on, with all it reported
     still_late: list[AnswerRow]  # tasks still late or at risk, with their reasons
 
 
@@ -377,10 +378,11 @@ class ChangesView:
 class ReportView:
     scope_line: str
     intro: str
-    register: RegisterView
+    register: RegisterView  # its tasks numbered 1, 2, 3 in the report's order (no), id apart
     units: list[UnitCountRow]
     status_labels: list[str]
-    overdue: list[TaskView]
+    overdue: list[TaskView]  # numbered as the register
+    overdue_note: str  # late tasks without a deadline, which no overdue list can show
     responses: ResponsesView | None = None  # when units have answered (briefgen collect)
     changes: ChangesView | None = None  # with previous.file: what changed since
     changes_no: int = 5  # its section number: after the answers' section when there is one

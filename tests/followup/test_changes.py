@@ -78,7 +78,8 @@ def test_report_says_what_changed(rendered: tuple[Path, Path], fmt: str) -> None
     assert "Những thay đổi từ phiên họp trước" in text
     assert squash(expected_summary(later)) in text
     assert "Chờ ý kiến thẩm định" in text  # the newly late task's reason
-    assert "thời hạn từ chưa có thời hạn đến 30/6/2025" in text
+    assert "đặt thời hạn 30/6/2025" in text and "thời hạn chưa có thời hạn" not in text
+    assert "Mới chậm, muộn" in text and "Mới chậm, có nguy cơ chậm" not in text
     # The earlier session's 4th conclusion, and the state of the task it created.
     assert "Tình hình thực hiện kết luận của phiên họp trước" in text
     assert "Nhiệm vụ 01: Chưa triển khai" in text
@@ -123,8 +124,8 @@ def test_a_bad_previous_file_is_located(tmp_path: Path, previous: str, said: str
 def test_problems_in_the_earlier_file_name_its_lines(tmp_path: Path) -> None:
     later = later_session(tmp_path)
     earlier = tmp_path / "earlier.yaml"
-    text = earlier.read_text(encoding="utf-8").replace("status: on_track", "status: xong", 1)
+    text = earlier.read_text(encoding="utf-8").replace("status: on_track", "status: xogn", 1)
     earlier.write_text(text, encoding="utf-8")
-    line = next(i for i, t in enumerate(text.splitlines(), 1) if "status: xong" in t)
+    line = next(i for i, t in enumerate(text.splitlines(), 1) if "status: xogn" in t)
     proc = run_cli("validate", later, check=False)
     assert proc.returncode == 2 and f"{earlier}:{line}:" in proc.stderr

@@ -81,8 +81,25 @@ def test_next_starts_the_next_session_from_the_reference(reference: Path) -> Non
     new, _ = load_meeting(out)
     assert new.meeting.date == dt.date(2025, 5, 28)
     assert new.meeting.id == old.meeting.id.replace("2025-05-22", "2025-05-28") != old.meeting.id
-    assert (new.meeting.chairs, new.units, new.people, new.points, new.agenda) == (
-        old.meeting.chairs, old.units, old.people, old.points, old.agenda)
+    assert (new.units, new.people, new.points, new.agenda) == (
+        old.units, old.people, old.points, old.agenda)
+    # The next: block gives the session's title, chair and time (issue 25).
+    upcoming = old.next
+    assert upcoming is not None and upcoming.chair and upcoming.day_part
+    assert new.meeting.chairs == [upcoming.chair] != old.meeting.chairs
+    assert new.meeting.day_part == upcoming.day_part != old.meeting.day_part
+    assert f"{new.meeting.kind} {new.meeting.with_whom or ''}".strip() == upcoming.title
+    assert f"title: {upcoming.title}" in " ".join(stdout.split())
+    # The sections next does not change are as the clerk wrote them, line for line.
+    written, made_text = before.splitlines(), out.read_text(encoding="utf-8").splitlines()
+    for key in ("units:", "people:", "points:"):
+        start = written.index(key)
+        end = next(i for i in range(start + 1, len(written)) if written[i][:1].isalpha())
+        block = written[start:end]
+        at = made_text.index(key)
+        assert made_text[at:at + len(block)] == block, key
+    assert max(map(len, made_text[made_text.index("units:"):made_text.index("agenda:")])) \
+        == max(map(len, written[written.index("units:"):written.index("agenda:")]))
     assert new.previous is not None and old.conclusions is not None
     assert new.previous.file == reference.name
     assert (new.previous.date, new.previous.chair) == (old.meeting.date, old.meeting.chairs[0])
@@ -205,6 +222,11 @@ def test_an_xlsx_register_is_copied_with_the_new_rows(tmp_path: Path) -> None:
         assert (cell["id"], cell["status"], cell["conclusion"]) == (task.id, "not_started",
                                                                     task.conclusion)
         assert (cell["deadline"].date() if cell["deadline"] else None) == task.deadline
+    # One register-sheet writer for collect and next: the copy is saved the same for the same
+    # content, whenever next runs.
+    first = copy.read_bytes()
+    run_next(meeting, out, "--force")
+    assert copy.read_bytes() == first
 
 
 def test_an_existing_next_is_refused_without_force(reference: Path) -> None:
@@ -264,3 +286,25 @@ def test_the_response_log_is_carried_with_the_meeting_it_answered(reference: Pat
     assert [r.model_copy(update={"meeting": None}) for r in new.responses] == [
         r.model_copy(update={"meeting": None}) for r in old.responses]
     assert new.own_responses() == []  # none answers this session's requests yet
+
+
+def test_without_a_next_block_next_says_what_it_could_not_carry(reference: Path) -> None:
+    text = reference.read_text(encoding="utf-8")
+    start = text.index("\nnext:\n") + 1
+    end = text.index("\n\n", start) + 1
+    reference.write_text(text[:start] + text[end:], encoding="utf-8")
+    out = reference.with_name("next.yaml")
+    proc = run_cli("next", reference, "--out", out, check=False)
+    assert proc.returncode == 2 and "no next: block" in proc.stderr and not out.exists()
+    _, stdout, _ = run_next(reference, out)
+    said = " ".join(stdout.split())
+    assert "not carried: this file has no next: block" in said
+    old, new = load_meeting(reference)[0], load_meeting(out)[0]
+    assert new.meeting.chairs == old.meeting.chairs and new.meeting.kind == old.meeting.kind
+
+
+def test_the_next_block_gives_the_date_by_default(reference: Path) -> None:
+    out = reference.with_name("next.yaml")
+    run_cli("next", reference, "--out", out)
+    old, new = load_meeting(reference)[0], load_meeting(out)[0]
+    assert old.next is not None and new.meeting.date == old.next.date

@@ -75,4 +75,4 @@ def test_a_status_in_words_is_taken_and_a_slip_gets_a_hint(tmp_path: Path) -> No
     proc = run_cli("validate", meeting, check=False)
     assert proc.returncode == 2
     assert f"{meeting}:{line}:" in proc.stderr
-    assert "did you mean 'đang thực hiện theo lộ trình'?" in proc.stderr, proc.stderr
+    assert "did you mean 'Đang thực hiện theo lộ trình'?" in proc.stderr, proc.stderr

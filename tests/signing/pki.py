@@ -162,3 +162,21 @@ def jpeg_named_png(path: Path) -> Path:
     Image.new("RGB", (60, 30), (200, 200, 255)).save(buf, format="JPEG")
     path.write_bytes(buf.getvalue())
     return path
+
+
+def forged_signer(folder: Path) -> Path:
+    """A self-signed certificate in the name of the real signer (the same subject as
+    :attr:`Pki.signer`'s), as anyone can make: its own key signs it, no CA vouches for it."""
+    key = _key()
+    name = _name(SIGNER_NAME, ISSUER_ORG)
+    cert = (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(key.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(VALID[0]).not_valid_after(VALID[1])
+            .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
+            .add_extension(_usage(signing=True), critical=True)
+            .sign(key, hashes.SHA256()))
+    out = folder / "forged.p12"
+    out.write_bytes(pkcs12.serialize_key_and_certificates(
+        b"key", key, cert, None,
+        serialization.BestAvailableEncryption(PASSPHRASE.encode("utf-8"))))
+    return out

@@ -15,6 +15,7 @@ from tests.signing.conftest import NOTICE
 from tests.signing.tools import sign
 
 NOT_VERIFIED = 4
+UNVERIFIED = 5
 SIGNER = f"signature 1 (signer-1, signer, by {pki.SIGNER_NAME}) does not hold"
 ISSUER = f"signature 2 (issuer-1, issuer, by {pki.ISSUER_ORG}) does not hold"
 ALTERED = "the signed bytes were changed after signing, or the signature does not match them"
@@ -47,9 +48,33 @@ def test_good_file_exits_0(twice_signed: Path, keys: pki.Pki) -> None:
 
 def test_without_trust_chains_are_not_checked(twice_signed: Path) -> None:
     proc = run_cli("verify", twice_signed, check=False)
-    assert proc.returncode == 0, proc.stderr
+    assert proc.returncode == UNVERIFIED, proc.stderr
     assert "checked" in proc.stdout and "trusted" not in proc.stdout  # "not checked"
-    assert proc.stderr == ""  # no traceback from pyHanko's loggers
+    assert "all hold" not in proc.stdout + proc.stderr
+    assert proc.stderr.startswith("2 signatures in 1 file: intact, but the signers are "
+                                  "unverified")  # and no traceback from pyHanko's loggers
+    assert proc.stderr.count("\n") == len(proc.stderr.strip().splitlines())
+
+
+def test_a_self_signed_forgery_never_reads_all_hold(rendered_notice: Path, keys: pki.Pki,
+                                                    tmp_path: Path) -> None:
+    """A certificate anyone can make in the real signer's name: intact bytes, an unverified
+    signer without --trust (its own exit code, documented in --help), refused with it."""
+    target = tmp_path / NOTICE
+    shutil.copy(rendered_notice, target)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv(pki.PASSPHRASE_VAR, pki.PASSPHRASE)
+        sign(target, pki.forged_signer(tmp_path), "signer")
+    alone = run_cli("verify", target, check=False)
+    assert alone.returncode == UNVERIFIED, alone.stderr
+    assert "all hold" not in alone.stdout + alone.stderr
+    assert "intact, but the signers are unverified" in alone.stderr
+    trusted = run_cli("verify", target, "--trust", keys.ca, check=False)
+    assert trusted.returncode == NOT_VERIFIED
+    assert "does not reach a --trust root" in trusted.stderr
+    helped = " ".join(run_cli("verify", "--help").stdout.split())
+    assert f"{UNVERIFIED} when every signature is intact but, without --trust, its signer is" \
+        in helped.replace("│", "").replace("  ", " ")
 
 
 def test_one_byte_changed_in_the_last_revision_breaks_the_last_signature(
