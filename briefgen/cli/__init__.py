@@ -17,7 +17,7 @@ from typing import Any
 
 import typer
 
-from briefgen.cli import archive, commands, followup, nextsession, sign
+from briefgen.cli import archive, commands, followup, nextsession, proof, sign
 from briefgen.cli.console import EXIT_CODES
 from briefgen.cli.templates import templates_app
 
@@ -54,6 +54,7 @@ followup.register(app)
 sign.register(app)
 archive.register(app)
 nextsession.register(app)
+proof.register(app)
 app.add_typer(templates_app, name="templates")
 
 

@@ -1,0 +1,53 @@
+"""``briefgen proof``: every page of generated documents read as a reader sees it, against
+the rules of docs/proof.md; and the ``--proof`` that ``render`` and ``batch`` take."""
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from briefgen.cli.console import EXIT_INPUT, add_command, err, out
+
+if TYPE_CHECKING:
+    from briefgen.proof import Proof
+
+ProofOpt = Annotated[bool, typer.Option(
+    "--proof", help="Read every page made as a reader sees it (docs/proof.md): rows cut "
+    "between pages, names broken, closing blocks alone, headings out of sequence; exit 2 "
+    "on any finding.")]
+
+
+def register(app: typer.Typer) -> None:
+    add_command(app, proof)
+
+
+def proof(
+    folder: Annotated[Path, typer.Argument(
+        help="An output folder (or one PDF or DOCX file).", show_default=False)],
+    docx: Annotated[bool, typer.Option(
+        "--docx/--no-docx", help="Lay out each DOCX with LibreOffice and proof it too.")] = True,
+) -> None:
+    """Proof generated documents: every PDF as a reader sees it and every DOCX through
+    LibreOffice's PDF of it. Prints each finding with its document, page and rule; exit 2
+    if there is any."""
+    paths = [folder] if folder.is_file() else sorted(
+        p for p in folder.iterdir() if p.suffix in (".pdf", ".docx"))
+    report(check(paths, docx))
+
+
+def check(paths: list[Path], docx: bool = True) -> "Proof":
+    from briefgen.proof import proof_files
+
+    return proof_files(paths, docx=docx)
+
+
+def report(result: "Proof") -> None:
+    """Print the findings; exit 2 if there are any."""
+    for finding in result.findings:
+        out.print(str(finding), markup=False, highlight=False, soft_wrap=True)
+    blanks = sum(n for counted in result.blanks.values() for _, n in counted)
+    n = len(result.findings)
+    err.print(f"{n:,} finding{'s' * (n != 1)}; {blanks:,} official blank{'s' * (blanks != 1)} "
+              "left to fill.", markup=False)
+    if n:
+        raise typer.Exit(EXIT_INPUT)
