@@ -178,6 +178,8 @@ def repeated_sentences(doc: str, pages: list[Page], area: Area) -> Iterator[Find
     sentences: list[tuple[str, int]] = []
     for page in pages:
         for ln in layout.body_lines(page):
+            if len(ln.segments) > 1 or ln.x0 > area.left + 8:
+                sentences.append(("", page.number))  # a paragraph or a block begins
             for part in SENTENCE_END.split(ln.text):
                 sentences.append((part, page.number))
     joined = _join_sentences(sentences)
@@ -196,6 +198,11 @@ def _join_sentences(parts: list[tuple[str, int]]) -> list[tuple[str, int]]:
     out: list[tuple[str, int]] = []
     current, page_no = "", 0
     for text, page in parts:
+        if not text:
+            if current:
+                out.append((current, page_no))
+            current = ""
+            continue
         if not current:
             page_no = page
         current = f"{current} {text}".strip()
