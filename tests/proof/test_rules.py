@@ -84,6 +84,7 @@ def _seal_over(text: str) -> str:
 
 PARAS = "".join(f"<p>{BODY.replace('tới', f'tới, đợt {i}')}{BODY.replace('tới', f'tới, mục {i}')}</p>"
                 for i in range(3))
+LONG = PARAS + PARAS.replace("đợt", "lần") + PARAS.replace("đợt", "kỳ")
 BAD = {
     "row-cut": _page(PARAS + _rows(14)),
     "name-break": _page(PARAS, header=_header(
@@ -91,7 +92,7 @@ BAD = {
         "CHUYỂN ĐỔI SỐ")),
     "subject-widow": _page(PARAS, title=_title(
         "Kết luận tại phiên họp chuyên đề với các cơ quan, đơn vị và các địa<br>phương")),
-    "closing-alone": _page(PARAS + PARAS.replace("đợt", "lần") + PARAS.replace("đợt", "kỳ") + f'<p style="break-before: page">{BODY}</p>'),
+    "closing-alone": _page(LONG + f'<p style="break-before: page">{BODY}</p>'),
     "heading-sequence": _page('<p class="b">1. Bối cảnh</p>' + PARAS
                               + '<p class="b">2. Nội dung</p><p class="b">2. Khu công nghệ</p>'),
     "sentence-repeated": _page(f"<p>{BODY}{BODY}</p>"),
@@ -106,7 +107,7 @@ GOOD = {
         "SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ")),
     "subject-widow": _page(PARAS, title=_title(
         "Kết luận tại phiên họp chuyên đề với các cơ quan, đơn vị<br>và các địa phương")),
-    "closing-alone": _page(PARAS + PARAS.replace("đợt", "lần") + PARAS.replace("đợt", "kỳ") + f'<div style="break-before: page"><p>{BODY}</p>'
+    "closing-alone": _page(LONG + f'<div style="break-before: page"><p>{BODY}</p>'
                            f"<p>{BODY.replace('giao', 'giao trong quý')}</p></div>"),
     "heading-sequence": _page('<p class="b">1. Bối cảnh</p>' + PARAS
                               + '<p class="b">2. Nội dung</p><p class="b">3. Khu công nghệ</p>'),
