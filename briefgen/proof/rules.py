@@ -124,7 +124,7 @@ def subject_breaks(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]
 
 def closing_alone(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
     """The closing block (the last paragraph, the recipients, the signatures) on a page of
-    its own: its page must also carry at least two lines of the text before it."""
+    its own: its page must also carry a line of the text before the last paragraph."""
     close = layout.closing(pages, area)
     if close is None or close[0] == 0:
         return
@@ -134,7 +134,7 @@ def closing_alone(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
     if above and not starts:
         return  # the page opens inside a paragraph running on to the close
     before = starts[-1] if starts else 0
-    if before < 2:
+    if before < 1:
         yield Finding(doc, index + 1, "closing-alone", (
             f"the closing block starts page {index + 1} with {before} line(s) of the text "
             "it closes"))
