@@ -500,7 +500,7 @@ class TemplateBuilder:
 
         f.par(h2, "III. {{ L.section_content }}")
         f.tag("for s in m.opening")
-        f.par(h3, "1. {{ s.heading }}")
+        f.par(h3, "{{ loop.index }}. {{ s.heading }}")
         f.tag("if m.next_text")
         f.par("Normal", "{{ m.next_text }}")
         f.tag("endif")
@@ -518,10 +518,11 @@ class TemplateBuilder:
         f.par(li, "- {{ g.no }}. {{ g.title }}")
         f.tag("endfor")
 
-        f.par(h3, "2. {{ L.section_content }}")
-        f.tag("for g in m.agenda")
-        f.tag("if g.statements or g.recommendations")
-        f.par("BG Flush", R("{{ g.no }}. {{ g.title }}", bold=True))
+        # Heading numbers follow the headings printed: one per opening statement, then the
+        # content (its groups numbered under it), the conclusions and the tasks.
+        f.par(h3, "{{ m.opening|length + 1 }}. {{ L.section_content }}")
+        f.tag("for g in m.agenda if g.statements or g.recommendations")
+        f.par("BG Flush", R("{{ m.opening|length + 1 }}.{{ loop.index }}. {{ g.title }}", bold=True))
         f.tag("for s in g.statements")
         f.par("Normal", "{{ s.intro }}:")
         f.tag("for point in s.points")
@@ -535,17 +536,16 @@ class TemplateBuilder:
         f.par(li, "- {{ item }}")
         f.tag("endfor")
         f.tag("endfor")
-        f.tag("endif")
         f.tag("endfor")
 
-        f.par(h3, "3. {{ L.section_conclusions }}"
+        f.par(h3, "{{ m.opening|length + 2 }}. {{ L.section_conclusions }}"
                   "{% if m.concluded_by %} {{ m.concluded_by.name }}{% endif %}")
         f.tag("for c in m.conclusions")
         f.par("Normal", self._conclusion())
         f.tag("endfor")
 
         f.tag("if m.assigned")
-        f.par(h3, "4. {{ L.section_assigned }}", after=4)
+        f.par(h3, "{{ m.opening|length + 3 }}. {{ L.section_assigned }}", after=4)
         self._assigned_table()
         f.tag("endif")
 

@@ -141,7 +141,9 @@ def closing_alone(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
 
 
 def headings(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
-    """Bold numbered headings in sequence at each level: 1, 2, 3 under each parent; I, II."""
+    """Bold numbered headings in sequence at each level: 1, 2, 3 under each parent heading;
+    I, II, III. Top-level numbers without a parent may skip forward (never repeat or go
+    back): a pack narrowed to a point keeps the agenda's numbers of the items it holds."""
     seen: dict[int, int] = {}
     for page in pages:
         for ln in layout.body_lines(page):
@@ -156,7 +158,8 @@ def headings(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
             else:
                 level, number = 0, _roman(match.group(2))
             expected = seen.get(level, 0) + 1
-            if number != expected:
+            under_parent = any(k < level for k in seen)
+            if number != expected and (under_parent or number < expected):
                 yield Finding(doc, page.number, "heading-sequence", (
                     f"heading '{seg.text[:40]}' is number {number} where {expected} comes next"))
             seen[level] = number
