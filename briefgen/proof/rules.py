@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from briefgen.proof import layout
 from briefgen.proof.layout import Area
 from briefgen.proof.pages import Page, Segment
+from briefgen.view import vi
 
 
 @dataclass(frozen=True)
@@ -24,16 +25,6 @@ class Finding:
         return f"{self.document}: page {self.page}: {self.rule}: {self.detail}"
 
 
-#: Words a long name may start a line with: those opening a phrase of a body's name or a
-#: position (a line may also end after a comma or a full stop).
-OPENERS = frozenset((
-    "VỀ", "VÀ", "CỦA", "TẠI", "THUỘC", "TRỰC", "CHO", "TỈNH", "THÀNH", "HUYỆN", "XÃ", "PHƯỜNG",
-    "QUẬN", "KHU", "BAN", "ỦY", "UỶ", "HỘI", "BỘ", "SỞ", "PHÒNG", "VĂN", "CỤC", "VỤ", "TỔ", "ĐẢNG",
-    "ĐOÀN", "CỘNG", "CHỦ", "PHÓ", "TRƯỞNG", "THƯỜNG", "THỦ", "KIÊM", "OF", "AND", "FOR", "THE",
-    "ON", "IN",
-))
-#: An authority prefix a signature block opens with.
-AUTHORITY = re.compile(r"^(TM\.|KT\.|TL\.|TUQ\.|Q\.|T/M|K/T|T/L)$")
 #: A phrase standing in for a fact the source did not give.
 PLACEHOLDER = re.compile(
     r"\((?:nguồn|source)?\s*(?:không|chưa)\s+(?:nêu|rõ|có)[^)]*\)|\(not (?:stated|given)\)",
@@ -62,9 +53,7 @@ def _forced(a: Segment, b: Segment, width: float) -> bool:
 
 
 def _allowed_break(a: Segment, b: Segment) -> bool:
-    last, first = a.words[-1].text, b.words[0].text
-    return (last.endswith((",", ".", ";", ":")) or first.upper() in OPENERS
-            or bool(AUTHORITY.match(last)) or bool(AUTHORITY.match(a.text)))
+    return vi.phrase_break(a.words[-1].text, b.words[0].text)
 
 
 def _name_breaks(doc: str, page: int, block: list[Segment], width: float,
@@ -117,7 +106,7 @@ def subject_breaks(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]
         elif re.match(r"^\d", first) and not re.search(r"[,.;:]$", last):
             yield Finding(doc, 1, "name-break", f"subject: a number parted from the word it "
                           f"counts: '{last} / {first}'")
-    if len(segs) > 1 and len(segs[-1].words) == 1:
+    if len(segs) > 1 and len(segs[-1].text.split()) == 1:
         yield Finding(doc, 1, "subject-widow", f"one word alone on the subject's last line: "
                       f"'{segs[-2].words[-1].text} / {segs[-1].text}'")
 

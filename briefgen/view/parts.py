@@ -128,8 +128,8 @@ class Parts:
             national=[{"text": vi.upper(line.text) if line.caps else line.text,
                        "pt": line.pt, "bold": line.bold, "rule": line.rule}
                       for line in p.header.national],
-            parent=vi.upper(parent.header_name or parent.name) if parent else None,
-            body=vi.upper(body.header_name or body.name), number=number,
+            parent=vi.keep_phrases(vi.upper(parent.header_name or parent.name)) if parent else None,
+            body=vi.keep_phrases(vi.upper(body.header_name or body.name)), number=number,
             place_date=None if kind in p.header.undated
             else f"{mi.place}, {self.b.date(info.date, info.month)}")
 
@@ -144,7 +144,8 @@ class Parts:
                   ) -> SignatureView:
         person = self.b.people.get(person_id or "")
         name = person.name if person and person.named else self.L["blank"]
-        return SignatureView(authority=authority, position=vi.upper(position or self.L["blank"]),
+        return SignatureView(authority=authority and vi.keep_phrases(authority),
+                             position=vi.keep_phrases(vi.upper(position or self.L["blank"])),
                              name=name)
 
     def signer(self, info: DocumentInfo) -> list[SignatureView]:
@@ -174,7 +175,7 @@ class Parts:
         stem = f"{self.m.meeting.id}-{kind}" + (f"-{scope_id}" if scope_id else "")
         return DocView(
             kind=kind, lang=self.mv.lang, regime=self.mv.regime, title=self.L["doc_type"][kind],
-            subject=subject, header=self.header(kind, info, letter),
+            subject=vi.no_widow(subject), header=self.header(kind, info, letter),
             signatures=self.signer(info) if signatures is None else signatures,
             recipients=self.recipients(info) if recipients is None else recipients,
             recipients_label=self.p.recipients.label, end_mark=self.p.end_mark,
