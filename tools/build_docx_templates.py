@@ -411,7 +411,9 @@ class TemplateBuilder:
         share, outdent = self.p.header.left_share, self.p.header.outdent_mm
         width = self.text_width.mm + outdent
         left_width = Mm(width * share)
-        table = make_table(self.doc, [left_width, Mm(width - left_width.mm)], grid=None)
+        level = numbered and h.number_row  # the number and the date on a row of their own
+        table = make_table(self.doc, [left_width, Mm(width - left_width.mm)], grid=None,
+                           rows=2 if level else 1)
         if outdent:
             _set(table._tbl.tblPr, "w:tblInd", w=_twips(Mm(-outdent)), type="dxa")
         left, right = (Flow(c) for c in table.rows[0].cells)
@@ -426,6 +428,8 @@ class TemplateBuilder:
         left.rule(Mm(left_width.mm * (1 - self.layout.rules.issuer_pct / 100) / 2), after=2,
                   pt=self.layout.rules.pt, gap=self.space.rule_gap_pt)
         left.tag("endif")
+        if level:
+            left = Flow(table.rows[1].cells[0])
         if numbered:
             left.par("BG Block", R("{{ doc.header.number }}", h.number.pt),
                      before=self.space.number_before_pt)
@@ -438,9 +442,11 @@ class TemplateBuilder:
                                     bold=line.bold, underline=line.rule == "text"))
         if not numbered:
             return
+        if level:
+            right = Flow(table.rows[1].cells[1])
         right.tag("if doc.header.place_date")
         right.par("BG Block", R("{{ doc.header.place_date }}", h.date.pt, italic=True),
-                  before=self.space.date_before_pt)
+                  before=self.space.number_before_pt if level else self.space.date_before_pt)
         right.tag("endif")
 
     # -- title (base.html: div.title) -------------------------------------------------------
