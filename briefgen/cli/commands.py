@@ -21,6 +21,7 @@ from briefgen.cli.console import (
     print_located,
     split_choices,
 )
+from briefgen.cli.proof import ProofOpt, Proofreader, check, report
 from briefgen.cli.sign import SigningTimeOpt, SignOpt, render_signing
 from briefgen.errors import InputError
 
@@ -108,6 +109,7 @@ def render(
     variant: PdfVariantOpt = None,
     sign: SignOpt = None,
     signing_time: SigningTimeOpt = None,
+    proof: ProofOpt = False,
 ) -> None:
     """Render documents of one meeting into DOCX, PDF and HTML (and sign the PDFs with
     --sign, before anything is written)."""
@@ -132,6 +134,8 @@ def render(
     for path, data in files.items():
         table.add_row(path.name, f"{len(data):,}")
     out.print(table)
+    if proof:
+        report(check(list(files)))
 
 
 def explain(
@@ -227,6 +231,7 @@ def batch(
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="List every file rendered (default: a summary by document).")
                        ] = False,
+    proof: ProofOpt = False,
 ) -> None:
     """Render every document for every connection point and unit, in every format.
 
@@ -262,9 +267,11 @@ def batch(
             err.print(f"another briefgen run is writing into {out_dir}; "
                       f"waiting up to {wait:g} s…", markup=False)
 
+        reader = Proofreader() if proof else None
         result = run_batch(m, meeting, out_dir, templates=templates, lang=lang, jobs=jobs,
                            force=force, progress=advance, wait=wait, waiting=waiting,
-                           pdf_variant=pdf_variant(variant), finish=finish, signing=signing)
+                           pdf_variant=pdf_variant(variant), finish=finish, signing=signing,
+                           proof=reader)
     rendered = result.rendered
     if rendered and verbose:
         _batch_table([(o.name, o.size, o.pages, o.seconds) for o in rendered],
@@ -277,6 +284,8 @@ def batch(
     out.print(f"{len(rendered)} of {len(result.outputs)} files rendered"
               f"{'' if rendered else ' (nothing changed since the last run)'} in "
               f"{result.seconds:.1f} s; index: {result.folder / 'index.html'}", markup=False)
+    if reader is not None:  # nothing changed since the last run: the proof reads it now
+        report(reader.result or check([result.folder / o.name for o in result.outputs]))
 
 
 def init(

@@ -8,7 +8,7 @@ import typer
 
 from briefgen.cli.console import EXIT_INPUT, add_command, err, out
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the library is imported by the commands that use it, not by --help
     from briefgen.proof import Proof
 
 ProofOpt = Annotated[bool, typer.Option(
@@ -51,3 +51,18 @@ def report(result: "Proof") -> None:
               "left to fill.", markup=False)
     if n:
         raise typer.Exit(EXIT_INPUT)
+
+
+class Proofreader:
+    """The batch's ``proof``: reads the staged documents once and keeps what it found."""
+
+    def __init__(self, docx: bool = True) -> None:
+        self.docx = docx
+        self.result: Proof | None = None
+
+    def __call__(self, folder: Path, names: list[str]
+                 ) -> dict[str, tuple[list[str], list[tuple[int, int]]]]:
+        self.result = check([folder / n for n in names if n.endswith((".pdf", ".docx"))],
+                            self.docx)
+        return {n: ([f"page {f.page}: {f.rule}: {f.detail}" for f in self.result.of(n)],
+                    self.result.blanks.get(n, [])) for n in names}
