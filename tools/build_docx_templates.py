@@ -569,12 +569,17 @@ class TemplateBuilder:
         f.par("Normal", "{{ line }}")
         f.tag("endfor")
         f.par("Normal", "{{ doc.extra.close }}")
-        f.tag("for c in m.conclusions")
-        f.par("Normal", self._conclusion()
+        conclusion = (self._conclusion()
               + "{% if c.lead or c.deadline %} ({% if c.lead %}{{ L.lead_label }}: {{ c.lead }}{% endif %}"
                 "{% if c.support %}; {{ L.support_label }}: {{ c.support }}{% endif %}"
                 "{% if c.lead and c.deadline %}; {% endif %}"
                 "{% if c.deadline %}{{ L.deadline_label }}: {{ c.deadline }}{% endif %}).{% endif %}")
+        f.tag("for c in m.conclusions")
+        f.tag("if loop.last")  # the last conclusion goes with the closing words (proof.md)
+        f.par("Normal", conclusion, keep_next=True)
+        f.tag("else")
+        f.par("Normal", conclusion)
+        f.tag("endif")
         f.tag("endfor")
         f.par("Normal", "{{ doc.extra.end }}{{ doc.end_mark }}",
               keep_next=True)  # the last words stay on the page of the signature

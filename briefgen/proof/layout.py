@@ -140,9 +140,10 @@ def closing(pages: list[Page], area: Area) -> tuple[int, float] | None:
         for ln in lines:
             if any(RECIPIENTS.match(s.text) for s in ln.segments):
                 return index, ln.top
-        for ln in lines:
-            right = [s for s in ln.segments if s.x0 > area.centre - 40 and s.caps
-                     and s.centre > area.centre + 20]
+        width = pages[index].width
+        for ln in lines:  # a signature's column: in capitals, in the page's right part
+            right = [s for s in ln.segments if s.x0 > 0.45 * width and s.caps
+                     and s.centre > 0.6 * width]
             if right and len(ln.text) > 3 and not (len(ln.segments) == 1 and centred(
                     ln.segments[0], area)):
                 return index, ln.top
