@@ -56,23 +56,27 @@ def register(app: typer.Typer) -> None:
     add_command(app, version, checked=False)
 
 
-def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> "Meeting":
+def load_checked(meeting: Path, strict: bool, templates: Path | None = None,
+                 kinds: list[str] | None = None) -> "Meeting":
     """The validated meeting, its profile known to the template set in use; its warnings
-    printed, or (``strict``) refused as problems."""
+    (for the documents ``kinds`` being made, or all) printed, or (``strict``) refused as
+    problems."""
     from briefgen.assets import DEFAULT_TEMPLATES
     from briefgen.model import load_meeting
-    from briefgen.model.profile import load_profiles, profiles_folder
+    from briefgen.model.profile import choose_profile, load_profiles, profiles_folder
     from briefgen.model.warnings import find_warnings
 
     m, smap = load_meeting(meeting)
     named = m.meeting.profile
+    folder = profiles_folder(templates, DEFAULT_TEMPLATES / "profiles")
     if named:
-        known = load_profiles(profiles_folder(templates, DEFAULT_TEMPLATES / "profiles"))
+        known = load_profiles(folder)
         if named not in known:
             raise InputError([smap.problem(("meeting", "profile"), "meeting.profile", (
                 f"unknown profile '{named}'; known: {', '.join(sorted(known))} (a template set "
                 "with its own profiles/ folder may add more)"))])
-    warnings = find_warnings(m, smap)
+    profile = choose_profile(folder, m.meeting.regime, m.meeting.date, named)
+    warnings = find_warnings(m, smap, kinds=kinds, undated=profile.header.undated)
     if warnings and strict:
         raise InputError(warnings)
     print_located(warnings, "warnings")
@@ -120,7 +124,7 @@ def render(
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
     finish, _ = render_signing(sign, signing_time)
-    m = load_checked(meeting, strict, templates)
+    m = load_checked(meeting, strict, templates, kinds=asked)
     _check_scope(m, point, unit)
     mv, jobs = plan(m, asked, formats, base_dir=meeting.parent, templates=templates, lang=lang,
                     scope={"point": point, "unit": unit}, pdf_variant=pdf_variant(variant),
@@ -253,7 +257,10 @@ def batch(
 
     check_lang(lang)
     finish, signing = render_signing(sign, signing_time)
-    m = load_checked(meeting, strict, templates)
+    from briefgen import kinds
+
+    m = load_checked(meeting, strict, templates,
+                     [k.name for k in kinds.KINDS.values() if k.in_batch])
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), TextColumn("remaining"), TimeRemainingColumn(),
                   console=err, transient=True) as bar:

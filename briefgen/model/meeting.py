@@ -253,7 +253,7 @@ class RequestInfo(DocumentInfo):
 class Documents(Strict):
     """One entry per kind of document (briefgen.kinds); ``SIGNED`` are signed by their signer."""
 
-    SIGNED: ClassVar[tuple[str, ...]] = ("notice", "invitation", "report")
+    SIGNED: ClassVar[tuple[str, ...]] = ("notice", "invitation", "report", "request")
 
     minutes: DocumentInfo = Field(default_factory=DocumentInfo)
     notice: DocumentInfo = Field(default_factory=DocumentInfo)
