@@ -170,6 +170,8 @@ def repeated_sentences(doc: str, pages: list[Page], area: Area) -> Iterator[Find
     sentences: list[tuple[str, int]] = []
     for page in pages:
         for ln in layout.body_lines(page):
+            if any(t.top - 1 <= ln.top <= t.bottom for t in page.tables):
+                continue  # a table's cells are not running text
             if len(ln.segments) > 1 or ln.x0 > area.left + 8:
                 sentences.append(("", page.number))  # a paragraph or a block begins
             for part in SENTENCE_END.split(ln.text):
