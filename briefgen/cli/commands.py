@@ -56,6 +56,19 @@ def register(app: typer.Typer) -> None:
     add_command(app, version, checked=False)
 
 
+def warned_blanks(meeting: Path, templates: Path | None = None) -> tuple[str, set[str]]:
+    """The meeting's id and the kinds of document its warnings name blanks of (--proof)."""
+    from briefgen.assets import DEFAULT_TEMPLATES
+    from briefgen.model import load_meeting
+    from briefgen.model.profile import choose_profile, profiles_folder
+    from briefgen.model.warnings import warned_kinds
+
+    m, smap = load_meeting(meeting)
+    folder = profiles_folder(templates, DEFAULT_TEMPLATES / "profiles")
+    profile = choose_profile(folder, m.meeting.regime, m.meeting.date, m.meeting.profile)
+    return m.meeting.id, warned_kinds(m, smap, profile.header.undated)
+
+
 def load_checked(meeting: Path, strict: bool, templates: Path | None = None,
                  kinds: list[str] | None = None) -> "Meeting":
     """The validated meeting, its profile known to the template set in use; its warnings
@@ -139,7 +152,7 @@ def render(
         table.add_row(path.name, f"{len(data):,}")
     out.print(table)
     if proof:
-        report(check(list(files)))
+        report(check(list(files), warned=warned_blanks(meeting, templates)))
 
 
 def explain(
@@ -274,7 +287,7 @@ def batch(
             err.print(f"another briefgen run is writing into {out_dir}; "
                       f"waiting up to {wait:g} s…", markup=False)
 
-        reader = Proofreader() if proof else None
+        reader = Proofreader(warned=warned_blanks(meeting, templates)) if proof else None
         result = run_batch(m, meeting, out_dir, templates=templates, lang=lang, jobs=jobs,
                            force=force, progress=advance, wait=wait, waiting=waiting,
                            pdf_variant=pdf_variant(variant), finish=finish, signing=signing,
@@ -292,7 +305,8 @@ def batch(
               f"{'' if rendered else ' (nothing changed since the last run)'} in "
               f"{result.seconds:.1f} s; index: {result.folder / 'index.html'}", markup=False)
     if reader is not None:  # nothing changed since the last run: the proof reads it now
-        report(reader.result or check([result.folder / o.name for o in result.outputs]))
+        report(reader.result or check([result.folder / o.name for o in result.outputs],
+                                      warned=reader.warned))
 
 
 def init(

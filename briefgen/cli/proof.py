@@ -35,10 +35,16 @@ def proof(
     report(check(paths, docx))
 
 
-def check(paths: list[Path], docx: bool = True) -> "Proof":
-    from briefgen.proof import proof_files
+def check(paths: list[Path], docx: bool = True, warned: tuple[str, set[str]] | None = None
+          ) -> "Proof":
+    """The proof of ``paths``; with ``warned`` (the meeting's id, the kinds of document its
+    warnings name blanks of), blanks no warning named are findings too."""
+    from briefgen.proof import proof_files, unwarned
 
-    return proof_files(paths, docx=docx)
+    result = proof_files(paths, docx=docx)
+    if warned is not None:
+        result.findings += unwarned(result, *warned)
+    return result
 
 
 def report(result: "Proof") -> None:
@@ -56,13 +62,14 @@ def report(result: "Proof") -> None:
 class Proofreader:
     """The batch's ``proof``: reads the staged documents once and keeps what it found."""
 
-    def __init__(self, docx: bool = True) -> None:
+    def __init__(self, docx: bool = True, warned: tuple[str, set[str]] | None = None) -> None:
         self.docx = docx
+        self.warned = warned
         self.result: Proof | None = None
 
     def __call__(self, folder: Path, names: list[str]
                  ) -> dict[str, tuple[list[str], list[tuple[int, int]]]]:
         self.result = check([folder / n for n in names if n.endswith((".pdf", ".docx"))],
-                            self.docx)
+                            self.docx, self.warned)
         return {n: ([f"page {f.page}: {f.rule}: {f.detail}" for f in self.result.of(n)],
                     self.result.blanks.get(n, [])) for n in names}

@@ -42,6 +42,13 @@ def find_warnings(m: Meeting, smap: SourceMap, today: dt.date | None = None,
     return sorted(found, key=lambda p: (p.file, p.line, p.column, p.path))
 
 
+def warned_kinds(m: Meeting, smap: SourceMap, undated: Collection[str] = ()) -> set[str]:
+    """The kinds of document some blank warning concerns: a document of another kind that
+    prints a blank prints one no warning named."""
+    return {kind for concerned, _ in _blanks(m, smap, frozenset(undated), None)
+            for kind in concerned}
+
+
 def _warn(smap: SourceMap, loc: Loc, message: str) -> Problem:
     return smap.problem(loc, format_path(loc), f"warning: {message}")
 
@@ -63,10 +70,10 @@ def _at(smap: SourceMap, *path: str | int) -> Loc:
 
 
 def _made(m: Meeting) -> dict[str, bool]:
-    """Whether the meeting makes a document of each kind at all."""
+    """Whether the meeting makes a document of each kind at all (a report is made with no
+    task: it says so, and is signed)."""
     open_tasks = any(t.status is not TaskStatus.done for t in m.tasks)
-    return {"invitation": any(not p.central for p in m.points), "report": bool(m.tasks),
-            "request": open_tasks}
+    return {"invitation": any(not p.central for p in m.points), "request": open_tasks}
 
 
 def _blanks(m: Meeting, smap: SourceMap, undated: frozenset[str],

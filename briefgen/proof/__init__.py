@@ -13,7 +13,7 @@ from briefgen.proof.layout import text_area
 from briefgen.proof.pages import Page, read_pdf
 from briefgen.proof.rules import RULES, Finding, blanks
 
-__all__ = ["Finding", "Proof", "proof_files", "proof_pages", "proof_pdf"]
+__all__ = ["Finding", "Proof", "proof_files", "proof_pages", "proof_pdf", "unwarned"]
 
 
 @dataclass
@@ -57,3 +57,19 @@ def proof_files(paths: Iterable[Path], docx: bool = True) -> Proof:
     if docx and docs:
         result.findings += word.proof_docx(docs)
     return result
+
+
+def unwarned(result: Proof, meeting_id: str, warned: set[str]) -> list[Finding]:
+    """A document printing official blanks where no warning concerned its kind: a blank no
+    warning named (docs/proof.md, blank-unwarned)."""
+    from briefgen import kinds
+
+    found = []
+    for name, counted in sorted(result.blanks.items()):
+        kind = Path(name).stem.removeprefix(f"{meeting_id}-").split("-")[0]
+        if counted and kind in kinds.KINDS and kind not in warned:
+            pages = ", ".join(str(p) for p, _ in counted)
+            found.append(Finding(name, counted[0][0], "blank-unwarned", (
+                f"{sum(n for _, n in counted)} blank(s) on page(s) {pages}, and no warning "
+                f"named a blank of the {kind}")))
+    return found

@@ -161,3 +161,18 @@ def test_pages_named_where_the_defect_is(printed: dict[str, Path]) -> None:
 def test_blanks_counted_per_page(printed: dict[str, Path]) -> None:
     _, blanks = proof_pdf(printed["good-placeholder"])
     assert blanks == [(1, 2)]  # the task's owner and the signer's name
+
+
+def test_a_blank_no_warning_named_is_found(printed: dict[str, Path], tmp_path: Path) -> None:
+    """Blanks on a document whose kind no warning concerned: found, page and rule named;
+    where a warning named a blank of its kind: nothing."""
+    import shutil
+
+    from briefgen.proof import proof_files, unwarned
+
+    pdf = tmp_path / "demo-notice.pdf"
+    shutil.copy(printed["good-placeholder"], pdf)  # prints two official blanks on page 1
+    result = proof_files([pdf], docx=False)
+    (found,) = unwarned(result, "demo", {"minutes"})
+    assert (found.document, found.page, found.rule) == ("demo-notice.pdf", 1, "blank-unwarned")
+    assert unwarned(result, "demo", {"notice"}) == []
