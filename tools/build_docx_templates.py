@@ -602,9 +602,10 @@ class TemplateBuilder:
         f.par("Normal", f"- {{{{ L.invitation_own }}}}: {{{{ {lg}.own }}}}.")
         f.tag("endif")
         self._logistics_rest(f, lg)
-        f.par("Normal", "{{ doc.extra.prepare_intro }}")
+        # the words before the closing ones keep with them (proof.md), as the PDF does
+        f.par("Normal", "{{ doc.extra.prepare_intro }}", keep_next=True)
         f.tag("if doc.extra.prepare")
-        self._task_table("doc.extra.prepare")
+        self._task_table("doc.extra.prepare", keep_last=True)
         f.tag("endif")
         f.par("Normal", "{{ doc.extra.close }}{{ doc.end_mark }}",
               keep_next=True)  # the last words stay on the page of the signature
@@ -618,7 +619,7 @@ class TemplateBuilder:
         f.par("BG List", "- {{ line }}")
         f.tag("endfor")
         f.par("Normal", "{{ doc.extra.form }}")
-        self._task_table("doc.extra.tasks")
+        self._task_table("doc.extra.tasks", keep_last=True)  # kept with the closing words
         f.par("Normal", "{{ doc.extra.close }}{{ doc.end_mark }}",
               keep_next=True)  # the last words stay on the page of the signature
 
@@ -635,7 +636,7 @@ class TemplateBuilder:
         f.par(h2, "3. {{ L.pack_overdue }}")
         self._tasks_or_none(f, "doc.extra.overdue")
         f.par(h2, "4. {{ L.pack_register }}")
-        self._task_table("doc.extra.register.tasks")
+        self._task_table("doc.extra.register.tasks", keep_last=True)  # with the closing words
         r, c = "doc.extra.responses", "doc.extra.changes"
         f.tag(f"if {r}")
         f.par(h2, "5. {{ L.report_responses }}")
@@ -645,7 +646,7 @@ class TemplateBuilder:
         f.par(h2, "{{ doc.extra.changes_no }}. {{ L.changes_heading }}")
         self._changes(f, c, "BG Heading 3")
         f.tag("endif")
-        f.par("BG Flush", '{{ doc.end_mark if doc.end_mark != "." else "" }}')
+        f.par("BG Flush", '{{ doc.end_mark if doc.end_mark != "." else "" }}', keep_next=True)
 
     def _responses(self, f: Flow, r: str, sub: str) -> None:
         """What the owner units answered (templates/html/responses.html)."""
@@ -845,36 +846,44 @@ class TemplateBuilder:
 
     # -- grid tables (task_table.html, status_table.html, unit_table.html) ----------------
     def _grid_table(self, shares: Iterable[float], head: list[str], loop: str,
-                    cells: list[tuple[str, bool]], total: list[tuple[str, bool]] | None = None
-                    ) -> None:
+                    cells: list[tuple[str, bool]], total: list[tuple[str, bool]] | None = None,
+                    keep_last: bool = False) -> None:
         """A table.grid: a header row repeated on each page, one row per item of ``loop``
         (``{%tr for %}``), an optional bold closing row; cells given as (text, centred). The
-        widths are the colgroup's shares, scaled to fill the text width as a browser does."""
+        widths are the colgroup's shares, scaled to fill the text width as a browser does.
+        ``keep_last``: the last row keeps with what follows (the closing words, proof.md)."""
         shares = list(shares)
         widths = [Mm(self.text_width.mm * share / sum(shares)) for share in shares]
-        table = make_table(self.doc, widths, grid=self.layout.rules.pt, rows=4 + bool(total),
-                           cell_margin_pt=self.layout.cell_pad_pt)
+        start, end = "{%tr for " + loop + " %}", "{%tr endfor %}"
+        body: list[str | list[tuple[str, bool]]] = [start, cells, end] if not keep_last else [
+            start, "{%tr if not loop.last %}", cells, "{%tr else %}", cells, "{%tr endif %}", end]
+        table = make_table(self.doc, widths, grid=self.layout.rules.pt,
+                           rows=1 + len(body) + bool(total), cell_margin_pt=self.layout.cell_pad_pt)
         row_flag(table, 0, "w:tblHeader")
         for cell, text in zip(table.rows[0].cells, head, strict=True):
             Flow(cell).par("BG Table Head", text)
-        Flow(table.rows[1].cells[0]).par("BG Table", f"{{%tr for {loop} %}}")
-        rows = [(2, cells, False)] + ([(4, total, True)] if total else [])
+        filled = [(i + 1, part, False) for i, part in enumerate(body) if not isinstance(part, str)]
+        for index, part in enumerate(body, start=1):
+            if isinstance(part, str):
+                Flow(table.rows[index].cells[0]).par("BG Table", part)
+        rows = filled + ([(len(body) + 1, total, True)] if total else [])
+        last = filled[-1][0] if keep_last else None
         for index, texts, bold in rows:
             for cell, (text, centred) in zip(table.rows[index].cells, texts, strict=True):
-                paragraph = Flow(cell).par("BG Table", R(text, bold=bold))
+                paragraph = Flow(cell).par("BG Table", R(text, bold=bold), keep_next=index == last)
                 if centred:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             row_flag(table, index, "w:cantSplit")
-        Flow(table.rows[3].cells[0]).par("BG Table", "{%tr endfor %}")
-        Flow(self.doc).par("BG Rule", after=self.space.grid_after_pt - 1)  # never last
+        Flow(self.doc).par("BG Rule", after=self.space.grid_after_pt - 1,
+                           keep_next=keep_last)  # never last
 
-    def _task_table(self, tasks: str) -> None:
+    def _task_table(self, tasks: str, keep_last: bool = False) -> None:
         self._grid_table(self.layout.columns.tasks, [f"{{{{ L.task_columns[{i}] }}}}" for i in range(6)],
                          f"t in {tasks}",
                          [("{{ t.no }}", True), ("{{ t.title }}", False),
                           ("{{ t.owners }}", False), ("{{ t.deadline }}", True),
                           ("{{ t.status }}", False),
-                          ('{{ L.yes_mark if t.report_now else "" }}', True)])
+                          ('{{ L.yes_mark if t.report_now else "" }}', True)], keep_last=keep_last)
 
     def _status_table(self, register: str) -> None:
         self._grid_table(self.layout.columns.status, ["{{ L.status_column }}", "{{ L.count_column }}"],
