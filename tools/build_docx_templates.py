@@ -411,7 +411,9 @@ class TemplateBuilder:
         share, outdent = self.p.header.left_share, self.p.header.outdent_mm
         width = self.text_width.mm + outdent
         left_width = Mm(width * share)
-        table = make_table(self.doc, [left_width, Mm(width - left_width.mm)], grid=None)
+        level = numbered and h.number_row  # the number and the date on a row of their own
+        table = make_table(self.doc, [left_width, Mm(width - left_width.mm)], grid=None,
+                           rows=2 if level else 1)
         if outdent:
             _set(table._tbl.tblPr, "w:tblInd", w=_twips(Mm(-outdent)), type="dxa")
         left, right = (Flow(c) for c in table.rows[0].cells)
@@ -426,6 +428,8 @@ class TemplateBuilder:
         left.rule(Mm(left_width.mm * (1 - self.layout.rules.issuer_pct / 100) / 2), after=2,
                   pt=self.layout.rules.pt, gap=self.space.rule_gap_pt)
         left.tag("endif")
+        if level:
+            left = Flow(table.rows[1].cells[0])
         if numbered:
             left.par("BG Block", R("{{ doc.header.number }}", h.number.pt),
                      before=self.space.number_before_pt)
@@ -438,9 +442,11 @@ class TemplateBuilder:
                                     bold=line.bold, underline=line.rule == "text"))
         if not numbered:
             return
+        if level:
+            right = Flow(table.rows[1].cells[1])
         right.tag("if doc.header.place_date")
         right.par("BG Block", R("{{ doc.header.place_date }}", h.date.pt, italic=True),
-                  before=self.space.date_before_pt)
+                  before=self.space.number_before_pt if level else self.space.date_before_pt)
         right.tag("endif")
 
     # -- title (base.html: div.title) -------------------------------------------------------
@@ -502,7 +508,7 @@ class TemplateBuilder:
 
         f.par(h2, "III. {{ L.section_content }}")
         f.tag("for s in m.opening")
-        f.par(h3, "1. {{ s.heading }}")
+        f.par(h3, "{{ loop.index }}. {{ s.heading }}")
         f.tag("if m.next_text")
         f.par("Normal", "{{ m.next_text }}")
         f.tag("endif")
@@ -520,10 +526,11 @@ class TemplateBuilder:
         f.par(li, "- {{ g.no }}. {{ g.title }}")
         f.tag("endfor")
 
-        f.par(h3, "2. {{ L.section_content }}")
-        f.tag("for g in m.agenda")
-        f.tag("if g.statements or g.recommendations")
-        f.par("BG Flush", R("{{ g.no }}. {{ g.title }}", bold=True))
+        # Heading numbers follow the headings printed: one per opening statement, then the
+        # content (its groups numbered under it), the conclusions and the tasks.
+        f.par(h3, "{{ m.opening|length + 1 }}. {{ L.section_content }}")
+        f.tag("for g in m.agenda if g.statements or g.recommendations")
+        f.par("BG Flush", R("{{ m.opening|length + 1 }}.{{ loop.index }}. {{ g.title }}", bold=True))
         f.tag("for s in g.statements")
         f.par("Normal", "{{ s.intro }}:")
         f.tag("for point in s.points")
@@ -537,17 +544,16 @@ class TemplateBuilder:
         f.par(li, "- {{ item }}")
         f.tag("endfor")
         f.tag("endfor")
-        f.tag("endif")
         f.tag("endfor")
 
-        f.par(h3, "3. {{ L.section_conclusions }}"
+        f.par(h3, "{{ m.opening|length + 2 }}. {{ L.section_conclusions }}"
                   "{% if m.concluded_by %} {{ m.concluded_by.name }}{% endif %}")
         f.tag("for c in m.conclusions")
         f.par("Normal", self._conclusion())
         f.tag("endfor")
 
         f.tag("if m.assigned")
-        f.par(h3, "4. {{ L.section_assigned }}", after=4)
+        f.par(h3, "{{ m.opening|length + 3 }}. {{ L.section_assigned }}", after=4)
         self._assigned_table()
         f.tag("endif")
 
@@ -569,12 +575,17 @@ class TemplateBuilder:
         f.tag("if doc.extra.close")
         f.par("Normal", "{{ doc.extra.close }}")
         f.tag("endif")
-        f.tag("for c in m.conclusions")
-        f.par("Normal", self._conclusion()
+        conclusion = (self._conclusion()
               + "{% if c.lead or c.deadline %} ({% if c.lead %}{{ L.lead_label }}: {{ c.lead }}{% endif %}"
                 "{% if c.support %}; {{ L.support_label }}: {{ c.support }}{% endif %}"
                 "{% if c.lead and c.deadline %}; {% endif %}"
                 "{% if c.deadline %}{{ L.deadline_label }}: {{ c.deadline }}{% endif %}).{% endif %}")
+        f.tag("for c in m.conclusions")
+        f.tag("if loop.last")  # the last conclusion goes with the closing words (proof.md)
+        f.par("Normal", conclusion, keep_next=True)
+        f.tag("else")
+        f.par("Normal", conclusion)
+        f.tag("endif")
         f.tag("endfor")
         f.par("Normal", "{{ doc.extra.end }}{{ doc.end_mark }}",
               keep_next=True)  # the last words stay on the page of the signature
@@ -597,9 +608,10 @@ class TemplateBuilder:
         f.par("Normal", f"- {{{{ L.invitation_own }}}}: {{{{ {lg}.own }}}}.")
         f.tag("endif")
         self._logistics_rest(f, lg)
-        f.par("Normal", "{{ doc.extra.prepare_intro }}")
+        # the words before the closing ones keep with them (proof.md), as the PDF does
+        f.par("Normal", "{{ doc.extra.prepare_intro }}", keep_next=True)
         f.tag("if doc.extra.prepare")
-        self._task_table("doc.extra.prepare")
+        self._task_table("doc.extra.prepare", keep_last=True)
         f.tag("endif")
         f.par("Normal", "{{ doc.extra.close }}{{ doc.end_mark }}",
               keep_next=True)  # the last words stay on the page of the signature
@@ -613,7 +625,7 @@ class TemplateBuilder:
         f.par("BG List", "- {{ line }}")
         f.tag("endfor")
         f.par("Normal", "{{ doc.extra.form }}")
-        self._task_table("doc.extra.tasks")
+        self._task_table("doc.extra.tasks", keep_last=True)  # kept with the closing words
         f.par("Normal", "{{ doc.extra.close }}{{ doc.end_mark }}",
               keep_next=True)  # the last words stay on the page of the signature
 
@@ -637,7 +649,7 @@ class TemplateBuilder:
         f.par("Normal", "{{ doc.extra.overdue_note }}")
         f.tag("endif")
         f.par(h2, "4. {{ L.pack_register }}")
-        self._numbered_table("doc.extra.register.tasks")
+        self._numbered_table("doc.extra.register.tasks", keep_last=True)  # with the closing words
         r, c = "doc.extra.responses", "doc.extra.changes"
         f.tag(f"if {r}")
         f.par(h2, "5. {{ L.report_responses }}")
@@ -647,7 +659,7 @@ class TemplateBuilder:
         f.par(h2, "{{ doc.extra.changes_no }}. {{ L.changes_heading }}")
         self._changes(f, c, "BG Heading 3")
         f.tag("endif")
-        f.par("BG Flush", '{{ doc.end_mark if doc.end_mark != "." else "" }}')
+        f.par("BG Flush", '{{ doc.end_mark if doc.end_mark != "." else "" }}', keep_next=True)
 
     def _responses(self, f: Flow, r: str, sub: str) -> None:
         """What the owner units answered (templates/html/responses.html)."""
@@ -848,45 +860,53 @@ class TemplateBuilder:
 
     # -- grid tables (task_table.html, status_table.html, unit_table.html) ----------------
     def _grid_table(self, shares: Iterable[float], head: list[str], loop: str,
-                    cells: list[tuple[str, bool]], total: list[tuple[str, bool]] | None = None
-                    ) -> None:
+                    cells: list[tuple[str, bool]], total: list[tuple[str, bool]] | None = None,
+                    keep_last: bool = False) -> None:
         """A table.grid: a header row repeated on each page, one row per item of ``loop``
         (``{%tr for %}``), an optional bold closing row; cells given as (text, centred). The
-        widths are the colgroup's shares, scaled to fill the text width as a browser does."""
+        widths are the colgroup's shares, scaled to fill the text width as a browser does.
+        ``keep_last``: the last row keeps with what follows (the closing words, proof.md)."""
         shares = list(shares)
         widths = [Mm(self.text_width.mm * share / sum(shares)) for share in shares]
-        table = make_table(self.doc, widths, grid=self.layout.rules.pt, rows=4 + bool(total),
-                           cell_margin_pt=self.layout.cell_pad_pt)
+        start, end = "{%tr for " + loop + " %}", "{%tr endfor %}"
+        body: list[str | list[tuple[str, bool]]] = [start, cells, end] if not keep_last else [
+            start, "{%tr if not loop.last %}", cells, "{%tr else %}", cells, "{%tr endif %}", end]
+        table = make_table(self.doc, widths, grid=self.layout.rules.pt,
+                           rows=1 + len(body) + bool(total), cell_margin_pt=self.layout.cell_pad_pt)
         row_flag(table, 0, "w:tblHeader")
         for cell, text in zip(table.rows[0].cells, head, strict=True):
             Flow(cell).par("BG Table Head", text)
-        Flow(table.rows[1].cells[0]).par("BG Table", f"{{%tr for {loop} %}}")
-        rows = [(2, cells, False)] + ([(4, total, True)] if total else [])
+        filled = [(i + 1, part, False) for i, part in enumerate(body) if not isinstance(part, str)]
+        for index, part in enumerate(body, start=1):
+            if isinstance(part, str):
+                Flow(table.rows[index].cells[0]).par("BG Table", part)
+        rows = filled + ([(len(body) + 1, total, True)] if total else [])
+        last = filled[-1][0] if keep_last else None
         for index, texts, bold in rows:
             for cell, (text, centred) in zip(table.rows[index].cells, texts, strict=True):
-                paragraph = Flow(cell).par("BG Table", R(text, bold=bold))
+                paragraph = Flow(cell).par("BG Table", R(text, bold=bold), keep_next=index == last)
                 if centred:
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             row_flag(table, index, "w:cantSplit")
-        Flow(table.rows[3].cells[0]).par("BG Table", "{%tr endfor %}")
-        Flow(self.doc).par("BG Rule", after=self.space.grid_after_pt - 1)  # never last
+        Flow(self.doc).par("BG Rule", after=self.space.grid_after_pt - 1,
+                           keep_next=keep_last)  # never last
 
-    def _task_table(self, tasks: str) -> None:
+    def _task_table(self, tasks: str, keep_last: bool = False) -> None:
         self._grid_table(self.layout.columns.tasks, [f"{{{{ L.task_columns[{i}] }}}}" for i in range(6)],
                          f"t in {tasks}",
                          [("{{ t.no }}", True), ("{{ t.title }}", False),
                           ("{{ t.owners }}", False), ("{{ t.deadline }}", True),
                           ("{{ t.status }}", False),
-                          ('{{ L.yes_mark if t.report_now else "" }}', True)])
+                          ('{{ L.yes_mark if t.report_now else "" }}', True)], keep_last=keep_last)
 
-    def _numbered_table(self, tasks: str) -> None:
+    def _numbered_table(self, tasks: str, keep_last: bool = False) -> None:
         """templates/html/numbered_table.html: tasks numbered 1, 2, 3, their id apart."""
         self._grid_table(self.layout.columns.numbered,
                          [f"{{{{ L.numbered_columns[{i}] }}}}" for i in range(7)], f"t in {tasks}",
                          [("{{ t.no }}", True), ("{{ t.id }}", True), ("{{ t.title }}", False),
                           ("{{ t.owners }}", False), ("{{ t.deadline }}", True),
                           ("{{ t.status }}", False),
-                          ('{{ L.yes_mark if t.report_now else "" }}', True)])
+                          ('{{ L.yes_mark if t.report_now else "" }}', True)], keep_last=keep_last)
 
     def _status_table(self, register: str) -> None:
         self._grid_table(self.layout.columns.status, ["{{ L.status_column }}", "{{ L.count_column }}"],

@@ -32,6 +32,10 @@ from briefgen.view import vi
 from briefgen.view.build import MeetingView
 from briefgen.view.parts import safe_stem
 
+#: Reads the staged documents (the folder, the files' names): per file, the findings to show
+#: and the official blanks it prints (page, how many).
+Proofread = Callable[[Path, list[str]], dict[str, tuple[list[str], list[tuple[int, int]]]]]
+
 STATE_FILE = ".briefgen-state.json"
 OWN_FILES = ("manifest.json", "index.html", STATE_FILE)
 
@@ -123,11 +127,14 @@ class BatchResult:
 def run_batch(m: Meeting, meeting_file: Path, out_root: Path, settings: Settings = Settings(),
               *, formats: Iterable[str] = FORMATS, waiting: Callable[[], None] | None = None,
               progress: Callable[[int, int, str], None] | None = None,
-              finish: Finish | None = None, signing: str = "") -> BatchResult:
+              finish: Finish | None = None, signing: str = "",
+              proof: Proofread | None = None) -> BatchResult:
     """Render what is outdated into a new generation of ``out_root/<meeting-id>/`` and switch
     to it whole (see :mod:`briefgen.publish`): outputs, manifest and index change together
     or not at all. ``finish`` completes each rendered file (signs the PDFs) in this process;
-    ``signing`` names what it signs with, so that a change of key renders the PDFs again."""
+    ``signing`` names what it signs with, so that a change of key renders the PDFs again.
+    ``proof`` reads the staged documents before the index is written, which shows its notes
+    for each file."""
     started = time.perf_counter()
     stem = safe_stem(m.meeting.id)
     formats = tuple(formats)
@@ -144,7 +151,7 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, settings: Settings
             release.open()
             try:
                 result = _build(mv, all_jobs, release, settings, workers, progress, finish,
-                                signing)
+                                signing, proof)
             except BaseException:
                 release.discard()
                 raise
@@ -166,7 +173,7 @@ def _edited_since(meeting_file: Path, state: Path) -> bool:
 
 def _build(mv: MeetingView, all_jobs: list[Job], release: Release, settings: Settings,
            workers: Workers, progress: Callable[[int, int, str], None] | None,
-           finish: Finish | None = None, signing: str = ""
+           finish: Finish | None = None, signing: str = "", proof: Proofread | None = None
            ) -> tuple[list[Output], list[str]]:
     """Render into ``release``'s staging folder and switch; the outputs and what was removed."""
     templates, force = settings.templates, settings.force
@@ -213,7 +220,12 @@ def _build(mv: MeetingView, all_jobs: list[Job], release: Release, settings: Set
         release.keep(name)  # a file a person put there: carried over, never dropped
     files = {name: data for name, data, _, _ in rendered.values()}
     files["manifest.json"] = _manifest(mv, outputs)
-    files["index.html"] = _index(mv, outputs, templates)
+    notes = None
+    if proof is not None:  # the documents first, read where they are staged
+        release.write(files)
+        notes = proof(release.staging, [o.name for o in outputs])
+        files = {}
+    files["index.html"] = _index(mv, outputs, templates, notes)
     files[STATE_FILE] = _state(outputs, prints)
     release.write(files)
     failpoint("staged")
@@ -285,15 +297,29 @@ def _manifest(mv: MeetingView, outputs: list[Output]) -> bytes:
                         "files": entries}, ensure_ascii=False, indent=2) + "\n").encode()
 
 
-def _index(mv: MeetingView, outputs: list[Output], templates: Path | None) -> bytes:
+def _notes(mv: MeetingView, name: str,
+           notes: dict[str, tuple[list[str], list[tuple[int, int]]]] | None) -> list[str]:
+    """What the proof says of one file: its findings, then the blanks it leaves to fill."""
+    found, blanks = (notes or {}).get(name, ([], []))
+    lines = [f"{name}: {f}" for f in found]
+    if blanks:
+        lines.append(f"{name}: " + mv.L["index_blanks"].format(
+            n=sum(n for _, n in blanks), pages=", ".join(str(p) for p, _ in blanks)))
+    return lines
+
+
+def _index(mv: MeetingView, outputs: list[Output], templates: Path | None,
+           notes: dict[str, tuple[list[str], list[tuple[int, int]]]] | None = None) -> bytes:
     from briefgen.render.jinja import environment
 
     rows: dict[tuple[str, str | None], dict[str, Output]] = {}
     for o in outputs:
         rows.setdefault((o.kind, o.scope), {})[o.fmt] = o
     table = [{"document": mv.L["doc_name"][kind], "scope": scope or mv.L["pack_whole"],
-              "files": [fmts.get(f) for f in FORMATS]} for (kind, scope), fmts in rows.items()]
+              "files": [fmts.get(f) for f in FORMATS],
+              "notes": [n for o in fmts.values() for n in _notes(mv, o.name, notes)]}
+             for (kind, scope), fmts in rows.items()]
     html = environment(templates).get_template("html/index.html").render(
-        m=mv, L=mv.L, rows=table, formats=[f.upper() for f in FORMATS],
+        m=mv, L=mv.L, rows=table, formats=[f.upper() for f in FORMATS], proofed=notes is not None,
         heading=f"{vi.sentence_case(mv.session)}, {mv.when}.")
     return html.encode("utf-8")

@@ -16,7 +16,7 @@ from typing import Any
 
 import typer
 
-from briefgen.cli import archive, commands, followup, nextsession, serve, sign
+from briefgen.cli import archive, commands, followup, nextsession, proof, serve, sign
 from briefgen.cli.console import EXIT_CODES
 from briefgen.cli.templates import templates_app
 
@@ -54,6 +54,7 @@ sign.register(app)
 archive.register(app)
 nextsession.register(app)
 serve.register(app)
+proof.register(app)
 app.add_typer(templates_app, name="templates")
 
 

@@ -21,6 +21,7 @@ from briefgen.cli.console import (
     print_located,
     split_choices,
 )
+from briefgen.cli.proof import ProofOpt, Proofreader, check, report
 from briefgen.cli.sign import SigningTimeOpt, SignOpt, render_signing
 from briefgen.errors import InputError
 
@@ -58,19 +59,37 @@ def register(app: typer.Typer) -> None:
     add_command(app, version, checked=False)
 
 
-def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> "Meeting":
-    """The validated meeting, its profile known to the template set in use; its warnings
-    printed, or (``strict``) refused as problems."""
+def warned_blanks(meeting: Path, templates: Path | None = None) -> tuple[str, set[str]]:
+    """The meeting's id and the kinds of document its warnings name blanks of (--proof)."""
     from briefgen import kinds
     from briefgen.assets import DEFAULT_TEMPLATES
     from briefgen.model import load_meeting
-    from briefgen.model.profile import load_profiles, profiles_folder, unknown_profile
+    from briefgen.model.profile import choose_profile, profiles_folder
+    from briefgen.model.warnings import warned_kinds
+
+    m, smap = load_meeting(meeting)
+    folder = profiles_folder(templates, DEFAULT_TEMPLATES / "profiles")
+    profile = choose_profile(folder, m.meeting.regime, m.meeting.date, m.meeting.profile)
+    return m.meeting.id, warned_kinds(m, smap, profile.header.undated,
+                                      kinds.signed_by_their_signer(m))
+
+
+def load_checked(meeting: Path, strict: bool, templates: Path | None = None,
+                 making: list[str] | None = None) -> "Meeting":
+    """The validated meeting, its profile known to the template set in use; its warnings
+    (for the documents ``making`` being made, or all) printed, or (``strict``) refused as
+    problems."""
+    from briefgen import kinds
+    from briefgen.assets import DEFAULT_TEMPLATES
+    from briefgen.model import load_meeting
+    from briefgen.model.profile import choose_profile, load_profiles, profiles_folder, unknown_profile
     from briefgen.model.warnings import find_warnings
 
     m, smap = load_meeting(meeting)
     named = m.meeting.profile
+    folder = profiles_folder(templates, DEFAULT_TEMPLATES / "profiles")
     if named:
-        known = load_profiles(profiles_folder(templates, DEFAULT_TEMPLATES / "profiles"))
+        known = load_profiles(folder)
         if named not in known:
             raise InputError([smap.problem(("meeting", "profile"), "meeting.profile",
                                            unknown_profile(named, known))])
@@ -80,7 +99,9 @@ def load_checked(meeting: Path, strict: bool, templates: Path | None = None) -> 
     wrong = form_problems(m, smap, load_labels(m.meeting.language, templates))
     if wrong:
         raise InputError(wrong)
-    warnings = find_warnings(m, smap, signed=kinds.signed_by_their_signer(m))
+    profile = choose_profile(folder, m.meeting.regime, m.meeting.date, named)
+    warnings = find_warnings(m, smap, kinds=making, undated=profile.header.undated,
+                             signed=kinds.signed_by_their_signer(m))
     if warnings and strict:
         raise InputError(warnings)
     print_located(warnings, "warnings")
@@ -117,6 +138,7 @@ def render(
     variant: PdfVariantOpt = None,
     sign: SignOpt = None,
     signing_time: SigningTimeOpt = None,
+    proof: ProofOpt = False,
 ) -> None:
     """Render documents of one meeting into DOCX, PDF and HTML (and sign the PDFs with
     --sign, before anything is written)."""
@@ -129,7 +151,7 @@ def render(
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
     finish, _ = render_signing(sign, signing_time)
-    m = load_checked(meeting, strict, templates)
+    m = load_checked(meeting, strict, templates, making=asked)
     _check_scope(m, point, unit)
     settings = Settings(templates=templates, lang=lang, pdf_variant=pdf_variant(variant))
     mv, jobs = plan(m, asked, formats, settings, base_dir=meeting.parent,
@@ -144,6 +166,8 @@ def render(
     for path, data in files.items():
         table.add_row(path.name, f"{len(data):,}")
     out.print(table)
+    if proof:
+        report(check(list(files), warned=warned_blanks(meeting, templates)))
 
 
 def _explain_sentence(doc: str, key: str, text: str, mine: bool, chosen: object,
@@ -263,6 +287,7 @@ def batch(
     verbose: Annotated[bool, typer.Option(
         "--verbose", "-v", help="List every file rendered (default: a summary by document).")
                        ] = False,
+    proof: ProofOpt = False,
 ) -> None:
     """Render every document for every connection point and unit, in every format.
 
@@ -286,7 +311,10 @@ def batch(
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
     finish, signing = render_signing(sign, signing_time)
-    m = load_checked(meeting, strict, templates)
+    from briefgen import kinds
+
+    m = load_checked(meeting, strict, templates,
+                     [k.name for k in kinds.KINDS.values() if k.in_batch])
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), TextColumn("remaining"), TimeRemainingColumn(),
                   console=err, transient=True) as bar:
@@ -302,9 +330,10 @@ def batch(
 
         settings = Settings(templates=templates, lang=lang, pdf_variant=pdf_variant(variant),
                             jobs=jobs, force=force, wait=wait)
+        reader = Proofreader(warned=warned_blanks(meeting, templates)) if proof else None
         result = run_batch(m, meeting, out_dir, settings, progress=advance, waiting=waiting,
                            formats=[f for f in FORMATS if f in formats], finish=finish,
-                           signing=signing)
+                           signing=signing, proof=reader)
     rendered = result.rendered
     if rendered and verbose:
         _batch_table([(o.name, o.size, o.pages, o.seconds) for o in rendered],
@@ -324,6 +353,9 @@ def batch(
     out.print(f"{len(rendered)} of {len(result.outputs)} files rendered"
               f"{'' if rendered else ' (nothing changed since the last run)'} in "
               f"{result.seconds:.1f} s; index: {result.folder / 'index.html'}", markup=False)
+    if reader is not None:  # nothing changed since the last run: the proof reads it now
+        report(reader.result or check([result.folder / o.name for o in result.outputs],
+                                      warned=reader.warned))
 
 
 def init(

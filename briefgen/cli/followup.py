@@ -59,7 +59,7 @@ def requests(
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
     due_date = date_option(due, "--due")
-    m = load_checked(meeting, strict, templates)
+    m = load_checked(meeting, strict, templates, making=["request"])
     open_units = m.open_units()
     if unit is not None and unit not in open_units:
         raise typer.BadParameter(f"unit '{unit}' owns no task that is not done; units with "

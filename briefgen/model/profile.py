@@ -100,6 +100,9 @@ class Header(_P):
     number: NumberStyle
     date: TextStyle
     letter: LetterStyle | None = None  # left out: a letter is numbered like other documents
+    # The number and the place-and-date line level, on a row of their own (state Mẫu 1.4,
+    # 1.7); otherwise the date follows the national lines and the number the body's mark.
+    number_row: bool = False
 
 
 class Subject(_P):

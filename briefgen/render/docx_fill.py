@@ -99,14 +99,35 @@ def sign_images(tpl: DocxTemplate, doc: DocView) -> dict[str, InlineImage]:
     inline, centred in its paragraph; the seal anchored just before it, over its left third."""
     found: dict[str, InlineImage] = {}
     for s in doc.signatures:
+        below = s.seal_below_image_mm
         if s.image:
-            found[s.image.path] = InlineImage(tpl, s.image.path, width=Mm(s.image.width_mm),
-                                              height=Mm(s.image.height_mm))
+            padded = s.seal is not None and s.space_mm > s.image.height_mm
+            found[s.image.path] = InlineImage(
+                tpl, _padded(s.image.path, s.image.height_mm, s.space_mm, s.image_top_mm)
+                if padded else s.image.path, width=Mm(s.image.width_mm),
+                height=Mm(s.space_mm if padded else s.image.height_mm))
+            if padded:  # the seal is placed from the top of the whole signing space
+                below = s.seal_top_mm
         if s.seal:
             found[f"seal:{s.seal.path}"] = AnchoredImage(
-                tpl, s.seal.path, s.seal.width_mm, s.seal.height_mm, s.seal_left_mm,
-                s.seal_below_image_mm)
+                tpl, s.seal.path, s.seal.width_mm, s.seal.height_mm, s.seal_left_mm, below)
     return found
+
+
+def _padded(path: str, height_mm: float, space_mm: float, top_mm: float) -> io.BytesIO:
+    """The signature on a transparent canvas as tall as the signing space, at its place in
+    it: Word's line then holds the seal whole, below the position line (proof.md,
+    image-over-text), as the PDF's signing space does."""
+    from PIL import Image
+
+    with Image.open(path) as img:
+        scale = img.height / height_mm
+        canvas = Image.new("RGBA", (img.width, round(space_mm * scale)), (0, 0, 0, 0))
+        canvas.paste(img.convert("RGBA"), (0, round(top_mm * scale)))
+        out = io.BytesIO()
+        canvas.save(out, "PNG", dpi=img.info.get("dpi", (300, 300)))
+    out.seek(0)
+    return out
 
 
 def fill(path: str, context: dict[str, object], doc: DocView) -> bytes:

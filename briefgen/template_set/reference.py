@@ -152,9 +152,11 @@ INDEX_CONTEXT = [
     {"name": "m", "type": "MeetingView", "what": "the meeting, as above"},
     {"name": "L", "type": "dict", "what": "the labels, as above"},
     {"name": "rows", "type": "list[dict]", "what": "one per document and scope: document "
-     "(str), scope (str), files (one per format: the output's name, or None)"},
+     "(str), scope (str), files (one per format: the output's name, or None), notes "
+     "(the proof's findings and blanks for its files, with --proof)"},
     {"name": "formats", "type": "list[str]", "what": "\"DOCX\", \"PDF\", \"HTML\""},
     {"name": "heading", "type": "str", "what": "the session and its date, one line"},
+    {"name": "proofed", "type": "bool", "what": "whether the batch ran with --proof"},
 ]
 
 

@@ -207,6 +207,7 @@ def roots(kind: str | None, fmt: Literal["html", "docx"], labels: Shape) -> dict
 
 def index_roots(labels: Shape) -> dict[str, Shape]:
     """The names ``html/index.html`` receives from ``briefgen batch``."""
-    row = Keys((("document", Value(str)), ("scope", Value(str)), ("files", Items(ANY))))
+    row = Keys((("document", Value(str)), ("scope", Value(str)), ("files", Items(ANY)),
+                ("notes", Items(Value(str)))))
     return {"m": Record(MeetingView, (("L", labels),)), "L": labels, "rows": Items(row),
-            "formats": Items(Value(str)), "heading": Value(str)}
+            "formats": Items(Value(str)), "heading": Value(str), "proofed": Value(bool)}

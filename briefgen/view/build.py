@@ -399,9 +399,10 @@ class ViewBuilder:
             allowed = {t.id for t in tasks}
             chosen = [t for t in chosen if t.id in allowed]
         return GroupView(
-            no=no, id=g.id, title=g.title, time=vi.clock(g.time, self.lang) if g.time else "",
+            no=no, id=g.id, title=g.title,
+            time=vi.clock(g.time, self.lang) if g.time else self.L["blank"],
             lead_units=self.unit_names(g.lead_units), lead_ids=frozenset(g.lead_units),
-            presenters="; ".join(self.people[p].full for p in g.presenters),
+            presenters="; ".join(self.people[p].full for p in g.presenters) or self.L["blank"],
             background=list(g.background), questions=list(g.questions),
             statements=[self.statement(s) for s in m.statements
                         if s.group == g.id and not s.opening],

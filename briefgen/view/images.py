@@ -36,12 +36,15 @@ def sign_image(path: Path, max_mm: float) -> SignImage:
 def with_images(s: SignatureView, signature: Path | None, seal: Path | None, p: Profile
                 ) -> SignatureView:
     """``s`` with its images and their placement in the signing space (the profile's room to
-    sign, or the signature's height if taller)."""
+    sign, or the signature's or the seal's height if taller)."""
     if signature is None and seal is None:
         return s
     image = sign_image(signature, p.signer.signature_max_mm) if signature else None
     stamp = sign_image(seal, p.signer.seal_max_mm) if seal else None
-    space = max(p.layout.space.signature_pt / PT_PER_MM, image.height_mm if image else 0)
+    # The signing space holds both images whole: a seal taller than the room to sign would
+    # otherwise reach over the position line above it (docs/proof.md, image-over-text).
+    space = max(p.layout.space.signature_pt / PT_PER_MM, image.height_mm if image else 0,
+                stamp.height_mm if stamp else 0)
     art_width = image.width_mm if image else (stamp.width_mm if stamp else 0)
     image_top = (space - (image.height_mm if image else 0)) / 2
     seal_left = seal_top = 0.0

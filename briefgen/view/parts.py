@@ -139,8 +139,8 @@ class Parts:
             national=[{"text": vi.upper(line.text) if line.caps else line.text,
                        "pt": line.pt, "bold": line.bold, "rule": line.rule}
                       for line in p.header.national],
-            parent=vi.upper(parent.header_name or parent.name) if parent else None,
-            body=vi.upper(body.header_name or body.name), number=number,
+            parent=vi.keep_phrases(vi.upper(parent.header_name or parent.name)) if parent else None,
+            body=vi.keep_phrases(vi.upper(body.header_name or body.name)), number=number,
             place_date=None if kind in p.header.undated
             else f"{mi.place or self.labels['blank']}, {self.builder.date(info.date, info.month)}")
 
@@ -157,7 +157,8 @@ class Parts:
                   ) -> SignatureView:
         person = self.builder.people.get(person_id or "")
         name = person.name if person and person.named else self.labels["blank"]
-        return SignatureView(authority=authority, position=vi.upper(position or self.labels["blank"]),
+        return SignatureView(authority=authority and vi.keep_phrases(authority),
+                             position=vi.keep_phrases(vi.upper(position or self.labels["blank"])),
                              name=name)
 
     def signer(self, info: DocumentInfo) -> list[SignatureView]:
@@ -188,7 +189,7 @@ class Parts:
         return DocView(
             kind=kind, lang=self.view.lang, regime=self.view.regime,
             title=self.doc_type(kind, info)["title"],
-            subject=subject, header=self.header(kind, info, letter),
+            subject=vi.no_widow(subject), header=self.header(kind, info, letter),
             signatures=self.signer(info) if signatures is None else signatures,
             recipients=self.recipients(info) if recipients is None else recipients,
             recipients_label=self.profile.recipients.label, end_mark=self.profile.end_mark,

@@ -9,6 +9,7 @@ CLDR pattern, so it is written here.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from typing import Any
@@ -205,3 +206,38 @@ def name_key(full_name: str) -> tuple[tuple[tuple[int, ...], tuple[int, ...], st
 
 def sort_names(names: list[str]) -> list[str]:
     return sorted(names, key=name_key)
+
+
+#: A space a line may not break at (Word and the PDF alike; the PDF's text reads a space).
+NBSP = "\u00a0"
+#: Words that open a phrase of a body's name or of a position: a long name in capitals may
+#: start a line with one of them, or after a comma or an authority prefix, and nowhere else
+#: ("…SÁNG / TẠO…" and "…QUỐC / HỘI" are names cut in two). None of them is the second
+#: syllable of a compound found in such names (not BAN of ỦY BAN, not HỘI of QUỐC HỘI).
+PHRASE_OPENERS = frozenset((
+    "VỀ", "VÀ", "CỦA", "TẠI", "THUỘC", "CHO", "TỈNH", "THÀNH", "HUYỆN", "XÃ", "PHƯỜNG", "QUẬN",
+    "KHU", "SỞ", "VĂN", "CỤC", "TỔ", "PHÓ", "KIÊM", "OF", "AND", "FOR", "ON", "IN", "TO"))
+#: The authority prefixes a signature block opens with, in both regimes.
+AUTHORITY_PREFIX = re.compile(r"^(TM\.|KT\.|TL\.|TUQ\.|Q\.|T/M|K/T|T/L)$")
+
+
+def phrase_break(before: str, word: str) -> bool:
+    """Whether a line of a name in capitals may end after ``before`` and start at ``word``."""
+    return (before.endswith((",", ".", ";", ":")) or word.upper() in PHRASE_OPENERS
+            or bool(AUTHORITY_PREFIX.match(before)))
+
+
+def keep_phrases(text: str) -> str:
+    """A name in capitals whose lines may break only between its phrases: the spaces inside
+    a phrase become unbreakable."""
+    words = text.split()
+    out = words[:1]
+    for before, word in itertools.pairwise(words):
+        out.append((" " if phrase_break(before, word) else NBSP) + word)
+    return "".join(out)
+
+
+def no_widow(text: str) -> str:
+    """A title whose last line cannot hold one word alone: its last two words kept together."""
+    head, space, last = text.rstrip().rpartition(" ")
+    return f"{head}{NBSP}{last}" if space and head else text

@@ -15,17 +15,20 @@ from briefgen.model.warnings import find_warnings
 from tests.conftest import run_cli
 from tests.model.test_bad_input import BASE
 
-# The base meeting's own, whatever kinds are registered: a role for secretary, two unnamed
-# contacts at Hà Nội, untitled tasks; and one for each kind it gets that its kind says is
-# signed by a signer it does not name (counted from the registry).
-OWN_WARNINGS = 4
+# The base meeting's own blanks, whatever kinds are registered: a role for secretary, an issuing
+# unit with no symbol, no contacts at Hà Nội (two), an agenda group with no time nor presenter,
+# untitled tasks; and for each kind it gets that its kind says is signed by a signer it does not
+# name (counted from the registry): no signer, no number, no date of issue (the base gives none).
+OWN_WARNINGS = 7
+PER_UNSIGNED_KIND = 3
 
 
 def warnings_of(meeting: Path, today: dt.date | None = None) -> list[Problem]:
     """The meeting's warnings as validate finds them, on ``today`` (default: the meeting's
     own date, so that no test depends on the year it runs in)."""
     m, smap = load_meeting(meeting)
-    return find_warnings(m, smap, today or m.meeting.date, kinds.signed_by_their_signer(m))
+    return find_warnings(m, smap, today or m.meeting.date,
+                         signed=kinds.signed_by_their_signer(m))
 
 
 def edit(old: str, new: str) -> str:
@@ -56,6 +59,22 @@ CASES = {
                             "tasks[1].report_now", "done, yet marked"),
     "untitled-tasks": (BASE, "tasks[0]", "a task has no title (and 1 more like it)"),
     "role-only-secretary": (BASE, "meeting.secretary", "the secretary is a role"),
+    # Every blank a page prints is warned, at the line that would fill it.
+    "no-end-time": (edit('  end: "16:30"\n', ""), "meeting",
+                    "the end time is not given (meeting.end): the minutes print '…… giờ ……'"),
+    "signer-names-nobody": (BASE + "  notice: {signer: {position: Trưởng ban}}\n",
+                            "documents.notice.signer", "the notice's signer names no person"),
+    "signer-is-a-role": (BASE + "  notice: {signer: {position: Trưởng ban, person: thu-ky}}\n",
+                         "documents.notice.signer.person", "signed by a role"),
+    "no-symbol": (BASE, "units[0]", "has no symbol (units[0].symbol)"),
+    "agenda-without-time": (edit("tasks: [t01]}", "tasks: [t01], presenters: [chu-tri]}"),
+                            "agenda[0]", "an agenda group has no time (time); the pack's agenda"),
+    "no-technical-contact": (edit("attendees: [thu-ky]}",
+                                  "attendees: [thu-ky], content_contact: chu-tri}"),
+                             "points[1]", "a point has no technical contact (technical_contact)"),
+    "unnamed-content-contact": (edit("attendees: [thu-ky]}",
+                                     "attendees: [thu-ky], content_contact: thu-ky}"),
+                                "points[1].content_contact", "content contact is not a named"),
 }
 
 
@@ -80,7 +99,7 @@ def test_a_clean_meeting_has_no_warnings_but_its_own(tmp_path: Path) -> None:
     unsigned = [k for k in kinds.signed_by_their_signer(m) if getattr(m.documents, k).signer is None]
     assert "request" in unsigned  # the letter asking the open tasks' units to report
     found = warnings_of(meeting)
-    assert len(found) == OWN_WARNINGS + len(unsigned), found
+    assert len(found) == OWN_WARNINGS + PER_UNSIGNED_KIND * len(unsigned), found
     proc = run_cli("validate", meeting)
     today = warnings_of(meeting, dt.date.today())
     assert proc.stderr.count(": warning: ") == len(today), proc.stderr
@@ -97,3 +116,36 @@ def test_render_prints_the_warnings_and_strict_writes_nothing(tmp_path: Path) ->
     strict = run_cli("render", meeting, "--format", "html", "--out", tmp_path / "strict",
                      "--strict", check=False)
     assert strict.returncode == 2 and not (tmp_path / "strict").exists()
+
+
+KINDS = ("minutes", "notice", "invitation", "pack", "report", "request")
+
+
+def _concerns(line: str) -> set[str]:
+    return {kind for kind in KINDS if kind in line.split("warning:", 1)[1]}
+
+
+@pytest.mark.parametrize("kind", ["notice", "minutes", "pack"])
+def test_render_warns_only_for_the_documents_it_makes(tmp_path: Path, kind: str) -> None:
+    """A blank is warned for the document being made, never for another."""
+    meeting = tmp_path / "meeting.yaml"
+    meeting.write_text(edit('  end: "16:30"\n', ""), encoding="utf-8")
+    every = run_cli("validate", meeting).stderr
+    proc = run_cli("render", meeting, "--doc", kind, "--format", "html", "--out", tmp_path / "o")
+    warned = [ln for ln in proc.stderr.splitlines() if ": warning: " in ln]
+    assert warned and all(ln.split(" warning: ")[0] in every for ln in warned)
+    assert all(_concerns(ln) <= {kind} for ln in warned), warned
+    others = [ln for ln in every.splitlines() if ": warning: " in ln and kind in _concerns(ln)]
+    def where(lines: list[str]) -> set[str]:
+        return {ln.split(" warning: ")[0] for ln in lines}
+
+    assert where(others) <= where(warned)  # and every one of its own
+
+
+def test_the_request_letters_signer_is_warned(tmp_path: Path) -> None:
+    """documents.request has a signer like the others: a letter with none is warned."""
+    meeting = tmp_path / "meeting.yaml"
+    meeting.write_text(BASE, encoding="utf-8")
+    proc = run_cli("requests", meeting, "--format", "docx", "--out", tmp_path / "o")
+    assert "no signer for the request (documents.request.signer)" in proc.stderr
+    assert "invitation" not in proc.stderr and "minutes" not in proc.stderr

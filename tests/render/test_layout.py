@@ -172,7 +172,8 @@ def test_docx_header_table_and_wording(rendered: dict[str, Path], regime: str) -
     assert len(header.columns) == 2
     borders = header._tbl.xpath(".//w:tblBorders/*")
     assert all(b.get(f"{W}val") in ("none", "nil") for b in borders), "borderless header table"
-    left, right = (squash(c.text) for c in header.rows[0].cells)
+    # the left column and the right (state: the number and the date on a row of their own)
+    left, right = (squash(" ".join(row.cells[i].text for row in header.rows)) for i in (0, 1))
     assert want["minutes_number"] in left
     for line in want["national"]:
         assert line in right

@@ -75,7 +75,10 @@ def test_docx_has_the_signature_inline_and_the_seal_over_it(signed: Path) -> Non
         extent = drawing.find(f"{wp}extent")  # type: ignore[attr-defined]
         return (round(int(extent.get("cx")) / 36_000, 1), round(int(extent.get("cy")) / 36_000, 1))
 
-    assert mm(inline[0]) == SIGNATURE_MM and mm(anchors[0]) == SEAL_MM
+    # The signature at its real size on a transparent canvas as tall as the signing space,
+    # which holds the taller seal whole below the position line (docs/proof.md).
+    assert mm(inline[0]) == (SIGNATURE_MM[0], max(SIGNATURE_MM[1], SEAL_MM[1]))
+    assert mm(anchors[0]) == SEAL_MM
     left = int(anchors[0].find(f"{wp}positionH/{wp}posOffset").text) / 36_000
     # The seal's right edge a third of the way into the signature that follows it.
     assert left + SEAL_MM[0] == pytest.approx(SIGNATURE_MM[0] / 3, abs=0.05)
@@ -120,3 +123,13 @@ def test_a_bad_image_is_a_located_error(tmp_path: Path, make: object, name: str,
     assert f"{meeting}:{line}:" in proc.stderr and "seal_image" in proc.stderr
     assert said in proc.stderr
     assert not out.exists()
+
+
+def test_the_seal_covers_no_printed_word(signed: Path) -> None:
+    """The seal, taller than the room to sign, sits in a signing space as tall as it: the
+    proof finds no image over the position line or the name, in the PDF nor in Word's
+    layout (LibreOffice)."""
+    from briefgen.proof import proof_files
+
+    result = proof_files([signed / f"{STEM}-notice.pdf", signed / f"{STEM}-notice.docx"])
+    assert [f for f in result.findings if f.rule == "image-over-text"] == []

@@ -1,0 +1,261 @@
+"""The proof's rules: each reads a document's pages and says where it breaks a rule of
+docs/proof.md (which names each rule's source). A rule is a function of the pages."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from briefgen.proof import layout
+from briefgen.proof.layout import Area
+from briefgen.proof.pages import Page, Segment
+from briefgen.view import vi
+
+
+@dataclass(frozen=True)
+class Finding:
+    document: str
+    page: int
+    rule: str
+    detail: str
+
+    def __str__(self) -> str:
+        return f"{self.document}: page {self.page}: {self.rule}: {self.detail}"
+
+
+#: A phrase standing in for a fact the source did not give.
+PLACEHOLDER = re.compile(
+    r"\((?:nguồn|source)?\s*(?:không|chưa)\s+(?:nêu|rõ|có)[^)]*\)|\(not (?:stated|given)\)",
+    re.IGNORECASE)
+#: The official blank, left for a hand to fill.
+BLANK = "……"
+NUMBERED = re.compile(r"^((?:\d+\.)+)\s|^([IVXL]+)\.\s")
+SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
+#: A sentence this many words long or longer printed twice within a few sentences is a slip.
+REPEAT_WORDS = 6
+REPEAT_WITHIN = 3
+
+
+Rule = Callable[[str, list[Page], Area], Iterator[Finding]]
+
+
+def _width(seg_text_x0: float, seg_text_x1: float) -> float:
+    return seg_text_x1 - seg_text_x0
+
+
+def _forced(a: Segment, b: Segment, width: float) -> bool:
+    """Whether the break between ``a`` and ``b`` was made by the width: the first word of
+    ``b`` would not have fitted after ``a``."""
+    first = b.words[0]
+    return (a.x1 - a.x0) + 0.25 * a.size + (first.x1 - first.x0) > width
+
+
+def _allowed_break(a: Segment, b: Segment) -> bool:
+    return vi.phrase_break(a.words[-1].text, b.words[0].text)
+
+
+def _name_breaks(doc: str, page: int, block: list[Segment], width: float,
+                 what: str) -> Iterator[Finding]:
+    for a, b in itertools.pairwise(block):
+        if a.words[-1].text.endswith("-") and a.words[-1].text != "-":
+            yield Finding(doc, page, "name-break", f"{what}: a word broken at a hyphen: "
+                          f"'{a.words[-1].text} / {b.words[0].text}'")
+        elif _forced(a, b, width) and not _allowed_break(a, b):
+            yield Finding(doc, page, "name-break", f"{what}: a line break inside a name: "
+                          f"'{a.text} / {b.text}'")
+
+
+def header_breaks(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """A name in the header (parent body, issuing body) broken where the width ran out and
+    not where its phrases part."""
+    left, right = layout.header_columns(pages[0], area)
+    edge = min([area.left] + [s.x0 for s in left])
+    for block in layout.blocks([s for s in left if s.caps]):
+        centre = sum(s.centre for s in block) / len(block)
+        yield from _name_breaks(doc, 1, block, 2 * (centre - edge), "header")
+    for block in layout.blocks([s for s in right if s.caps]):
+        centre = sum(s.centre for s in block) / len(block)
+        yield from _name_breaks(doc, 1, block, 2 * (area.right - centre), "header")
+
+
+def signature_breaks(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """A name or a position in the signature block broken where the width ran out."""
+    close = layout.closing(pages, area)
+    if close is None:
+        return
+    index, top = close
+    segs = [s for ln in layout.body_lines(pages[index]) if ln.top >= top - 1
+            for s in ln.segments if s.caps and s.centre > area.centre]
+    for block in layout.blocks(segs):
+        centre = sum(s.centre for s in block) / len(block)
+        yield from _name_breaks(doc, index + 1, block, 2 * (area.right - centre), "signature")
+
+
+def subject_breaks(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """The subject line: no word broken at a hyphen, no number parted from what it counts,
+    no word alone on its last line."""
+    lines = layout.subject_lines(pages[0], area)
+    segs = [ln.segments[0] for ln in lines]
+    for a, b in itertools.pairwise(segs):
+        last, first = a.words[-1].text, b.words[0].text
+        if last.endswith("-") and last != "-":
+            yield Finding(doc, 1, "name-break", f"subject: a word broken at a hyphen: "
+                          f"'{last} / {first}'")
+        elif re.match(r"^\d", first) and not re.search(r"[,.;:]$", last):
+            yield Finding(doc, 1, "name-break", f"subject: a number parted from the word it "
+                          f"counts: '{last} / {first}'")
+    if len(segs) > 1 and len(segs[-1].text.split()) == 1:
+        yield Finding(doc, 1, "subject-widow", f"one word alone on the subject's last line: "
+                      f"'{segs[-2].words[-1].text} / {segs[-1].text}'")
+
+
+def closing_alone(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """The closing block (the last paragraph, the recipients, the signatures) on a page of
+    its own: its page must also carry a line of the text before the last paragraph."""
+    close = layout.closing(pages, area)
+    if close is None or close[0] == 0:
+        return
+    index, top = close
+    above = [ln for ln in layout.body_lines(pages[index]) if ln.bottom <= top]
+    starts = [i for i, ln in enumerate(above) if ln.x0 > area.left + 8]
+    if above and not starts:
+        return  # the page opens inside a paragraph running on to the close
+    before = starts[-1] if starts else 0
+    if before < 1:
+        yield Finding(doc, index + 1, "closing-alone", (
+            f"the closing block starts page {index + 1} with {before} line(s) of the text "
+            "it closes"))
+
+
+def headings(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """Bold numbered headings in sequence at each level: 1, 2, 3 under each parent heading;
+    I, II, III. Top-level numbers without a parent may skip forward (never repeat or go
+    back): a pack narrowed to a point keeps the agenda's numbers of the items it holds."""
+    seen: dict[int, int] = {}
+    for page in pages:
+        for ln in layout.body_lines(page):
+            seg = ln.segments[0]
+            match = NUMBERED.match(seg.text)
+            if not match or not seg.words[0].bold:
+                continue
+            if match.group(1):
+                parts = [int(x) for x in match.group(1).strip(".").split(".")]
+                level = len(parts)
+                number = parts[-1]
+            else:
+                level, number = 0, _roman(match.group(2))
+            expected = seen.get(level, 0) + 1
+            under_parent = any(k < level for k in seen)
+            if number != expected and (under_parent or number < expected):
+                yield Finding(doc, page.number, "heading-sequence", (
+                    f"heading '{seg.text[:40]}' is number {number} where {expected} comes next"))
+            seen[level] = number
+            for deeper in [k for k in seen if k > level]:
+                del seen[deeper]
+
+
+def _roman(text: str) -> int:
+    values = {"I": 1, "V": 5, "X": 10, "L": 50}
+    total = 0
+    for i, c in enumerate(text):
+        v = values[c]
+        total += -v if i + 1 < len(text) and values[text[i + 1]] > v else v
+    return total
+
+
+def repeated_sentences(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """A sentence printed twice in a row (or within a few sentences)."""
+    sentences: list[tuple[str, int]] = []
+    for page in pages:
+        for ln in layout.body_lines(page):
+            if any(t.top - 1 <= ln.top <= t.bottom for t in page.tables):
+                continue  # a table's cells are not running text
+            if len(ln.segments) > 1 or ln.x0 > area.left + 8:
+                sentences.append(("", page.number))  # a paragraph or a block begins
+            for part in SENTENCE_END.split(ln.text):
+                sentences.append((part, page.number))
+    joined = _join_sentences(sentences)
+    for i, (text, page_no) in enumerate(joined):
+        key = " ".join(text.lower().split())
+        if len(key.split()) < REPEAT_WORDS:
+            continue
+        for other, _ in joined[max(0, i - REPEAT_WITHIN):i]:
+            if " ".join(other.lower().split()) == key:
+                yield Finding(doc, page_no, "sentence-repeated", f"printed twice: '{text[:60]}'")
+                break
+
+
+def _join_sentences(parts: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Line pieces joined into sentences (a piece not ending a sentence runs into the next)."""
+    out: list[tuple[str, int]] = []
+    current, page_no = "", 0
+    for text, page in parts:
+        if not text:
+            if current:
+                out.append((current, page_no))
+            current = ""
+            continue
+        if not current:
+            page_no = page
+        current = f"{current} {text}".strip()
+        if re.search(r"[.!?;:]$", text):
+            out.append((current, page_no))
+            current = ""
+    if current:
+        out.append((current, page_no))
+    return out
+
+
+def placeholders(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """A phrase standing in for a fact not known, where the official blank belongs."""
+    for page in pages:
+        text = " ".join(ln.text for ln in page.lines)
+        for match in PLACEHOLDER.finditer(text):
+            yield Finding(doc, page.number, "placeholder", f"'{match.group(0)}' printed "
+                          f"where the official blank '{BLANK}' belongs")
+
+
+def images_over_text(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """An image (a signature, a seal) covering printed words."""
+    for page in pages:
+        for x0, top, x1, bottom in page.images:
+            covered = [w.text for w in page.words
+                       if _overlap(w.x0, w.x1, x0, x1) * _overlap(w.top, w.bottom, top, bottom)
+                       > 0.3 * (w.x1 - w.x0) * (w.bottom - w.top)]
+            if covered:
+                yield Finding(doc, page.number, "image-over-text",
+                              f"an image covers '{' '.join(covered)[:60]}'")
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def rows_cut(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """A table row's cells on two pages: the page after a table's last row opens with a row
+    whose first cell is empty while another is not (the rest of a row begun above)."""
+    for prev, page in itertools.pairwise(pages):
+        if not prev.tables or not page.tables:
+            continue
+        before, after = prev.tables[-1], page.tables[0]
+        if before.bottom < 0.7 * prev.height or after.top > 0.25 * page.height:
+            continue
+        header = before.rows[0] if before.rows else []
+        rows = [r for r in after.rows if r != header]
+        if rows and not rows[0][0] and any(rows[0][1:]):
+            cells = " | ".join(c for c in rows[0] if c)[:60]
+            yield Finding(doc, prev.number, "row-cut", (
+                f"a table row runs on from page {prev.number} to page {page.number}: "
+                f"'{cells}'"))
+
+
+def blanks(pages: list[Page]) -> list[tuple[int, int]]:
+    """(page, how many official blanks it prints), for the pages that print any."""
+    return [(p.number, n) for p in pages if (n := sum(ln.text.count(BLANK) for ln in p.lines))]
+
+
+RULES: tuple[Rule, ...] = (rows_cut, header_breaks, subject_breaks, signature_breaks,
+                           closing_alone, headings, repeated_sentences, placeholders,
+                           images_over_text)

@@ -1,0 +1,178 @@
+"""Each rule of the proof on a small document that shows its defect, printed by WeasyPrint and
+read back as a reader sees it: the proof must find it, naming the page and the rule; and the
+same page without the defect gives nothing."""
+
+from __future__ import annotations
+
+import base64
+import io
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from briefgen.proof import proof_pdf
+
+STYLE = """
+@page { size: A4; margin: 20mm 15mm 20mm 30mm; @top-center { content: counter(page); } }
+@page :first { @top-center { content: none; } }
+html { font-family: "Liberation Serif", serif; font-size: 14pt; line-height: 18pt; }
+p { margin: 0 0 6pt 0; text-align: justify; text-indent: 1cm; }
+.header { display: table; width: 100%; table-layout: fixed; }
+.header > div { display: table-cell; text-align: center; }
+.header > div.left { width: 50%; }
+.header .parent { font-size: 13pt; }
+.header p, .title p, .close p { text-indent: 0; text-align: center; margin: 0; }
+.b { font-weight: bold; }
+.title { margin: 12pt 0; }
+.type { font-size: 16pt; font-weight: bold; }
+table.grid { width: 100%; border-collapse: collapse; table-layout: fixed; }
+table.grid td, table.grid th { border: 0.5pt solid #000; padding: 2pt; vertical-align: top; }
+thead { display: table-header-group; }
+.close { display: table; width: 100%; table-layout: fixed; margin-top: 12pt; }
+.close > div { display: table-cell; }
+.close p.left { text-align: left; }
+"""
+BODY = ("Ban Chỉ đạo đã nghe báo cáo tình hình triển khai các nhiệm vụ được giao, thảo luận "
+        "và thống nhất các nội dung trọng tâm cần thực hiện trong thời gian tới. ")
+
+
+def _header(issuer: str = "BAN CHỈ ĐẠO TRUNG ƯƠNG<br>VỀ PHÁT TRIỂN KHOA HỌC") -> str:
+    return (f'<div class="header"><div class="left"><p class="parent">BAN CHẤP HÀNH TRUNG ƯƠNG</p>'
+            f'<p class="b">{issuer}</p><p>*</p><p>Số 01-TB/BCĐTW</p></div>'
+            '<div class="right"><p class="b">ĐẢNG CỘNG SẢN VIỆT NAM</p>'
+            '<p><i>Hà Nội, ngày 22 tháng 5 năm 2025</i></p></div></div>')
+
+
+def _title(subject: str = "Kết luận tại phiên họp chuyên đề") -> str:
+    return f'<div class="title"><p class="type">THÔNG BÁO</p><p class="b">{subject}</p></div>'
+
+
+def _close(position: str = "TỔ TRƯỞNG TỔ GIÚP VIỆC", art: str = "") -> str:
+    return ('<div class="close"><div><p class="left"><u>Nơi nhận:</u></p>'
+            '<p class="left">- Lưu Văn phòng.</p></div>'
+            f'<div><p class="b">T/L BAN CHỈ ĐẠO</p><p>{position}</p>{art}'
+            '<div style="height: 40pt"></div><p class="b">……</p></div></div>')
+
+
+def _page(content: str, *, header: str | None = None, title: str | None = None,
+          close: str | None = None) -> str:
+    return (f"<html><head><meta charset='utf-8'><style>{STYLE}</style></head><body>"
+            f"{header if header is not None else _header()}"
+            f"{title if title is not None else _title()}"
+            f"{content}{close if close is not None else _close()}</body></html>")
+
+
+def _rows(n: int) -> str:
+    long = "Hoàn thiện hồ sơ trình cấp có thẩm quyền xem xét, quyết định; " * 3
+    rows = "".join(f"<tr><td>{i:02d}</td><td>{long}</td><td>Đang thực hiện</td></tr>"
+                   for i in range(1, n + 1))
+    return ('<table class="grid"><colgroup><col style="width: 10%"><col><col style="width: 25%">'
+            '</colgroup><thead><tr><th>STT</th><th>Nhiệm vụ</th><th>Tình hình</th></tr>'
+            f"</thead><tbody>{rows}</tbody></table>")
+
+
+def _seal_over(text: str) -> str:
+    img = Image.new("RGBA", (120, 120), (200, 0, 0, 180))
+    buf = io.BytesIO()
+    img.save(buf, "PNG")
+    src = "data:image/png;base64," + base64.b64encode(buf.getvalue()).decode()
+    return (f'<div style="position: relative"><p class="b">{text}</p>'
+            f'<img src="{src}" style="position: absolute; left: 0; top: 0; width: 40mm; '
+            'height: 20mm"></div>')
+
+
+PARAS = "".join(f"<p>{BODY.replace('tới', f'tới, đợt {i}')}{BODY.replace('tới', f'tới, mục {i}')}</p>"
+                for i in range(3))
+LONG = PARAS + PARAS.replace("đợt", "lần") + PARAS.replace("đợt", "kỳ")
+BAD = {
+    "row-cut": _page(PARAS + _rows(14)),
+    "name-break": _page(PARAS, header=_header(
+        "BAN CHỈ ĐẠO TRUNG ƯƠNG VỀ PHÁT TRIỂN KHOA HỌC, CÔNG NGHỆ, ĐỔI MỚI SÁNG TẠO VÀ "
+        "CHUYỂN ĐỔI SỐ")),
+    "subject-widow": _page(PARAS, title=_title(
+        "Kết luận tại phiên họp chuyên đề với các cơ quan, đơn vị và các địa<br>phương")),
+    "closing-alone": _page(LONG + f'<p style="break-before: page">{BODY}</p>'),
+    "heading-sequence": _page('<p class="b">1. Bối cảnh</p>' + PARAS
+                              + '<p class="b">2. Nội dung</p><p class="b">2. Khu công nghệ</p>'),
+    "sentence-repeated": _page(f"<p>{BODY}{BODY}</p>"),
+    "placeholder": _page("<p>Giao Đơn vị được giao (nguồn không nêu) chủ trì thực hiện.</p>"),
+    "image-over-text": _page(PARAS, close=_close(art=_seal_over("CHỦ TỊCH"))),
+}
+#: The same pages with the defect mended: nothing to find.
+GOOD = {
+    "row-cut": _page(PARAS + _rows(14).replace("<tr>", '<tr style="break-inside: avoid">')),
+    "name-break": _page(PARAS, header=_header(
+        "BAN CHỈ ĐẠO TRUNG ƯƠNG<br>VỀ PHÁT TRIỂN KHOA HỌC,<br>CÔNG NGHỆ, ĐỔI MỚI<br>"
+        "SÁNG TẠO VÀ CHUYỂN ĐỔI SỐ")),
+    "subject-widow": _page(PARAS, title=_title(
+        "Kết luận tại phiên họp chuyên đề với các cơ quan, đơn vị<br>và các địa phương")),
+    "closing-alone": _page(LONG + f'<div style="break-before: page"><p>{BODY}</p>'
+                           f"<p>{BODY.replace('giao', 'giao trong quý')}</p></div>"),
+    "heading-sequence": _page('<p class="b">1. Bối cảnh</p>' + PARAS
+                              + '<p class="b">2. Nội dung</p><p class="b">3. Khu công nghệ</p>'),
+    "sentence-repeated": _page(f"<p>{BODY}</p>"),
+    "placeholder": _page("<p>Giao …… chủ trì thực hiện.</p>"),
+    "image-over-text": _page(PARAS, close=_close(art=_seal_over("").replace("20mm", "10mm"))),
+}
+
+
+@pytest.fixture(scope="session")
+def printed(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every fixture printed once: {'bad-<rule>': pdf, 'good-<rule>': pdf}."""
+    from weasyprint import HTML
+
+    folder = tmp_path_factory.mktemp("proof-fixtures")
+    out = {}
+    for kind, pages in (("bad", BAD), ("good", GOOD)):
+        for rule, html in pages.items():
+            path = folder / f"{kind}-{rule}.pdf"
+            HTML(string=html).write_pdf(path)
+            out[f"{kind}-{rule}"] = path
+    return out
+
+
+@pytest.mark.parametrize("rule", sorted(BAD))
+def test_the_proof_finds_each_defect_naming_page_and_rule(printed: dict[str, Path],
+                                                           rule: str) -> None:
+    findings, _ = proof_pdf(printed[f"bad-{rule}"])
+    named = [f for f in findings if f.rule == rule]
+    assert named, f"{rule} not found; found {[str(f) for f in findings]}"
+    assert all(f.page >= 1 and f.document == f"bad-{rule}.pdf" for f in named)
+    assert f"page {named[0].page}: {rule}:" in str(named[0])
+
+
+@pytest.mark.parametrize("rule", sorted(GOOD))
+def test_the_mended_page_gives_nothing(printed: dict[str, Path], rule: str) -> None:
+    findings, _ = proof_pdf(printed[f"good-{rule}"])
+    assert findings == [], [str(f) for f in findings]
+
+
+def test_pages_named_where_the_defect_is(printed: dict[str, Path]) -> None:
+    """The row cut at page 1's foot and the closing block alone on the last page say so."""
+    from briefgen.proof.pages import read_pdf
+
+    cut = [f for f in proof_pdf(printed["bad-row-cut"])[0] if f.rule == "row-cut"]
+    alone = [f for f in proof_pdf(printed["bad-closing-alone"])[0] if f.rule == "closing-alone"]
+    assert cut[0].page == 1 and "page 2" in cut[0].detail
+    assert alone[0].page == len(read_pdf(printed["bad-closing-alone"], tables=False)) > 1
+
+
+def test_blanks_counted_per_page(printed: dict[str, Path]) -> None:
+    _, blanks = proof_pdf(printed["good-placeholder"])
+    assert blanks == [(1, 2)]  # the task's owner and the signer's name
+
+
+def test_a_blank_no_warning_named_is_found(printed: dict[str, Path], tmp_path: Path) -> None:
+    """Blanks on a document whose kind no warning concerned: found, page and rule named;
+    where a warning named a blank of its kind: nothing."""
+    import shutil
+
+    from briefgen.proof import proof_files, unwarned
+
+    pdf = tmp_path / "demo-notice.pdf"
+    shutil.copy(printed["good-placeholder"], pdf)  # prints two official blanks on page 1
+    result = proof_files([pdf], docx=False)
+    (found,) = unwarned(result, "demo", {"minutes"})
+    assert (found.document, found.page, found.rule) == ("demo-notice.pdf", 1, "blank-unwarned")
+    assert unwarned(result, "demo", {"notice"}) == []
