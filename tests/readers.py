@@ -25,6 +25,15 @@ def pdf_text(path: Path, first: int | None = None, last: int | None = None) -> s
                           check=True).stdout
 
 
+def pdf_flow(path: Path) -> str:
+    """The text as it flows, pages joined without the page number each page after the first
+    prints in its top margin (pdftotext puts it first or last in the page's text): a sentence
+    running on to the next page reads whole."""
+    pages = pdf_text(path).split("\f")
+    return "\n".join(re.sub(r"\A\s*\d+\s*\n|\n\s*\d+\s*\Z", "\n", page) if i else page
+                      for i, page in enumerate(pages))
+
+
 def pdf_pages(path: Path) -> list[str]:
     """Text of each page (pdftotext splits pages with form feeds)."""
     return pdf_text(path).split("\f")[:-1]

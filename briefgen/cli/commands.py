@@ -212,7 +212,7 @@ def explain(
 
     name = split_choices(doc, kinds.names(), "document")[0]
     check_lang(lang)
-    m = load_checked(meeting, strict=False, templates=templates)
+    m = load_checked(meeting, strict=False, templates=templates, making=[name])
     _check_scope(m, point, unit)
     kind = kinds.get(name)
     _, jobs = plan(m, [name], ["html"], Settings(templates=templates, lang=lang),

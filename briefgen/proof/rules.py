@@ -52,17 +52,15 @@ def _forced(a: Segment, b: Segment, width: float) -> bool:
     return (a.x1 - a.x0) + 0.25 * a.size + (first.x1 - first.x0) > width
 
 
-def _allowed_break(a: Segment, b: Segment) -> bool:
-    return vi.phrase_break(a.words[-1].text, b.words[0].text)
-
-
 def _name_breaks(doc: str, page: int, block: list[Segment], width: float,
                  what: str) -> Iterator[Finding]:
-    for a, b in itertools.pairwise(block):
+    starts = vi.may_break_before(" ".join(w.text for seg in block for w in seg.words))
+    first_word = list(itertools.accumulate((len(seg.words) for seg in block), initial=0))
+    for at, (a, b) in enumerate(itertools.pairwise(block), 1):
         if a.words[-1].text.endswith("-") and a.words[-1].text != "-":
             yield Finding(doc, page, "name-break", f"{what}: a word broken at a hyphen: "
                           f"'{a.words[-1].text} / {b.words[0].text}'")
-        elif _forced(a, b, width) and not _allowed_break(a, b):
+        elif _forced(a, b, width) and first_word[at] not in starts:
             yield Finding(doc, page, "name-break", f"{what}: a line break inside a name: "
                           f"'{a.text} / {b.text}'")
 

@@ -227,17 +227,53 @@ def phrase_break(before: str, word: str) -> bool:
             or bool(AUTHORITY_PREFIX.match(before)))
 
 
+#: The longest phrase of a name in capitals kept on one line, in characters: about what a header
+#: column holds at 13-14 pt. A longer one ("TRƯỜNG ĐẠI HỌC TÔN ĐỨC THẮNG", no word opening a
+#: phrase) is split where its halves are most even, so that it breaks between words, never
+#: inside one.
+PHRASE_CHARS = 24
+
+
+def phrases(text: str, longest: int = PHRASE_CHARS) -> list[list[str]]:
+    """A name's words in the runs a line may not break inside: its phrases, each longer than
+    ``longest`` characters split where its parts are most even."""
+    words = text.split()
+    runs: list[list[str]] = [words[:1]] if words else []
+    for before, word in itertools.pairwise(words):
+        if phrase_break(before, word):
+            runs.append([word])
+        else:
+            runs[-1].append(word)
+    return [part for run in runs for part in _even(run, longest)]
+
+
+def _even(words: list[str], longest: int) -> list[list[str]]:
+    if len(words) < 2 or len(" ".join(words)) <= longest:
+        return [words]
+    cut = min(range(1, len(words)),
+              key=lambda i: abs(len(" ".join(words[:i])) - len(" ".join(words[i:]))))
+    return [*_even(words[:cut], longest), *_even(words[cut:], longest)]
+
+
 def keep_phrases(text: str) -> str:
     """A name in capitals whose lines may break only between its phrases: the spaces inside
     a phrase become unbreakable."""
-    words = text.split()
-    out = words[:1]
-    for before, word in itertools.pairwise(words):
-        out.append((" " if phrase_break(before, word) else NBSP) + word)
-    return "".join(out)
+    return " ".join(NBSP.join(run) for run in phrases(text))
+
+
+def may_break_before(text: str) -> set[int]:
+    """The indexes of the words of ``text`` a line of it may start at (:func:`keep_phrases`)."""
+    starts, index = set(), 0
+    for run in phrases(text):
+        starts.add(index)
+        index += len(run)
+    return starts
 
 
 def no_widow(text: str) -> str:
-    """A title whose last line cannot hold one word alone: its last two words kept together."""
-    head, space, last = text.rstrip().rpartition(" ")
+    """A title whose last line cannot hold one word alone (its last two words kept together)
+    nor a number parted from the word it counts ("năm 2021", "lần thứ 14", "Nghị quyết số
+    12"): the space before each number, and the last one, become unbreakable."""
+    text = re.sub(r"(?<=\w) (?=\d)", NBSP, text.rstrip())
+    head, space, last = text.rpartition(" ")
     return f"{head}{NBSP}{last}" if space and head else text

@@ -18,7 +18,11 @@ from tests.model.test_bad_input import BASE
 # Id fields that name no item of the meeting file: each list's own ids, the meeting another
 # session's answers came from, and the task ids a response's answers are keyed by (tasks of
 # the meeting that asked, which may be an earlier one).
-NOT_REFERENCES = {"Response.meeting", "Response.answers"}
+NOT_REFERENCES = {"Response.meeting", "Response.answers",
+                  # names of sentence forms and document types, checked against the labels
+                  # (briefgen.view.forms.form_problems), not ids of the meeting's collections
+                  "DocumentInfo.forms", "DocumentInfo.type", "RequestInfo.forms",
+                  "RequestInfo.type", "MeetingInfo.forms"}
 
 
 ID_PATTERN = get_args(Id)[1].pattern

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import STEM
-from tests.readers import docx_text, pdf_text, squash
+from tests.readers import docx_text, pdf_flow, squash
 from tests.reference_facts import minutes_facts, notice_facts
 
 CASES = [("minutes", minutes_facts()), ("notice", notice_facts())]
@@ -31,7 +31,7 @@ def printed(fact: str, text: str) -> bool:
 
 def read(path: Path, fmt: str) -> str:
     if fmt == "pdf":
-        return pdf_text(path)
+        return pdf_flow(path)
     if fmt == "docx":
         return docx_text(path)
     import html as html_lib
@@ -43,7 +43,7 @@ def read(path: Path, fmt: str) -> str:
 @pytest.mark.parametrize("doc", ["minutes", "notice"])
 def test_pdf_and_docx_carry_the_same_facts(rendered: dict[str, Path], doc: str) -> None:
     """Both formats come from one view: the same checked strings in both, none in one only."""
-    pdf = squash(pdf_text(rendered["party"] / f"{STEM}-{doc}.pdf"))
+    pdf = squash(pdf_flow(rendered["party"] / f"{STEM}-{doc}.pdf"))
     word = squash(docx_text(rendered["party"] / f"{STEM}-{doc}.docx"))
     facts = minutes_facts()
     assert [f for f in facts if printed(f, pdf)] == [f for f in facts if printed(f, word)]

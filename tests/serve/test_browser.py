@@ -94,7 +94,8 @@ def test_the_notice_is_redrawn_when_the_file_is_saved(server: Server, browser: o
                               encoding="utf-8")
     page.wait_for_selector("#problems", timeout=30_000)
     problems = page.locator("#problems").inner_text()
-    assert f"{REFERENCE.name}:220:" in problems and "conclusions.by" in problems
+    line = new.splitlines().index("  by: nguyen-duy-ngoc") + 1  # where the fault is
+    assert f"{REFERENCE.name}:{line}:" in problems and "conclusions.by" in problems
     assert not page.locator(".document.stale").is_visible()
     shot(page, tmp_path, "notice-invalid")
     page.click("button.show-last-good")

@@ -60,7 +60,8 @@ def test_a_file_invalid_at_start_shows_its_problems_then_the_meeting(tmp_path: P
     server = start(meeting, tmp_path / "out")
     try:
         status, body, _ = ask(server, "GET", "/")
-        assert status == 422 and f"{meeting.name}:220:".encode() in body
+        line = good.splitlines().index("  by: nguyen-duy-ngoc") + 1  # where the fault is
+        assert status == 422 and f"{meeting.name}:{line}:".encode() in body
         assert ask(server, "GET", f"/doc/{STEM}-notice")[0] == 404
         meeting.write_text(good, encoding="utf-8")
         deadline = time.monotonic() + 60

@@ -85,7 +85,7 @@ def test_the_subject_line_takes_the_short_title(tmp_path: Path) -> None:
 
 def test_several_titles_first_before_the_name_the_rest_after(tmp_path: Path) -> None:
     """first_title_first: "Thủ tướng Chính phủ Phạm Minh Chính, Trưởng Ban Chỉ đạo …"."""
-    people = parts_for(tmp_path, "state", ["e"]).b.people
+    people = parts_for(tmp_path, "state", ["e"]).builder.people
     assert people["e"].full == "Thủ tướng Chính phủ Hoàng Văn E, Trưởng Ban Chỉ đạo Quốc gia"
     assert people["e"].short == "Thủ tướng Chính phủ Hoàng Văn E"
     assert people["f"].full == ("đồng chí Vũ Văn F - Phó Bí thư Tỉnh ủy, Chủ tịch Ủy ban nhân "
@@ -94,7 +94,7 @@ def test_several_titles_first_before_the_name_the_rest_after(tmp_path: Path) -> 
 
 def test_attendees_sharing_a_title_are_grouped_and_named_in_full(tmp_path: Path) -> None:
     parts = parts_for(tmp_path, "state", ["c"])
-    b = parts.b
+    b = parts.builder
     listed = b.people_list([b.people[i] for i in ("a", "b", "d")], full=True)
     assert listed == "các Phó Thủ tướng Chính phủ: Nguyễn Văn A, Trần Văn B; Phạm Văn D, Bí thư Tỉnh ủy"
 
