@@ -273,7 +273,10 @@ def may_break_before(text: str) -> set[int]:
 def no_widow(text: str) -> str:
     """A title whose last line cannot hold one word alone (its last two words kept together)
     nor a number parted from the word it counts ("năm 2021", "lần thứ 14", "Nghị quyết số
-    12"): the space before each number, and the last one, become unbreakable."""
+    12"), nor a word broken at its hyphen ("CÁC-BON", "kinh tế-xã hội"): the space before each
+    number and the last one become unbreakable, and a word joiner (U+2060, invisible; text
+    readers drop it) follows each hyphen inside a word."""
     text = re.sub(r"(?<=\w) (?=\d)", NBSP, text.rstrip())
+    text = re.sub(r"(?<=\w)-(?=\w)", "-\u2060", text)
     head, space, last = text.rpartition(" ")
     return f"{head}{NBSP}{last}" if space and head else text
