@@ -10,7 +10,6 @@ of its own; the HTML keeps it inside ``nav.toc``, which is left out here for tha
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import docx
@@ -20,26 +19,7 @@ import pytest
 from briefgen import kinds
 from briefgen.model.validate import load_meeting
 from tests.conftest import REFERENCE, once, run_cli
-
-HTML_HEADINGS = ("h1", "h2", "h3")
-
-
-def _text(text: str) -> str:
-    """Whitespace and no-break spaces folded, word joiners dropped (as readers do)."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u2060", "")).strip()
-
-
-def html_headings(path: Path) -> list[str]:
-    """The h1/h2/h3 texts of an HTML document outside its table of contents, in order."""
-    tree = lxml.html.parse(str(path))
-    return [_text(h.text_content()) for h in tree.iter(*HTML_HEADINGS)
-            if not any(a.tag == "nav" for a in h.iterancestors())]
-
-
-def docx_headings(path: Path) -> list[str]:
-    """The texts of a DOCX's paragraphs in a heading style, in order."""
-    return [_text(p.text) for p in docx.Document(str(path)).paragraphs
-            if p.style is not None and p.style.name is not None and "Heading" in p.style.name]
+from tests.readers import docx_headings, heading_text, html_headings
 
 
 @pytest.fixture(scope="module")
@@ -90,8 +70,8 @@ def test_headed_kinds_have_headings(outlines: Path) -> None:
 def test_pack_contents_title_is_alike(outlines: Path) -> None:
     """The heading left out above, the pack's contents title, reads alike in both formats too."""
     for page in outlines.rglob("*-pack*.html"):
-        nav = [_text(h.text_content()) for h in lxml.html.parse(str(page)).iter("h1")
+        nav = [heading_text(h.text_content()) for h in lxml.html.parse(str(page)).iter("h1")
                if any(a.tag == "nav" for a in h.iterancestors())]
-        titles = [_text(p.text) for p in docx.Document(str(page.with_suffix(".docx"))).paragraphs
+        titles = [heading_text(p.text) for p in docx.Document(str(page.with_suffix(".docx"))).paragraphs
                   if p.style is not None and p.style.name == "BG Contents"]
         assert nav and titles == nav, page.name
