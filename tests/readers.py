@@ -8,6 +8,7 @@ import unicodedata
 from pathlib import Path
 
 import docx
+import lxml.html
 
 
 def squash(text: str) -> str:
@@ -101,3 +102,25 @@ def pdf_cells(path: Path) -> str:
                 cells.append(list(run))
                 open_at[key] = (y, len(cells) - 1)
     return "\n".join(" ".join(c) for c in cells)
+
+
+# -- headings: the outline a document prints ------------------------------------------------
+HTML_HEADINGS = ("h1", "h2", "h3")
+
+
+def heading_text(text: str) -> str:
+    """Whitespace and no-break spaces folded, word joiners dropped (as readers do)."""
+    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u2060", "")).strip()
+
+
+def html_headings(path: Path) -> list[str]:
+    """The h1/h2/h3 texts of an HTML document outside its table of contents, in order."""
+    tree = lxml.html.parse(str(path))
+    return [heading_text(h.text_content()) for h in tree.iter(*HTML_HEADINGS)
+            if not any(a.tag == "nav" for a in h.iterancestors())]
+
+
+def docx_headings(path: Path) -> list[str]:
+    """The texts of a DOCX's paragraphs in a heading style, in order."""
+    return [heading_text(p.text) for p in docx.Document(str(path)).paragraphs
+            if p.style is not None and p.style.name is not None and "Heading" in p.style.name]

@@ -375,6 +375,20 @@ class ChangesView:
 
 
 @dataclass(frozen=True)
+class ReportHeadings:
+    """The report's section headings, ready to print ("1. Số nhiệm vụ theo tình trạng"):
+    numbered 1, 2, … over the sections the report prints, in the order of the outline
+    briefgen/kinds/report.py declares; "" for a section it leaves out."""
+
+    by_status: str
+    by_unit: str
+    overdue: str
+    register: str
+    responses: str
+    changes: str
+
+
+@dataclass(frozen=True)
 class ReportView:
     scope_line: str
     intro: str
@@ -383,6 +397,9 @@ class ReportView:
     status_labels: list[str]
     overdue: list[TaskView]  # numbered as the register
     overdue_note: str  # late tasks without a deadline, which no overdue list can show
+    headings: ReportHeadings
     responses: ResponsesView | None = None  # when units have answered (briefgen collect)
     changes: ChangesView | None = None  # with previous.file: what changed since
-    changes_no: int = 5  # its section number: after the answers' section when there is one
+    # The changes section's number (headings.changes holds it with its words), kept for
+    # template sets written before the headings were.
+    changes_no: int = 5

@@ -16,9 +16,10 @@ from lxml import html
 from briefgen.followup.forms import STATUS_CHOICES
 from briefgen.model import Meeting, load_meeting
 from briefgen.model.meeting import TaskStatus
+from briefgen.view.build import load_labels
 from tests.conftest import REFERENCE, STEM, need, run_cli
 from tests.followup.test_cycle import fill
-from tests.readers import docx_text, pdf_cells, squash
+from tests.readers import docx_headings, docx_text, html_headings, pdf_cells, squash
 
 WORDS = {status: word for word, status in STATUS_CHOICES.items()}
 LATE = (TaskStatus.late, TaskStatus.at_risk)
@@ -135,9 +136,9 @@ def test_collect_names_the_tasks_left_blank_and_the_day_received(
 
 @pytest.fixture(scope="module")
 def answered_documents(both: dict[str, dict[str, str]]) -> Path:
-    """The collected session's report and pack, as PDF and Word."""
+    """The collected session's report and pack, as PDF, Word and HTML."""
     folder = Path(both["docs"]["folder"])
-    run_cli("render", folder / "meeting.yaml", "--doc", "report,pack", "--format", "pdf,docx",
+    run_cli("render", folder / "meeting.yaml", "--doc", "report,pack", "--format", "pdf,docx,html",
             "--out", folder / "answered")
     return folder / "answered"
 
@@ -163,6 +164,17 @@ def test_every_answer_is_printed(answered_documents: Path, forms: tuple, doc: st
     for said, count in expected.items():
         assert text.count(said) == count if fmt == "docx" else said in text, said
     assert text.count("Chờ ý kiến thẩm định") == text.count("Đề nghị gia hạn") == 2 * len(late)
+
+
+@pytest.mark.parametrize("doc", ["report", "pack"])
+def test_answered_headings_are_alike_in_html_and_docx(answered_documents: Path, doc: str) -> None:
+    """With answers, the report's outline grows a numbered section (and the pack a chapter):
+    the Word document prints the same headings as the HTML (tests/render/test_outline_parity.py
+    covers the reference meeting, which has none)."""
+    page = answered_documents / f"{STEM}-{doc}.html"
+    headings = html_headings(page)
+    assert load_labels("vi")["report_responses"] in " ".join(headings)
+    assert docx_headings(page.with_suffix(".docx")) == headings
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """The Word templates carry every style their parts name, and nothing python-docx's starting
-document brought that none of them uses (tools/build_docx_templates.py: ``slim``)."""
+document brought that none of them uses (tools/docx_templates/xml.py: ``slim``)."""
 
 from __future__ import annotations
 

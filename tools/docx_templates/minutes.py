@@ -1,0 +1,125 @@
+"""The minutes' Word template (templates/html/minutes.html)."""
+
+from __future__ import annotations
+
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.shared import Mm
+
+from tools.docx_templates.flow import Flow, R, make_table, row_flag
+from tools.docx_templates.pieces import Pieces
+
+
+class MinutesTemplate(Pieces):
+    """The minutes: its sections numbered I-III, the assigned tasks' table, two signatures."""
+
+    kind = "minutes"
+
+    def content(self) -> None:
+        """templates/html/minutes.html, block content."""
+        f = Flow(self.doc)
+        li, h2, h3 = "BG List", "BG Heading 2", "BG Heading 3"
+        f.tag("if doc.extra.opening")
+        f.par("Normal", "{{ doc.extra.opening }}")
+        f.tag("endif")
+        f.par(h2, "I. {{ L.section_time_place }}")
+        f.par("Normal", "- {{ L.start_label }}: {{ m.when }}.")
+        f.par("Normal", "- {{ L.place_label }}: {{ m.location }}.")
+        f.par("Normal", "- {{ L.mode_label }}: {{ m.where }}.")
+
+        f.par(h2, "II. {{ L.section_participants }}")
+        f.par("Normal", "- {{ L.chairs_label }}:")
+        f.tag("for c in m.chairs")
+        f.par(li, "- {{ c.full }};")
+        f.tag("endfor")
+        f.tag("if m.secretary")
+        f.par("Normal", "- {{ L.secretary_label }}: {{ m.secretary.full }}.")
+        f.tag("endif")
+        f.tag("if doc.extra.attending")
+        f.par("Normal", "{{ doc.extra.attending }}")
+        f.tag("endif")
+        f.tag("for pt in doc.extra.points")
+        f.tag("if pt.attendees")
+        f.par("Normal", "- {{ pt.attending_line }}:")
+        f.tag("for a in pt.attendees")
+        f.par(li, '- {{ a.full }}{{ ";" if not loop.last else "." }}')
+        f.tag("endfor")
+        f.tag("endif")
+        f.tag("endfor")
+
+        f.par(h2, "III. {{ L.section_content }}")
+        f.tag("for s in m.opening")
+        f.par(h3, "{{ loop.index }}. {{ s.heading }}")
+        f.tag("if m.next_text")
+        f.par("Normal", "{{ m.next_text }}")
+        f.tag("endif")
+        f.tag("if m.previous_text")
+        f.par("Normal", "{{ m.previous_text }}")
+        f.tag("endif")
+        f.tag("for point in s.points")
+        f.par("Normal", "{{ point }}")
+        f.tag("endfor")
+        self._quotes(f, "s.quotes")
+        f.tag("endfor")
+        f.par("Normal", "{{ m.register.summary_text }}")
+        f.par("Normal", "{{ m.agenda_line }}")
+        f.tag("for g in m.agenda")
+        f.par(li, "- {{ g.no }}. {{ g.title }}")
+        f.tag("endfor")
+
+        # Heading numbers follow the headings printed: one per opening statement, then the
+        # content (its groups numbered under it), the conclusions and the tasks.
+        f.par(h3, "{{ m.opening|length + 1 }}. {{ L.section_content }}")
+        f.tag("for g in m.agenda if g.statements or g.recommendations")
+        f.par("BG Flush", R("{{ m.opening|length + 1 }}.{{ loop.index }}. {{ g.title }}", bold=True))
+        f.tag("for s in g.statements")
+        f.par("Normal", "{{ s.intro }}:")
+        f.tag("for point in s.points")
+        f.par(li, "- {{ point }}")
+        f.tag("endfor")
+        self._quotes(f, "s.quotes")
+        f.tag("endfor")
+        f.tag("for r in g.recommendations")
+        f.par("Normal", "{{ r.intro }}{% if r.topic %} ({{ r.topic }}){% endif %}, {{ r.count_text }}:")
+        f.tag("for item in r.items")
+        f.par(li, "- {{ item }}")
+        f.tag("endfor")
+        f.tag("endfor")
+        f.tag("endfor")
+
+        f.par(h3, "{{ m.opening|length + 2 }}. {{ L.section_conclusions }}"
+                  "{% if m.concluded_by %} {{ m.concluded_by.name }}{% endif %}")
+        f.tag("for c in m.conclusions")
+        f.par("Normal", self._conclusion())
+        f.tag("endfor")
+
+        f.tag("if m.assigned")
+        f.par(h3, "{{ m.opening|length + 3 }}. {{ L.section_assigned }}", after=4)
+        self._assigned_table()
+        f.tag("endif")
+
+        f.par("Normal", "{{ doc.extra.end }}{{ doc.end_mark }}", before=8,
+              keep_next=True)  # the last words stay on the page of the signatures
+
+    def _assigned_table(self) -> None:
+        """minutes.html table.grid: header row repeated on each page, one row per item."""
+        widths = [Mm(self.text_width.mm * share / 100) for share in self.layout.columns.assigned]
+        table = make_table(self.doc, widths, grid=self.layout.rules.pt, rows=4,
+                           cell_margin_pt=self.layout.cell_pad_pt)
+        row_flag(table, 0, "w:tblHeader")
+        for i, cell in enumerate(table.rows[0].cells):
+            Flow(cell).par("BG Table Head", f"{{{{ L.assigned_columns[{i}] }}}}")
+        Flow(table.rows[1].cells[0]).par("BG Table", "{%tr for c in m.assigned %}")
+        data = table.rows[2].cells
+        Flow(data[0]).par("BG Table", "{{ c.no }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
+        Flow(data[1]).par("BG Table", "{{ c.text }}")
+        Flow(data[2]).par("BG Table", "{{ c.lead }}{% if c.support %}; "
+                                      "{{ L.support_label }}: {{ c.support }}{% endif %}")
+        Flow(data[3]).par("BG Table", "{{ c.deadline }}")
+        row_flag(table, 2, "w:cantSplit")
+        Flow(table.rows[3].cells[0]).par("BG Table", "{%tr endfor %}")
+
+    def close_cells(self, body: Flow, left: Flow, right: Flow) -> None:
+        """minutes.html: the two signatures side by side, the recipients under them."""
+        self._signature(left, "doc.signatures[0]")
+        self._signature(right, "doc.signatures[1]")
+        self._recipients(body, before=self.space.recipients_after_pt)
