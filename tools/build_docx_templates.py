@@ -343,6 +343,9 @@ class TemplateBuilder:
         add("BG Contents", "BG Block", after=self.space.h1_after_pt, bold=True, pt=self.p.pack.heading_pt)
         styles["BG Contents"].paragraph_format.page_break_before = True
         add("BG Figure", "BG Block", before=self.space.chart_pt, keep_next=True)
+        add("BG Group", bold=True, keep_next=True)
+        add("BG Member", "BG List")
+        styles["BG Member"].paragraph_format.left_indent = Cm(self.p.body.indent_cm)
         add("BG Caption", "BG Block", italic=True, pt=self.p.pack.caption_pt, after=self.space.chart_pt)
 
         h1 = styles["Heading 1"]
@@ -594,7 +597,9 @@ class TemplateBuilder:
         """templates/html/invitation.html, block content."""
         f = Flow(self.doc)
         lg = "doc.extra.logistics"
-        f.par("BG Flush", "{{ doc.extra.invites }}")
+        # A body paragraph like every other (first-line indent, formats.md "body"), kept with
+        # the invitees it introduces.
+        f.par("Normal", "{{ doc.extra.invites }}", keep_next=True)
         self._dash_list(f, "who in doc.extra.invitees", "who", ends=True)
         f.par("Normal", "{{ doc.extra.attend }}")
         f.par("Normal", "- {{ L.invitation_chairs }}:")
@@ -752,14 +757,17 @@ class TemplateBuilder:
                           ("{{ g.lead_units }}", False), ("{{ g.presenters }}", False)])
 
         f.par(h1, "{{ L.pack_participants }}")
-        f.par("Normal", "- {{ L.chairs_label }}:")
+        # p.group and ul.members of pack.css: each group a bold line, its people indented.
+        f.par("BG Group", "{{ L.chairs_label }}:")
         f.tag("for c in m.chairs")
-        f.par(li, "- {{ c.full }};")
+        f.par("BG Member", "- {{ c.full }};")
         f.tag("endfor")
         f.tag("for pt in doc.extra.points")
         f.tag("if pt.attendees")
-        f.par("Normal", "- {{ pt.attending_line }}:")
-        self._dash_list(f, "a in pt.attendees", "a.full", ends=True)
+        f.par("BG Group", "{{ pt.attending_line }}:")
+        f.tag("for a in pt.attendees")
+        f.par("BG Member", '- {{ a.full }}{{ ";" if not loop.last else "." }}')
+        f.tag("endfor")
         f.tag("endif")
         f.tag("endfor")
 
