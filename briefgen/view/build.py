@@ -436,7 +436,8 @@ class ViewBuilder:
             cited.append(register.progress_text)
         deadline = self.L["deadline_before"].format(date=self.date(c.deadline)) \
             if c.deadline else ""
-        return ConclusionView(no=no, cited=cited, text=c.text, quote=c.quote,
+        # Each cited sentence printed before the conclusion's own ends as a sentence.
+        return ConclusionView(no=no, cited=[vi.ended(t) for t in cited], text=c.text, quote=c.quote,
                               lead=self.unit_names(c.lead), support=self.unit_names(c.support),
                               deadline=deadline, assigns=bool(c.lead or c.deadline))
 
