@@ -105,7 +105,7 @@ class Person(Strict):
     unit: UnitId | None = None
     address_as: str | None = Field(
         None, description="How documents address them before the name: 'đồng chí' by default "
-        "(the labels' word); '' for none.")
+        "(the labels' word) in Party documents, none in state ones; '' for none.")
     name_style: NameStyle | None = Field(
         None, description="title_first ('Phó Thủ tướng Chính phủ Trần Hồng Hà') or "
         "name_then_titles ('đồng chí Trần Hồng Hà, Phó Thủ tướng Chính phủ') or first_title_first "

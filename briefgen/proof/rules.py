@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from briefgen.proof import layout
 from briefgen.proof.layout import Area
-from briefgen.proof.pages import Page, Segment
+from briefgen.proof.pages import Page, Segment, Word
 from briefgen.view import vi
 
 
@@ -36,6 +36,17 @@ SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+")
 #: A sentence this many words long or longer printed twice within a few sentences is a slip.
 REPEAT_WORDS = 6
 REPEAT_WITHIN = 3
+#: Two words that open a clause and never begin a name (a body's, a place's, a person's).
+#: One of them capitalised in mid-sentence, after a lower-case word with no punctuation, is a
+#: sentence run into the next ("…còn chậm muộn Thời gian từ nay…"). A closed list, so that a
+#: name ("của Ủy ban nhân dân", "thành phố Hà Nội") is never taken for one.
+OPENERS = frozenset({
+    "thời gian", "hiện nay", "đến nay", "từ nay", "tuy nhiên", "đồng thời", "trong đó",
+    "theo đó", "do đó", "vì vậy", "ngoài ra", "bên cạnh", "đề nghị", "yêu cầu", "trước mắt",
+    "sau đó", "qua đó", "tiếp tục", "khẩn trương", "tập trung", "đẩy mạnh", "phấn đấu",
+    "chủ động", "kịp thời"})
+#: How near (points) a justified line reaches the right edge, or a run-on line the left one.
+EDGE_PT = 8.0
 
 
 Rule = Callable[[str, list[Page], Area], Iterator[Finding]]
@@ -185,6 +196,48 @@ def repeated_sentences(doc: str, pages: list[Page], area: Area) -> Iterator[Find
                 break
 
 
+def sentences_run_on(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """A sentence running into the next with no punctuation: a lower-case word, then a word
+    of :data:`OPENERS` capitalised as a sentence's first ("muộn Thời gian từ nay")."""
+    for page in pages:
+        for words in _paragraphs(page, area):
+            for w1, w2, w3 in zip(words, words[1:], words[2:], strict=False):
+                if _runs_on(w1.text, w2.text, w3.text) and w1.bold == w2.bold:
+                    yield Finding(doc, page.number, "sentence-run-on", (
+                        f"'{w1.text} {w2.text} {w3.text}': a sentence runs into the next "
+                        "with no punctuation"))
+
+
+def _runs_on(before: str, first: str, second: str) -> bool:
+    """``first second`` opens a sentence (capitalised, in OPENERS) right after ``before``, a
+    lower-case word with no punctuation."""
+    second = second.rstrip(",.;:!?")
+    return (before.isalpha() and before.islower() and first.isalpha() and first[:1].isupper()
+            and first[1:].islower() and second.isalpha() and second.islower()
+            and f"{first} {second}".lower() in OPENERS)
+
+
+def _paragraphs(page: Page, area: Area) -> Iterator[list[Word]]:
+    """The words of each paragraph of running text on the page (outside tables, one column):
+    a line continues the one above when that one is justified to the right edge and this
+    one starts at the left."""
+    words: list[Word] = []
+    reaches = False
+    for ln in layout.body_lines(page):
+        if len(ln.segments) > 1 or any(t.top - 1 <= ln.top <= t.bottom for t in page.tables):
+            if words:
+                yield words
+            words, reaches = [], False
+            continue
+        if not (reaches and ln.x0 <= area.left + EDGE_PT) and words:
+            yield words
+            words = []
+        words += ln.segments[0].words
+        reaches = ln.segments[0].x1 >= area.right - EDGE_PT
+    if words:
+        yield words
+
+
 def _join_sentences(parts: list[tuple[str, int]]) -> list[tuple[str, int]]:
     """Line pieces joined into sentences (a piece not ending a sentence runs into the next)."""
     out: list[tuple[str, int]] = []
@@ -255,5 +308,5 @@ def blanks(pages: list[Page]) -> list[tuple[int, int]]:
 
 
 RULES: tuple[Rule, ...] = (rows_cut, header_breaks, subject_breaks, signature_breaks,
-                           closing_alone, headings, repeated_sentences, placeholders,
-                           images_over_text)
+                           closing_alone, headings, repeated_sentences, sentences_run_on,
+                           placeholders, images_over_text)

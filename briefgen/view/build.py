@@ -106,6 +106,8 @@ class ViewBuilder:
         self.templates = templates
         self.lang = lang or m.meeting.language
         self.L = load_labels(self.lang, templates)
+        if m.meeting.regime.value == "state":
+            self.L = {**self.L, **self.L.get("state_words", {})}
         folder = profiles_folder(templates, DEFAULT_TEMPLATES / "profiles")
         self.profile = choose_profile(folder, m.meeting.regime.value, m.meeting.date,
                                       m.meeting.profile)
@@ -131,7 +133,7 @@ class ViewBuilder:
         titles = ", ".join(p.titles)
         style = p.name_style or self.profile.names.style
         title = p.short_title or titles
-        address = self.L["comrade"] if p.address_as is None else p.address_as
+        address = self.default_address() if p.address_as is None else p.address_as
         if not p.name:
             full = bare = short = p.role or ""
         elif style == "title_first":
@@ -147,11 +149,18 @@ class ViewBuilder:
             full = f"{address} {bare}" if address else bare
             short = (f"{address} {p.name}{joint}{p.short_title}" if address else
                      f"{p.name}{joint}{p.short_title}") if p.short_title else full
-        return PersonView(id=p.id, name=p.name or p.role or "", named=p.name is not None,
+        name = p.name or p.role or ""
+        called = f"{address} {name}" if address and p.name else name
+        return PersonView(id=p.id, name=name, named=p.name is not None, called=called,
                           titles=titles, full=full, short=short, bare=bare,
                           title=title if p.name else "", style=style,
                           unit=self.units[p.unit].name if p.unit else None, unit_id=p.unit,
                           phone=p.phone)
+
+    def default_address(self) -> str:
+        """The form of address before a name unless the person's ``address_as`` gives one:
+        "đồng chí" in Party documents; none in state ones, which do not use the Party's."""
+        return "" if self.m.meeting.regime.value == "state" else str(self.L["comrade"])
 
     def who(self, ref: str) -> PersonView:
         """A person, or a unit where a body chairs or concludes ("Ủy ban Thường vụ Quốc
@@ -159,7 +168,8 @@ class ViewBuilder:
         if ref in self.people:
             return self.people[ref]
         unit = self.units[ref]
-        return PersonView(id=unit.id, name=unit.name, named=True, titles="", full=unit.name,
+        return PersonView(id=unit.id, name=unit.name, named=True, called=unit.name, titles="",
+                          full=unit.name,
                           short=unit.name, bare=unit.name, title="", style="title_first",
                           unit=unit.name, unit_id=unit.id, phone=None)
 
@@ -270,11 +280,18 @@ class ViewBuilder:
         groups = [self.L["hosts_group"].format(count=n, kind=k) for k, n in counts.items()]
         return vi.joined(groups, self.L["and"])
 
+    @staticmethod
+    def naming(person: PersonView) -> dict[str, str]:
+        """The fields a label names a speaker with: ``name``; ``called``, with the form of
+        address ("đồng chí X", or "X" where there is none); ``Called`` opening a sentence."""
+        return {"name": person.name, "called": person.called,
+                "Called": vi.sentence_case(person.called)}
+
     def statement(self, s: Statement) -> StatementView:
         speaker = self.people[s.speaker]
         return StatementView(speaker=speaker,
-                             intro=self.L["statement_by"].format(name=speaker.name),
-                             heading=self.L["opening_label"].format(name=speaker.name),
+                             intro=self.L["statement_by"].format(**self.naming(speaker)),
+                             heading=self.L["opening_label"].format(**self.naming(speaker)),
                              points=list(s.points), quotes=list(s.quotes))
 
     def task(self, t: Task) -> TaskView:
@@ -386,7 +403,7 @@ class ViewBuilder:
         speaker = self.people[r.by]
         return RecommendationView(
             by_unit=speaker.unit_id,
-            intro=self.L["recommendations_by"].format(name=speaker.name, to=r.to),
+            intro=self.L["recommendations_by"].format(**self.naming(speaker), to=r.to),
             topic=r.topic, count_text=self.L["recommendation_count"].format(count=len(r.items)),
             items=list(r.items))
 
@@ -419,7 +436,8 @@ class ViewBuilder:
             cited.append(register.progress_text)
         deadline = self.L["deadline_before"].format(date=self.date(c.deadline)) \
             if c.deadline else ""
-        return ConclusionView(no=no, cited=cited, text=c.text, quote=c.quote,
+        # Each cited sentence printed before the conclusion's own ends as a sentence.
+        return ConclusionView(no=no, cited=[vi.ended(t) for t in cited], text=c.text, quote=c.quote,
                               lead=self.unit_names(c.lead), support=self.unit_names(c.support),
                               deadline=deadline, assigns=bool(c.lead or c.deadline))
 

@@ -13,6 +13,8 @@ class PersonView:
     id: str
     name: str  # the name, or the role where the source names nobody
     named: bool  # False when ``name`` is a role
+    called: str  # the form of address and the name: "đồng chí Nguyễn Duy Ngọc"; the name alone
+    # where there is none (state documents, ``address_as: ''``), the role where nobody is named
     titles: str  # "Ủy viên Bộ Chính trị, Bí thư Trung ương Đảng, ..."
     full: str  # "đồng chí Nguyễn Duy Ngọc, Ủy viên Bộ Chính trị, ..." or, title first,
     # "Phó Thủ tướng Chính phủ Trần Hồng Hà" (or the role)

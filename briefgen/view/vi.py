@@ -127,6 +127,13 @@ def sentence_case(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+def ended(text: str) -> str:
+    """A sentence with its closing punctuation: a full stop where it ends with none, so that
+    the next sentence printed after it does not run into it."""
+    stripped = text.rstrip()
+    return stripped if not stripped or stripped[-1] in ".!?;:…" else f"{stripped}."
+
+
 # -- collation -------------------------------------------------------------------------------
 
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"

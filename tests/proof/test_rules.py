@@ -84,6 +84,11 @@ def _seal_over(text: str) -> str:
 
 PARAS = "".join(f"<p>{BODY.replace('tới', f'tới, đợt {i}')}{BODY.replace('tới', f'tới, mục {i}')}</p>"
                 for i in range(3))
+#: A conclusion with its sentences run together (issue 23: "…còn chậm muộn Thời gian từ
+#: nay…"), amid names a capital in mid-sentence belongs to (they are not run-ons).
+RUN_ON = ("<p>Ủy ban nhân dân thành phố Hà Nội và Bộ Khoa học và Công nghệ báo cáo Ban Chỉ "
+          "đạo Trung ương; nhiều nhiệm vụ của các bộ, ngành còn chậm muộn{stop} Thời gian từ "
+          "nay đến cuối năm cần tập trung hoàn thành các nhiệm vụ được giao.</p>")
 LONG = PARAS + PARAS.replace("đợt", "lần") + PARAS.replace("đợt", "kỳ")
 BAD = {
     "row-cut": _page(PARAS + _rows(14)),
@@ -96,6 +101,7 @@ BAD = {
     "heading-sequence": _page('<p class="b">1. Bối cảnh</p>' + PARAS
                               + '<p class="b">2. Nội dung</p><p class="b">2. Khu công nghệ</p>'),
     "sentence-repeated": _page(f"<p>{BODY}{BODY}</p>"),
+    "sentence-run-on": _page(PARAS + RUN_ON.format(stop="")),
     "placeholder": _page("<p>Giao Đơn vị được giao (nguồn không nêu) chủ trì thực hiện.</p>"),
     "image-over-text": _page(PARAS, close=_close(art=_seal_over("CHỦ TỊCH"))),
 }
@@ -112,6 +118,7 @@ GOOD = {
     "heading-sequence": _page('<p class="b">1. Bối cảnh</p>' + PARAS
                               + '<p class="b">2. Nội dung</p><p class="b">3. Khu công nghệ</p>'),
     "sentence-repeated": _page(f"<p>{BODY}</p>"),
+    "sentence-run-on": _page(PARAS + RUN_ON.format(stop=".")),
     "placeholder": _page("<p>Giao …… chủ trì thực hiện.</p>"),
     "image-over-text": _page(PARAS, close=_close(art=_seal_over("").replace("20mm", "10mm"))),
 }

@@ -88,8 +88,8 @@ def test_several_titles_first_before_the_name_the_rest_after(tmp_path: Path) -> 
     people = parts_for(tmp_path, "state", ["e"]).builder.people
     assert people["e"].full == "Thủ tướng Chính phủ Hoàng Văn E, Trưởng Ban Chỉ đạo Quốc gia"
     assert people["e"].short == "Thủ tướng Chính phủ Hoàng Văn E"
-    assert people["f"].full == ("đồng chí Vũ Văn F - Phó Bí thư Tỉnh ủy, Chủ tịch Ủy ban nhân "
-                                "dân tỉnh")
+    # A state document: no form of address unless the person's address_as gives one.
+    assert people["f"].full == "Vũ Văn F - Phó Bí thư Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh"
 
 
 def test_attendees_sharing_a_title_are_grouped_and_named_in_full(tmp_path: Path) -> None:
@@ -103,3 +103,18 @@ def test_recipients_start_as_sentences(tmp_path: Path) -> None:
     parts = parts_for(tmp_path, "state", ["b"])
     info = parts.info("notice").model_copy(update={"recipients": ["các Phó Thủ tướng Chính phủ"]})
     assert parts.recipients(info)[0] == "- Các Phó Thủ tướng Chính phủ;"
+
+
+def test_state_documents_address_nobody_unless_the_person_says(tmp_path: Path) -> None:
+    """"đồng chí" is the Party's form of address: a state document names a speaker bare, or
+    with the person's own ``address_as``; a Party one keeps it."""
+    state = parts_for(tmp_path, "state", ["b"]).builder
+    assert state.people["b"].called == "Trần Văn B"
+    assert state.people["c"].called == "bà Lê Thị C"
+    assert state.L["statement_by"].format(**state.naming(state.people["c"])) == \
+        "Bà Lê Thị C phát biểu"
+    assert state.L["section_conclusions"] == "Kết luận của chủ tọa"
+    party = parts_for(tmp_path, "party", ["b"]).builder
+    assert party.L["statement_by"].format(**party.naming(party.people["b"])) == \
+        "Đồng chí Trần Văn B phát biểu"
+    assert party.people["d"].called == "Phạm Văn D"  # address_as: '' — none

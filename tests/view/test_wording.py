@@ -150,3 +150,17 @@ def test_a_role_that_concludes_is_warned(tmp_path: Path) -> None:
     result = run_cli("validate", path)
     assert "conclusions.by: warning: who concluded is a role" in result.stderr
     assert "give its unit id instead" in result.stderr
+
+
+def test_a_cited_sentence_ends_before_the_conclusion_runs_on() -> None:
+    """A conclusion citing the agenda prints the citation as a sentence of its own: its
+    closing punctuation before the conclusion's first word (issue 23: "…còn chậm muộn Thời
+    gian từ nay…")."""
+    meeting, _ = load_meeting(REFERENCE)
+    view = ViewBuilder(meeting).view
+    cited = [c for c in view.conclusions if c.cited]
+    assert cited
+    for c in cited:
+        assert all(t.endswith((".", "!", "?")) for t in c.cited), c.cited
+    agenda = f"{len(meeting.agenda)} nhóm nội dung, đầu việc: "
+    assert any(t.startswith(agenda) for c in cited for t in c.cited)

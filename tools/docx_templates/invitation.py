@@ -15,7 +15,9 @@ class InvitationTemplate(Pieces):
         """templates/html/invitation.html, block content."""
         f = Flow(self.doc)
         lg = "doc.extra.logistics"
-        f.par("BG Flush", "{{ doc.extra.invites }}")
+        # A body paragraph like every other (first-line indent, formats.md "body"), kept with
+        # the invitees it introduces.
+        f.par("Normal", "{{ doc.extra.invites }}", keep_next=True)
         self._dash_list(f, "who in doc.extra.invitees", "who", ends=True)
         f.par("Normal", "{{ doc.extra.attend }}")
         f.par("Normal", "- {{ L.invitation_chairs }}:")

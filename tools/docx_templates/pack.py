@@ -10,7 +10,7 @@ from collections.abc import Callable
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
-from docx.shared import Mm, Pt
+from docx.shared import Cm, Mm, Pt
 
 from tools.docx_templates.flow import Flow, R
 from tools.docx_templates.pieces import Pieces
@@ -38,6 +38,9 @@ class PackTemplate(Pieces):
         add("BG Contents", "BG Block", after=self.space.h1_after_pt, bold=True, pt=self.p.pack.heading_pt)
         styles["BG Contents"].paragraph_format.page_break_before = True
         add("BG Figure", "BG Block", before=self.space.chart_pt, keep_next=True)
+        add("BG Group", bold=True, keep_next=True)
+        add("BG Member", "BG List")
+        styles["BG Member"].paragraph_format.left_indent = Cm(self.p.body.indent_cm)
         add("BG Caption", "BG Block", italic=True, pt=self.p.pack.caption_pt, after=self.space.chart_pt)
 
         h1 = styles["Heading 1"]
@@ -121,14 +124,17 @@ class PackTemplate(Pieces):
                           ("{{ g.lead_units }}", False), ("{{ g.presenters }}", False)])
 
         f.par(h1, "{{ L.pack_participants }}")
-        f.par("Normal", "- {{ L.chairs_label }}:")
+        # p.group and ul.members of pack.css: each group a bold line, its people indented.
+        f.par("BG Group", "{{ L.chairs_label }}:")
         f.tag("for c in m.chairs")
-        f.par(li, "- {{ c.full }};")
+        f.par("BG Member", "- {{ c.full }};")
         f.tag("endfor")
         f.tag("for pt in doc.extra.points")
         f.tag("if pt.attendees")
-        f.par("Normal", "- {{ pt.attending_line }}:")
-        self._dash_list(f, "a in pt.attendees", "a.full", ends=True)
+        f.par("BG Group", "{{ pt.attending_line }}:")
+        f.tag("for a in pt.attendees")
+        f.par("BG Member", '- {{ a.full }}{{ ";" if not loop.last else "." }}')
+        f.tag("endfor")
         f.tag("endif")
         f.tag("endfor")
 
