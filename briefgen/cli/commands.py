@@ -59,31 +59,24 @@ def register(app: typer.Typer) -> None:
     add_command(app, version, checked=False)
 
 
-def warned_blanks(meeting: Path, templates: Path | None = None) -> tuple[str, set[str]]:
-    """The meeting's id and the kinds of document its warnings name blanks of (--proof)."""
-    from briefgen import kinds
-    from briefgen.assets import DEFAULT_TEMPLATES
-    from briefgen.model import load_meeting
-    from briefgen.model.profile import choose_profile, profiles_folder
-    from briefgen.model.warnings import warned_kinds
-
-    m, smap = load_meeting(meeting)
-    folder = profiles_folder(templates, DEFAULT_TEMPLATES / "profiles")
-    profile = choose_profile(folder, m.meeting.regime, m.meeting.date, m.meeting.profile)
-    return m.meeting.id, warned_kinds(m, smap, profile.header.undated,
-                                      kinds.signed_by_their_signer(m))
-
-
 def load_checked(meeting: Path, strict: bool, templates: Path | None = None,
                  making: list[str] | None = None) -> "Meeting":
     """The validated meeting, its profile known to the template set in use; its warnings
     (for the documents ``making`` being made, or all) printed, or (``strict``) refused as
     problems."""
+    return checked(meeting, strict, templates, making)[0]
+
+
+def checked(meeting: Path, strict: bool, templates: Path | None = None,
+            making: list[str] | None = None) -> tuple["Meeting", tuple[str, set[str]]]:
+    """:func:`load_checked`, and what ``--proof`` needs of the same reading: the meeting's id
+    and the kinds of document some warning names a blank of (a blank on a page of another
+    kind is one no warning named)."""
     from briefgen import kinds
     from briefgen.assets import DEFAULT_TEMPLATES
     from briefgen.model import load_meeting
     from briefgen.model.profile import choose_profile, load_profiles, profiles_folder, unknown_profile
-    from briefgen.model.warnings import find_warnings
+    from briefgen.model.warnings import find_warnings, warned_kinds
 
     m, smap = load_meeting(meeting)
     named = m.meeting.profile
@@ -100,8 +93,9 @@ def load_checked(meeting: Path, strict: bool, templates: Path | None = None,
     if wrong:
         raise InputError(wrong)
     profile = choose_profile(folder, m.meeting.regime, m.meeting.date, named)
+    signed = kinds.signed_by_their_signer(m)
     warnings = find_warnings(m, smap, kinds=making, undated=profile.header.undated,
-                             signed=kinds.signed_by_their_signer(m))
+                             signed=signed)
     if warnings and strict:
         raise InputError(warnings)
     print_located(warnings, "warnings")
@@ -109,7 +103,7 @@ def load_checked(meeting: Path, strict: bool, templates: Path | None = None,
         n = len(warnings)
         err.print(f"{n:,} warning{'s' * (n > 1)}: the documents render, with blanks to fill "
                   "where they say so (--strict refuses them).", markup=False)
-    return m
+    return m, (m.meeting.id, warned_kinds(m, smap, profile.header.undated, signed))
 
 
 def validate(meeting: MeetingArg, strict: StrictOpt = False) -> None:
@@ -151,7 +145,7 @@ def render(
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
     finish, _ = render_signing(sign, signing_time)
-    m = load_checked(meeting, strict, templates, making=asked)
+    m, warned = checked(meeting, strict, templates, making=asked)
     _check_scope(m, point, unit)
     settings = Settings(templates=templates, lang=lang, pdf_variant=pdf_variant(variant))
     mv, jobs = plan(m, asked, formats, settings, base_dir=meeting.parent,
@@ -167,7 +161,7 @@ def render(
         table.add_row(path.name, f"{len(data):,}")
     out.print(table)
     if proof:
-        report(check(list(files), warned=warned_blanks(meeting, templates)))
+        report(check(list(files), warned=warned))
 
 
 def _explain_sentence(doc: str, key: str, text: str, mine: bool, chosen: object,
@@ -313,8 +307,8 @@ def batch(
     finish, signing = render_signing(sign, signing_time)
     from briefgen import kinds
 
-    m = load_checked(meeting, strict, templates,
-                     [k.name for k in kinds.KINDS.values() if k.in_batch])
+    m, warned = checked(meeting, strict, templates,
+                        [k.name for k in kinds.KINDS.values() if k.in_batch])
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), TextColumn("remaining"), TimeRemainingColumn(),
                   console=err, transient=True) as bar:
@@ -330,7 +324,7 @@ def batch(
 
         settings = Settings(templates=templates, lang=lang, pdf_variant=pdf_variant(variant),
                             jobs=jobs, force=force, wait=wait)
-        reader = Proofreader(warned=warned_blanks(meeting, templates)) if proof else None
+        reader = Proofreader(warned=warned) if proof else None
         result = run_batch(m, meeting, out_dir, settings, progress=advance, waiting=waiting,
                            formats=[f for f in FORMATS if f in formats], finish=finish,
                            signing=signing, proof=reader)
