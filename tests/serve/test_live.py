@@ -10,7 +10,7 @@ import time
 from pathlib import Path
 
 from tests.conftest import STEM
-from tests.serve.conftest import meeting_copy, start, stop
+from tests.serve.conftest import Server, meeting_copy, start, stop
 from tests.serve.test_guard import ask
 
 
@@ -26,15 +26,21 @@ def next_change(stream: http.client.HTTPResponse) -> dict[str, object]:
             return found
 
 
+def events(server: Server) -> tuple[http.client.HTTPConnection, http.client.HTTPResponse]:
+    """The server's event stream, opened as a page opens it, past its greeting."""
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
+    conn.request("GET", "/events", headers={"Host": f"127.0.0.1:{server.port}",
+                                            "Cookie": f"briefgen_token_{server.port}={server.token}"})
+    stream = conn.getresponse()
+    assert stream.readline().startswith(b"event: hello")
+    return conn, stream
+
+
 def test_a_save_names_only_the_documents_it_changed(tmp_path: Path) -> None:
     meeting = meeting_copy(tmp_path / "meeting")
     server = start(meeting, tmp_path / "out")
     try:
-        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
-        conn.request("GET", "/events", headers={"Host": f"127.0.0.1:{server.port}",
-                                                "Cookie": f"briefgen_token_{server.port}={server.token}"})
-        stream = conn.getresponse()
-        assert stream.readline().startswith(b"event: hello")
+        conn, stream = events(server)
         text = meeting.read_text(encoding="utf-8")
         # the secretariat's own comment: nothing printed changes, no event at all; then the
         # conclusion reworded: the documents printing conclusions, and no invitation
@@ -115,11 +121,7 @@ def test_a_sheet_saved_redraws_the_documents_printing_it(tmp_path: Path) -> None
     meeting = split_meeting(folder, "people.csv", "points.csv")
     server = start(meeting, tmp_path / "out")
     try:
-        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=120)
-        conn.request("GET", "/events", headers={"Host": f"127.0.0.1:{server.port}",
-                                                "Cookie": f"briefgen_token_{server.port}={server.token}"})
-        stream = conn.getresponse()
-        assert stream.readline().startswith(b"event: hello")
+        conn, stream = events(server)
         people = folder / "people.csv"
         text = people.read_text(encoding="utf-8-sig")
         assert "Trần Sỹ Thanh" in text
