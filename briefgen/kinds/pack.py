@@ -59,7 +59,8 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     subject = vi.sentence_case(mv.session)
     return parts.doc("pack", subject, parts.info("pack"), scope=extra.scope_line,
                      scope_id=point.id if point else None, extra=extra, signatures=[],
-                     recipients=[], chart=parts.chart(units, statuses), annexes=annexes)
+                     recipients=[], chart=parts.chart(units, statuses) if units else None,
+                     annexes=annexes)
 
 
 KIND = Kind(name="pack", scope=Scope.meeting_and_points, view=PackView, build=build,

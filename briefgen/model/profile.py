@@ -242,6 +242,9 @@ class Layout(_P):
     close_left_pct: Number = Field(le=100, description="Recipients' column of the close, %.")
     chart_width_mm: Number
     cell_pad_pt: tuple[Number, Number]  # table cells: top and bottom, left and right
+    table_line: Number = Field(gt=0, le=3, description=(
+        "Line height of table text, a multiple of its size: CSS line-height, and Word's exact "
+        "line spacing, so both lay a table's rows out alike."))
 
 
 class Names(_P):

@@ -123,6 +123,11 @@ class ViewBuilder:
     def unit_names(self, ids: Iterable[str]) -> str:
         return self.listing([self.units[i].name for i in ids])
 
+    def unit_cell(self, ids: Iterable[str]) -> str:
+        """Units as a table cell prints them: a cell opens with a capital, as a sentence does
+        ("các cơ quan đảng ở Trung ương" in a sentence, "Các cơ quan …" alone in a cell)."""
+        return vi.sentence_case(self.unit_names(ids))
+
     def listing(self, names: list[str]) -> str:
         """'A', 'A và B', 'A, B và C'."""
         return vi.joined(names, self.L["and"])
@@ -298,7 +303,7 @@ class ViewBuilder:
         return TaskView(
             no=vi.two_digits(self.task_no[t.id]), id=t.id,
             title=t.title or self.L["blank"],
-            owners=self.unit_names(t.owners), owner_ids=tuple(t.owners),
+            owners=self.unit_cell(t.owners), owner_ids=tuple(t.owners),
             status=self.L["status"][t.status.value], status_key=t.status.value,
             deadline=vi.date_short(t.deadline) if t.deadline else "",
             report_now=t.report_now, notes=t.notes or "")
@@ -322,10 +327,13 @@ class ViewBuilder:
         statuses = Counter(t.status for t in tasks)
         return RegisterView(
             total=total, progress=len(progress), report_now=report_now,
+            # None done says so, not "0/44 ..., gồm: ."; an empty register says only that.
             progress_text=L["progress_line"].format(
                 done=len(progress), total=total, label=L["progress_statuses_label"],
-                breakdown=breakdown),
-            summary_text=L["register_line"].format(total=total, report_now=report_now),
+                breakdown=breakdown) if progress else
+            L["progress_none"].format(label=L["progress_statuses_label"]) if total else "",
+            summary_text=L["register_line"].format(total=total, report_now=report_now)
+            if total else L["register_none"],
             by_owner=rows,
             by_status=[CountRow(L["status"][s.value], statuses[s]) for s in TaskStatus
                        if statuses[s]],
@@ -338,7 +346,7 @@ class ViewBuilder:
         for t in tasks:
             for owner in t.owners:
                 counts.setdefault(owner, Counter())[t.status] += 1
-        rows = [UnitCountRow(self.units[u].name, [c[s] for s in TaskStatus], sum(c.values()))
+        rows = [UnitCountRow(self.unit_cell([u]), [c[s] for s in TaskStatus], sum(c.values()))
                 for u, c in counts.items()]
         return sorted(rows, key=lambda r: (-r.total, vi.text_key(r.unit)))
 
@@ -384,7 +392,7 @@ class ViewBuilder:
             progress = [t.progress or "", L["answer_contact"].format(contact=t.contact)
                         if t.contact else ""]
             return AnswerRow(no=vi.two_digits(self.task_no[t.id]), title=t.title or L["blank"],
-                             owners=self.unit_names(t.owners), status=status,
+                             owners=self.unit_cell(t.owners), status=status,
                              progress=vi.sentence_case("; ".join(p for p in progress if p)),
                              delay_reason=t.delay_reason or "", proposals=t.proposals or "")
 

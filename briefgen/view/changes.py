@@ -42,7 +42,7 @@ def compare(b: ViewBuilder, earlier: Meeting, tasks: Iterable[Task] | None = Non
 
     def row(t: Task, change: str, detail: str, no: int | None = None) -> ChangeRow:
         return ChangeRow(no=vi.two_digits(no or b.task_no[t.id]), id=t.id, title=t.title or L["blank"],
-                         owners=b.listing([names.get(o, o) for o in t.owners]),
+                         owners=vi.sentence_case(b.listing([names.get(o, o) for o in t.owners])),
                          change=kind[change], detail=detail)
 
     rows = [

@@ -68,15 +68,8 @@ def test_every_pdf_of_every_meeting_proofs_clean(batches: dict[tuple[str, str], 
     assert set(result.blanks) == {p.name for p in pdfs}
 
 
-#: The reference's Word layouts still differ from its PDFs: its packs lay out one page fewer
-#: in Word (the register's section ends on one page; the PDF carries its last two lines over).
-WORD_KNOWN = {"bcd-khcn-2025-05-22"}
-
-
 @pytest.mark.parametrize("regime", REGIMES)
-@pytest.mark.parametrize("meeting", [
-    pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="packs: Word one page shorter"))
-    if m in WORD_KNOWN else m for m in MEETINGS])
+@pytest.mark.parametrize("meeting", MEETINGS)
 def test_every_docx_laid_out_by_libreoffice_proofs_clean(batches: dict[tuple[str, str], Path],
                                                          meeting: str, regime: str) -> None:
     folder = batches[meeting, regime]

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pdfplumber
 import pytest
+import yaml
 from docx import Document
 from docx.shared import Length
 from docx.text.paragraph import Paragraph
@@ -118,3 +119,24 @@ def test_the_index_names_each_file_by_its_format(batch: Path) -> None:
                 links += 1
     assert links == len([f for f in batch.iterdir() if f.suffix in (".pdf", ".docx", ".html")
                          and f.name != "index.html"])
+
+
+def test_a_point_whose_units_own_no_task_says_so_once(batch: Path) -> None:
+    """A point's pack where none of its units (host and others) owns a task: one sentence
+    saying so, no empty count table, no empty unit table or chart, and no "0/0" (PDF and
+    DOCX alike); a point whose units own tasks keeps its tables and chart."""
+    m, _ = load_meeting(REFERENCE)
+    labels = yaml.safe_load((DEFAULT_TEMPLATES / "labels" / "vi.yaml").read_text(encoding="utf-8"))
+    owners = {o for t in m.tasks for o in t.owners}
+    idle = {p.id for p in m.points if not p.central and not {p.host, *p.units} & owners}
+    busy = {p.id for p in m.points if not p.central} - idle
+    assert idle, "the reference has a point whose units own no task"
+    for point in idle | busy:
+        pdf = batch / f"{m.meeting.id}-pack-{point}.pdf"
+        with pdfplumber.open(pdf) as doc:
+            text = " ".join((page.extract_text() or "") for page in doc.pages)
+        words = " ".join(p.text for p in Document(str(pdf.with_suffix(".docx"))).paragraphs)
+        for printed in (" ".join(text.split()), words):
+            assert (labels["register_none"] in printed) is (point in idle), point
+            assert ("0/0" in printed) is False, point
+            assert (labels["chart_title"] in printed) is (point in busy), point

@@ -97,7 +97,8 @@ class TemplateBuilder:
         def add(name: str, base: str = "Normal", *, align: WD_ALIGN_PARAGRAPH | None = None,
                 indent: bool = True, after: float | None = None, before: float | None = None,
                 single: bool = False, bold: bool = False, italic: bool = False,
-                pt: float | None = None, keep_next: bool = False) -> None:
+                pt: float | None = None, keep_next: bool = False,
+                line_pt: float | None = None) -> None:
             style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
             style.base_style = styles[base]
             style.quick_style = True
@@ -112,6 +113,9 @@ class TemplateBuilder:
                 f.space_before = Pt(before)
             if single:
                 f.line_spacing_rule = WD_LINE_SPACING.SINGLE
+            if line_pt is not None:  # the CSS's line-height, exactly
+                f.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+                f.line_spacing = Pt(line_pt)
             if keep_next:
                 f.keep_with_next = True
             style.font.bold = bold or None
@@ -132,8 +136,9 @@ class TemplateBuilder:
         add("BG Flush", indent=False, keep_next=True)
         add("BG List", after=self.space.list_after_pt)
         add("BG Quote", italic=True)
-        # The tasks table (table.grid): one point smaller, single spaced.
-        add("BG Table", "BG Block", align=left, pt=self.p.table_pt)
+        # The tables (table.grid): one point smaller, lines as high as the CSS's.
+        add("BG Table", "BG Block", align=left, pt=self.p.table_pt,
+            line_pt=self.p.table_pt * self.layout.table_line)
         add("BG Table Head", "BG Table", align=centre, bold=True)
         self.extra_styles(add, font)
 
