@@ -160,7 +160,7 @@ class ViewBuilder:
                           titles=titles, full=full, short=short, bare=bare,
                           title=title if p.name else "", style=style,
                           unit=self.units[p.unit].name if p.unit else None, unit_id=p.unit,
-                          phone=p.phone)
+                          phone=p.phone, item=vi.sentence_case(full))
 
     def default_address(self) -> str:
         """The form of address before a name unless the person's ``address_as`` gives one:
@@ -176,7 +176,8 @@ class ViewBuilder:
         return PersonView(id=unit.id, name=unit.name, named=True, called=unit.name, titles="",
                           full=unit.name,
                           short=unit.name, bare=unit.name, title="", style="title_first",
-                          unit=unit.name, unit_id=unit.id, phone=None)
+                          unit=unit.name, unit_id=unit.id, phone=None,
+                          item=vi.sentence_case(unit.name))
 
     def form(self, kind: str, sentence: str, picked: dict[str, str] | None,
              fields: dict[str, str]) -> Chosen:
@@ -333,7 +334,7 @@ class ViewBuilder:
                 breakdown=breakdown) if progress else
             L["progress_none"].format(label=L["progress_statuses_label"]) if total else "",
             summary_text=L["register_line"].format(total=total, report_now=report_now)
-            if total else L["register_none"],
+            if total else "",
             by_owner=rows,
             by_status=[CountRow(L["status"][s.value], statuses[s]) for s in TaskStatus
                        if statuses[s]],
@@ -496,7 +497,7 @@ class ViewBuilder:
             opening=[self.statement(s) for s in m.statements if s.opening],
             previous_text=self.previous_text(m.previous),
             next_text=self.next_text(m.next),
-            agenda_line=L["agenda_line"].format(count=len(m.agenda)),
+            agenda_line=L["agenda_line"].format(count=len(m.agenda)) if m.agenda else "",
             agenda=[self.group(i, g) for i, g in enumerate(m.agenda, 1)], register=register,
             concluded_by=self.who(m.conclusions.by) if m.conclusions else None,
             conclusions=conclusions, assigned=[c for c in conclusions if c.assigns],

@@ -25,6 +25,7 @@ class PersonView:
     unit: str | None
     unit_id: str | None
     phone: str | None
+    item: str  # ``full`` as a line of a list opens with it: with a capital ("- Đồng chí …")
 
 
 @dataclass(frozen=True)

@@ -137,6 +137,6 @@ def test_a_point_whose_units_own_no_task_says_so_once(batch: Path) -> None:
             text = " ".join((page.extract_text() or "") for page in doc.pages)
         words = " ".join(p.text for p in Document(str(pdf.with_suffix(".docx"))).paragraphs)
         for printed in (" ".join(text.split()), words):
-            assert (labels["register_none"] in printed) is (point in idle), point
+            assert (labels["pack_own_none"] in printed) is (point in idle), point
             assert ("0/0" in printed) is False, point
             assert (labels["chart_title"] in printed) is (point in busy), point

@@ -117,23 +117,27 @@ class PackTemplate(Pieces):
         f.tag("endif")
 
         f.par(h1, "{{ L.pack_agenda }}")
+        f.tag("if m.agenda")  # none given: the official blank, warned
         f.par("Normal", "{{ m.agenda_line }}")
         self._grid_table(self.layout.columns.agenda, [f"{{{{ L.agenda_columns[{i}] }}}}" for i in range(5)],
                          "g in m.agenda",
                          [("{{ g.no }}", True), ("{{ g.title }}", False), ("{{ g.time }}", True),
                           ("{{ g.lead_units }}", False), ("{{ g.presenters }}", False)])
+        f.tag("else")
+        f.par("Normal", "{{ L.blank }}")
+        f.tag("endif")
 
         f.par(h1, "{{ L.pack_participants }}")
         # p.group and ul.members of pack.css: each group a bold line, its people indented.
         f.par("BG Group", "{{ L.chairs_label }}:")
         f.tag("for c in m.chairs")
-        f.par("BG Member", "- {{ c.full }};")
+        f.par("BG Member", '- {{ c.item }}{{ ";" if not loop.last else "." }}')
         f.tag("endfor")
         f.tag("for pt in doc.extra.points")
         f.tag("if pt.attendees")
         f.par("BG Group", "{{ pt.attending_line }}:")
         f.tag("for a in pt.attendees")
-        f.par("BG Member", '- {{ a.full }}{{ ";" if not loop.last else "." }}')
+        f.par("BG Member", '- {{ a.item }}{{ ";" if not loop.last else "." }}')
         f.tag("endfor")
         f.tag("endif")
         f.tag("endfor")
@@ -175,6 +179,7 @@ class PackTemplate(Pieces):
         f.tag("endfor")
 
         f.par(h1, "{{ L.pack_register }}")
+        f.tag("if doc.extra.register.total")  # an empty register: one sentence
         f.par("Normal", "{{ doc.extra.register.summary_text }}")
         f.tag("if doc.extra.register.progress_text")
         f.par("Normal", "{{ doc.extra.register.progress_text }}")
@@ -183,9 +188,11 @@ class PackTemplate(Pieces):
         self._status_table("doc.extra.register")
         f.tag("if doc.extra.own")
         f.par(h2, "{{ L.pack_own }}")
-        f.par("Normal", "{{ doc.extra.own.summary_text }}")
         f.tag("if doc.extra.own.total")
+        f.par("Normal", "{{ doc.extra.own.summary_text }}")
         self._status_table("doc.extra.own")
+        f.tag("else")
+        f.par("Normal", "{{ L.pack_own_none }}")
         f.tag("endif")
         f.tag("endif")
         f.par(h2, "{{ L.pack_by_unit }}")
@@ -200,6 +207,9 @@ class PackTemplate(Pieces):
         self._tasks_or_none(f, "doc.extra.report_now")
         f.par(h2, "{{ L.pack_overdue }}")
         self._tasks_or_none(f, "doc.extra.overdue")
+        f.tag("else")
+        f.par("Normal", "{{ L.register_empty }}")
+        f.tag("endif")
 
         r, c = "doc.extra.responses", "doc.extra.changes"
         f.tag(f"if {r}")
