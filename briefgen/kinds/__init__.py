@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from briefgen.kinds import invitation, minutes, notice, pack, report, request
 from briefgen.kinds.base import Kind, Scope, Sentence, SignedBy
+from briefgen.model.blanks import Blank, Made, Prints
 from briefgen.model.meeting import Meeting
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
@@ -39,10 +40,11 @@ def unregister(name: str) -> None:
     KINDS.pop(name, None)
 
 
-def signed_by_their_signer(meeting: Meeting) -> tuple[str, ...]:
-    """The kinds ``meeting`` gets a document of whose signature block is its
-    ``documents.<kind>.signer``: those ``validate`` warns about when it has none."""
-    return tuple(k.name for k in KINDS.values() if k.signed_by is SignedBy.signer and k.made_for(meeting))
+def made(meeting: Meeting) -> Made:
+    """The kinds ``meeting`` gets a document of, as they declare themselves to the warnings:
+    whether each is signed by its ``documents.<kind>.signer`` and the blanks it prints."""
+    return Made(tuple(Prints(k.name, k.signed_by is SignedBy.signer, k.prints)
+                      for k in KINDS.values() if k.made_for(meeting)))
 
 
 def table(names: dict[str, str]) -> str:
@@ -54,5 +56,5 @@ def table(names: dict[str, str]) -> str:
     return "\n".join(["| document | Vietnamese | scope |", "| --- | --- | --- |", *rows])
 
 
-__all__ = ["KINDS", "Kind", "Scope", "Sentence", "SignedBy", "get", "names", "register",
-           "signed_by_their_signer", "table", "unregister"]
+__all__ = ["KINDS", "Blank", "Kind", "Made", "Scope", "Sentence", "SignedBy", "get", "made", "names",
+           "register", "table", "unregister"]

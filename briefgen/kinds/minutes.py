@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from briefgen.kinds.base import SESSION_FIELDS, Kind, Scope, Sentence, SignedBy
+from briefgen.model.blanks import Blank
 from briefgen.view.model import DocView, MinutesView
 from briefgen.view.parts import Parts
 
@@ -27,6 +28,8 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
 
 KIND = Kind(
     name="minutes", scope=Scope.meeting, view=MinutesView, build=build, signed_by=SignedBy.meeting,
+    prints=frozenset({Blank.chairs, Blank.mode, Blank.place, Blank.number, Blank.date,
+                      Blank.secretary, Blank.end_time, Blank.tasks}),
     sentences=(
         Sentence("subject", lambda d: d.subject, SESSION_FIELDS),
         Sentence("opening", lambda d: d.extra.opening, ("meeting.holder", *SESSION_FIELDS)),

@@ -7,6 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from briefgen.kinds.base import Kind, Scope, Sentence
+from briefgen.model.blanks import Blank
 from briefgen.view import vi
 from briefgen.view.changes import changes_view
 from briefgen.view.model import DocView, ReportHeadings, ReportView
@@ -65,4 +66,5 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
 
 KIND = Kind(
     name="report", scope=Scope.meeting_and_units, view=ReportView, build=build,
+    prints=frozenset({Blank.place, Blank.number, Blank.date, Blank.tasks}),
     sentences=(Sentence("subject", lambda d: d.subject, ("units[].name",)),))
