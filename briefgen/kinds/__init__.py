@@ -8,6 +8,9 @@ variable reference) reads it from here. A new kind is one new module declaring a
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from briefgen.kinds import invitation, minutes, notice, pack, report, request
 from briefgen.kinds.base import Kind, Scope, Sentence, SignedBy
 from briefgen.model.blanks import Blank, Made, Prints
@@ -47,6 +50,20 @@ def made(meeting: Meeting) -> Made:
                       for k in KINDS.values() if k.made_for(meeting)))
 
 
+def lacking_labels(labels: Mapping[str, Any], names: Iterable[str] | None = None
+                   ) -> list[tuple[str, str]]:
+    """(kind, label) for each label the outline of a kind ``names`` (default: every kind)
+    heads a section with that ``labels`` lacks: its view could not make its headings."""
+    chosen = [KINDS[name] for name in (KINDS if names is None else names)]
+    return [(kind.name, label) for kind in chosen if kind.outline
+            for label in kind.outline.labels() if label not in labels]
+
+
+def lacking_label_message(kind: str) -> str:
+    """What a labels file lacking a label of ``kind``'s outline is told (check and render)."""
+    return f"the outline of the {kind} heads a section with this label; the labels file lacks it"
+
+
 def table(names: dict[str, str]) -> str:
     """The README's table of kinds, in Markdown: each kind's name, its Vietnamese name (from
     ``names``, the Vietnamese labels' ``doc_name``) and its scope in words."""
@@ -56,5 +73,6 @@ def table(names: dict[str, str]) -> str:
     return "\n".join(["| document | Vietnamese | scope |", "| --- | --- | --- |", *rows])
 
 
-__all__ = ["KINDS", "Blank", "Kind", "Made", "Scope", "Sentence", "SignedBy", "get", "made", "names",
-           "register", "table", "unregister"]
+__all__ = ["KINDS", "Blank", "Kind", "Made", "Scope", "Sentence", "SignedBy", "get",
+           "lacking_label_message", "lacking_labels", "made", "names", "register", "table",
+           "unregister"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from briefgen.kinds.outline import Outline
 from briefgen.model.blanks import Blank
 from briefgen.model.meeting import Meeting
 from briefgen.view.model import DocView
@@ -107,6 +108,7 @@ class Kind:
     # The blanks its document prints where the meeting file leaves them out ('……' to fill):
     # `validate` warns of each for the kinds that print it, `render --doc` for its own only.
     prints: frozenset[Blank] = frozenset()
+    outline: Outline | None = None  # its sections and their numbering, where it has headings
 
     @property
     def option(self) -> Narrowing | None:
