@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen import kinds
-from briefgen.errors import InputError
+from briefgen.assets import find_template
+from briefgen.errors import InputError, Problem
 from briefgen.model.meeting import Meeting
 from briefgen.publish import commit_files, guard_targets, locked, recover
 from briefgen.render import RENDERERS, Renderer
@@ -58,6 +59,8 @@ def plan(m: Meeting, kind_names: Iterable[str], formats: Iterable[str],
     sources = source_files(m, meeting_file) if meeting_file else ()
     parts = Parts(ViewBuilder(m, settings.templates, settings.lang), base_dir,
                   pdf_variant=settings.pdf_variant, sources=sources, signed=signed)
+    kind_names = list(kind_names)
+    _refuse_lacking_labels(parts, kind_names, settings.templates)
     asked = scope or {}
     formats = list(formats)
     jobs = []
@@ -68,6 +71,17 @@ def plan(m: Meeting, kind_names: Iterable[str], formats: Iterable[str],
             doc = kind.make(parts, s)
             jobs += [Job(doc, fmt) for fmt in formats]
     return parts.view, jobs
+
+
+def _refuse_lacking_labels(parts: Parts, kind_names: list[str], templates: Path | None
+                           ) -> None:
+    """Refuse, as ``templates check`` does, a labels file lacking a label an outline of the
+    kinds to make heads a section with (a set's own labels file may leave one out)."""
+    lacking = kinds.lacking_labels(parts.labels, kind_names)
+    if lacking:
+        file = str(find_template(f"labels/{parts.view.lang}.yaml", templates))
+        raise InputError([Problem(file, 1, 1, label, kinds.lacking_label_message(kind))
+                          for kind, label in lacking])
 
 
 def source_files(m: Meeting, meeting_file: Path) -> tuple[SourceFile, ...]:

@@ -93,9 +93,8 @@ def checked(meeting: Path, strict: bool, templates: Path | None = None,
     if wrong:
         raise InputError(wrong)
     profile = choose_profile(folder, m.meeting.regime, m.meeting.date, named)
-    signed = kinds.signed_by_their_signer(m)
-    warnings = find_warnings(m, smap, kinds=making, undated=profile.header.undated,
-                             signed=signed)
+    made = kinds.made(m)
+    warnings = find_warnings(m, smap, kinds=making, undated=profile.header.undated, made=made)
     if warnings and strict:
         raise InputError(warnings)
     print_located(warnings, "warnings")
@@ -103,7 +102,7 @@ def checked(meeting: Path, strict: bool, templates: Path | None = None,
         n = len(warnings)
         err.print(f"{n:,} warning{'s' * (n > 1)}: the documents render, with blanks to fill "
                   "where they say so (--strict refuses them).", markup=False)
-    return m, (m.meeting.id, warned_kinds(m, smap, profile.header.undated, signed))
+    return m, (m.meeting.id, warned_kinds(m, smap, made, profile.header.undated))
 
 
 def validate(meeting: MeetingArg, strict: StrictOpt = False) -> None:

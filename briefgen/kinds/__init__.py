@@ -8,8 +8,12 @@ variable reference) reads it from here. A new kind is one new module declaring a
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
+from typing import Any
+
 from briefgen.kinds import invitation, minutes, notice, pack, report, request
 from briefgen.kinds.base import Kind, Scope, Sentence, SignedBy
+from briefgen.model.blanks import Blank, Made, Prints
 from briefgen.model.meeting import Meeting
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
@@ -39,10 +43,25 @@ def unregister(name: str) -> None:
     KINDS.pop(name, None)
 
 
-def signed_by_their_signer(meeting: Meeting) -> tuple[str, ...]:
-    """The kinds ``meeting`` gets a document of whose signature block is its
-    ``documents.<kind>.signer``: those ``validate`` warns about when it has none."""
-    return tuple(k.name for k in KINDS.values() if k.signed_by is SignedBy.signer and k.made_for(meeting))
+def made(meeting: Meeting) -> Made:
+    """The kinds ``meeting`` gets a document of, as they declare themselves to the warnings:
+    whether each is signed by its ``documents.<kind>.signer`` and the blanks it prints."""
+    return Made(tuple(Prints(k.name, k.signed_by is SignedBy.signer, k.prints)
+                      for k in KINDS.values() if k.made_for(meeting)))
+
+
+def lacking_labels(labels: Mapping[str, Any], names: Iterable[str] | None = None
+                   ) -> list[tuple[str, str]]:
+    """(kind, label) for each label the outline of a kind ``names`` (default: every kind)
+    heads a section with that ``labels`` lacks: its view could not make its headings."""
+    chosen = [KINDS[name] for name in (KINDS if names is None else names)]
+    return [(kind.name, label) for kind in chosen if kind.outline
+            for label in kind.outline.labels() if label not in labels]
+
+
+def lacking_label_message(kind: str) -> str:
+    """What a labels file lacking a label of ``kind``'s outline is told (check and render)."""
+    return f"the outline of the {kind} heads a section with this label; the labels file lacks it"
 
 
 def table(names: dict[str, str]) -> str:
@@ -54,5 +73,6 @@ def table(names: dict[str, str]) -> str:
     return "\n".join(["| document | Vietnamese | scope |", "| --- | --- | --- |", *rows])
 
 
-__all__ = ["KINDS", "Kind", "Scope", "Sentence", "SignedBy", "get", "names", "register",
-           "signed_by_their_signer", "table", "unregister"]
+__all__ = ["KINDS", "Blank", "Kind", "Made", "Scope", "Sentence", "SignedBy", "get",
+           "lacking_label_message", "lacking_labels", "made", "names", "register", "table",
+           "unregister"]

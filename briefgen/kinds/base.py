@@ -1,11 +1,12 @@
 """What a document kind is: one small declaration, as a Sphinx builder declares a format.
 
 A kind says what it is called, which scopes it is made for (the whole meeting, each
-connection point, each owner unit), which command-line option narrows it, who signs it, whether
-it is a letter (công văn), the type of the view its templates receive as ``doc.extra``, whether
-it shows the status chart, binds annexes or is heavy to render, and the function that builds
-its view. Everything that renders, plans, orders, checks, warns about or documents documents
-asks the registry (``briefgen.kinds``) for these.
+connection point, each owner unit), which command-line option narrows it, who signs it, the
+blanks it prints (``briefgen.model.blanks.Blank``), its outline (``briefgen.kinds.outline``),
+whether it is a letter (công văn), the type of the view its templates receive as
+``doc.extra``, whether it shows the status chart, binds annexes or is heavy to render, and the
+function that builds its view. Everything that renders, plans, orders, checks, warns about or
+documents documents asks the registry (``briefgen.kinds``) for these.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
+from briefgen.kinds.outline import Outline
+from briefgen.model.blanks import Blank
 from briefgen.model.meeting import Meeting
 from briefgen.view.model import DocView
 from briefgen.view.parts import Parts
@@ -102,6 +105,10 @@ class Kind:
     letter: bool = False  # a công văn: no type name; "V/v <subject>" under the number; "Kính gửi:"
     in_batch: bool = True  # made by `batch` (False: by its own command, as `requests`)
     sentences: tuple[Sentence, ...] = ()  # what the clerk may word themselves
+    # The blanks its document prints where the meeting file leaves them out ('……' to fill):
+    # `validate` warns of each for the kinds that print it, `render --doc` for its own only.
+    prints: frozenset[Blank] = frozenset()
+    outline: Outline | None = None  # its sections and their numbering, where it has headings
 
     @property
     def option(self) -> Narrowing | None:

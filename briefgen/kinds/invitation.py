@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from briefgen.kinds.base import SESSION_FIELDS, Kind, Scope, Sentence
+from briefgen.model.blanks import Blank
 from briefgen.view.model import DocView, InvitationView
 from briefgen.view.parts import Parts
 
@@ -32,6 +33,8 @@ def build(parts: Parts, scope: str | None) -> DocView:
 
 KIND = Kind(
     name="invitation", scope=Scope.each_point, view=InvitationView, build=build,
+    prints=frozenset({Blank.chairs, Blank.mode, Blank.place, Blank.number, Blank.date,
+                      Blank.contacts}),
     sentences=(
         Sentence("subject", lambda d: d.subject, SESSION_FIELDS),
         Sentence("opening", lambda d: d.extra.invites, ("documents.invitation.issuer",

@@ -2,9 +2,44 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from briefgen.kinds.base import SESSION_FIELDS, Kind, Scope, Sentence, SignedBy
-from briefgen.view.model import DocView, MinutesView
+from briefgen.kinds.outline import Numbering, Outline, Section, Words
+from briefgen.model.blanks import Blank
+from briefgen.view.build import MeetingView
+from briefgen.view.model import DocView, GroupView, MinutesHeadings, MinutesView
 from briefgen.view.parts import Parts
+
+#: The minutes' sections (Mẫu biên bản: I-III), and under III one heading per opening
+#: statement, then the discussion with its agenda groups numbered under it ("4.1."), the
+#: conclusions and, where tasks are assigned, their table. Fields of MinutesHeadings.
+OUTLINE = Outline((
+    Section("time_place", "section_time_place"),
+    Section("participants", "section_participants"),
+    Section("content", "section_content", within=Outline((
+        Section("opening", per_item=True),
+        Section("discussion", "section_content", groups="groups"),
+        Section("conclusions", "section_conclusions"),
+        Section("assigned", "section_assigned", optional=True),
+    ))),
+), Numbering.roman)
+
+
+def discussed(mv: MeetingView) -> list[GroupView]:
+    """The agenda groups the discussion reports: those with statements or recommendations."""
+    return [g for g in mv.agenda if g.statements or g.recommendations]
+
+
+def headings(labels: dict[str, Any], mv: MeetingView) -> MinutesHeadings:
+    """The minutes' headings, numbered over what they print (:data:`OUTLINE`)."""
+    concluded = f" {mv.concluded_by.name}" if mv.concluded_by else ""
+    words: dict[str, Words] = {
+        "opening": [s.heading for s in mv.opening],
+        "groups": [g.title for g in discussed(mv)],
+        "conclusions": labels["section_conclusions"] + concluded,
+        "assigned": labels["section_assigned"] if mv.assigned else None}
+    return MinutesHeadings(**OUTLINE.headings(labels, words))
 
 
 def build(parts: Parts, scope: str | None = None) -> DocView:
@@ -21,12 +56,16 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     extra = MinutesView(
         opening=own.opening if own.opening is not None else chosen["opening"].text,
         attending=own.attending, points=[] if own.attending is not None else mv.attending,
-        end=own.end if own.end is not None else chosen["end"].text, forms=chosen)
+        end=own.end if own.end is not None else chosen["end"].text, forms=chosen,
+        headings=headings(parts.labels, mv), discussed=discussed(mv))
     return parts.doc("minutes", subject, info, signatures=signatures, extra=extra)
 
 
 KIND = Kind(
     name="minutes", scope=Scope.meeting, view=MinutesView, build=build, signed_by=SignedBy.meeting,
+    outline=OUTLINE,
+    prints=frozenset({Blank.chairs, Blank.mode, Blank.place, Blank.number, Blank.date,
+                      Blank.secretary, Blank.end_time, Blank.tasks}),
     sentences=(
         Sentence("subject", lambda d: d.subject, SESSION_FIELDS),
         Sentence("opening", lambda d: d.extra.opening, ("meeting.holder", *SESSION_FIELDS)),

@@ -7,6 +7,7 @@ the meeting file picks per document (``documents.notice.forms``), the profile by
 from __future__ import annotations
 
 from briefgen.kinds.base import SESSION_FIELDS, Kind, Scope, Sentence
+from briefgen.model.blanks import Blank
 from briefgen.view.forms import Chosen
 from briefgen.view.model import DocView, NoticeView
 from briefgen.view.parts import Parts
@@ -74,6 +75,8 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
 
 KIND = Kind(
     name="notice", scope=Scope.meeting, view=NoticeView, build=build,
+    prints=frozenset({Blank.chairs, Blank.mode, Blank.place, Blank.number, Blank.date,
+                      Blank.concluded_by}),
     sentences=(
         Sentence("subject", lambda d: d.subject, (
             "conclusions.by", "meeting.matter", *SESSION_FIELDS)),

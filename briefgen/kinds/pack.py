@@ -7,6 +7,7 @@ tasks, annexes), plus its own logistics. Its PDF binds the annexes units submitt
 from __future__ import annotations
 
 from briefgen.kinds.base import Kind, Scope, SignedBy
+from briefgen.model.blanks import Blank
 from briefgen.view import vi
 from briefgen.view.changes import changes_view
 from briefgen.view.model import DocView, GroupView, PackView, PointView, TocEntry
@@ -64,4 +65,5 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
 
 
 KIND = Kind(name="pack", scope=Scope.meeting_and_points, view=PackView, build=build,
-            signed_by=SignedBy.nobody, charted=True, binds_annexes=True, heavy=True)
+            signed_by=SignedBy.nobody, charted=True, binds_annexes=True, heavy=True,
+            prints=frozenset({Blank.chairs, Blank.mode, Blank.tasks, Blank.agenda_details}))

@@ -7,33 +7,26 @@ from dataclasses import replace
 from typing import Any
 
 from briefgen.kinds.base import Kind, Scope, Sentence
+from briefgen.kinds.outline import Outline, Section
+from briefgen.model.blanks import Blank
 from briefgen.view import vi
 from briefgen.view.changes import changes_view
 from briefgen.view.model import DocView, ReportHeadings, ReportView
 from briefgen.view.parts import Parts
 
-#: The report's sections, in order: (its field of ReportHeadings, its label). The HTML and Word
-#: templates print the numbered headings the view makes from it (:func:`headings`).
-OUTLINE = (("by_status", "pack_by_status"), ("by_unit", "pack_by_unit"),
-           ("overdue", "pack_overdue"), ("register", "pack_register"),
-           ("responses", "report_responses"), ("changes", "changes_heading"))
+#: The report's sections, in order, numbered 1, 2, … over those it prints (an optional one is
+#: left out when empty): fields of ReportHeadings. The HTML and Word templates print the
+#: numbered headings the view makes from it (:func:`headings`).
+OUTLINE = Outline((
+    Section("by_status", "pack_by_status"), Section("by_unit", "pack_by_unit"),
+    Section("overdue", "pack_overdue"), Section("register", "pack_register"),
+    Section("responses", "report_responses", optional=True),
+    Section("changes", "changes_heading", optional=True)))
 
 
-def section_numbers(printed: set[str]) -> dict[str, int]:
-    """Each section's number: 1, 2, … over the sections ``printed``; one left out has the
-    number it would take."""
-    numbers, before = {}, 0
-    for key, _ in OUTLINE:
-        numbers[key] = before + 1
-        before += key in printed
-    return numbers
-
-
-def headings(labels: dict[str, Any], printed: set[str]) -> ReportHeadings:
-    """The numbered headings of the sections ``printed``; "" for the others."""
-    numbers = section_numbers(printed)
-    return ReportHeadings(**{key: f"{numbers[key]}. {labels[label]}" if key in printed else ""
-                             for key, label in OUTLINE})
+def headings(labels: dict[str, Any], left_out: set[str]) -> ReportHeadings:
+    """The numbered headings of the sections printed; "" for those ``left_out``."""
+    return ReportHeadings(**OUTLINE.headings(labels, dict.fromkeys(left_out)))
 
 
 def build(parts: Parts, scope: str | None = None) -> DocView:
@@ -47,7 +40,6 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     responses = b.responses(ordered)
     changes = changes_view(b, ordered if unit_id else None, [unit_id] if unit_id else None)
     optional = {"responses": responses, "changes": changes}  # printed when there are some
-    printed = {key for key, _ in OUTLINE if optional.get(key, True)}
     extra = ReportView(
         scope_line=name or L["pack_whole"],
         intro=L["report_intro"].format(date=b.date(parts.meeting.meeting.date), total=register.total,
@@ -55,8 +47,8 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
                                        report_now=register.report_now),
         register=register, units=b.unit_rows(tasks), status_labels=b.status_labels(),
         overdue=b.numbered(b.overdue(ordered)), overdue_note=b.overdue_note(ordered),
-        headings=headings(L, printed), responses=responses, changes=changes,
-        changes_no=section_numbers(printed)["changes"])
+        headings=headings(L, {key for key, found in optional.items() if not found}),
+        responses=responses, changes=changes)
     info = parts.info("report")
     subject = info.text.subject or L["report_subject"] + (f" – {name}" if name else "")
     return parts.doc("report", subject, info, scope=name, scope_id=unit_id,
@@ -64,5 +56,6 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
 
 
 KIND = Kind(
-    name="report", scope=Scope.meeting_and_units, view=ReportView, build=build,
+    name="report", scope=Scope.meeting_and_units, view=ReportView, build=build, outline=OUTLINE,
+    prints=frozenset({Blank.place, Blank.number, Blank.date, Blank.tasks}),
     sentences=(Sentence("subject", lambda d: d.subject, ("units[].name",)),))

@@ -5,6 +5,7 @@ tasks of the register it has not finished, with the response form it fills in
 from __future__ import annotations
 
 from briefgen.kinds.base import Kind, Scope, Sentence
+from briefgen.model.blanks import Blank
 from briefgen.model.meeting import RequestInfo
 from briefgen.view.model import DocView, RequestView
 from briefgen.view.parts import Parts, safe_stem
@@ -44,6 +45,7 @@ def build(parts: Parts, scope: str | None) -> DocView:
 KIND = Kind(
     name="request", scope=Scope.each_open_unit, view=RequestView, build=build, letter=True,
     in_batch=False,
+    prints=frozenset({Blank.place, Blank.number, Blank.date, Blank.tasks}),
     sentences=(
         Sentence("subject", lambda d: d.subject, ("meeting.kind", "meeting.sequence")),
         Sentence("opening", lambda d: d.extra.opening, (

@@ -14,43 +14,35 @@ from collections.abc import Collection, Iterator
 
 from briefgen.errors import Problem, format_path
 from briefgen.load.source import Loc, SourceMap
-from briefgen.model.meeting import Documents, Meeting, TaskStatus
+from briefgen.model.blanks import Blank, Made
+from briefgen.model.meeting import DocumentInfo, Documents, Meeting, TaskStatus
 
 FAR_YEARS = 10  # a date further than this from today is probably mistyped
-
-
-#: Which documents print what: a blank is warned only where a document being made prints it.
-PRINTS_CHAIRS = frozenset({"minutes", "notice", "invitation", "pack"})
-PRINTS_TASKS = frozenset({"minutes", "pack", "report", "request"})
-#: Documents whose header carries a number and a date of issue (the pack's cover has neither).
-NUMBERED = frozenset({"minutes", "notice", "invitation", "report", "request"})
 
 Concerned = tuple[frozenset[str], Problem]
 
 
 def find_warnings(m: Meeting, smap: SourceMap, today: dt.date | None = None,
-                  kinds: Collection[str] | None = None, undated: Collection[str] = (),
-                  signed: Collection[str] = ()) -> list[Problem]:
-    """Every warning about a valid meeting, in file order. ``kinds``: the documents being
-    made (None: every one); a blank is warned once, for the documents that print it, at the
-    line that would fill it. ``undated``: kinds whose form has no date line (the profile's).
-    ``signed``: the kinds the meeting gets a document of that its ``documents.<kind>.signer``
-    signs, as the kinds declare them (``briefgen.kinds.signed_by_their_signer``; the model
-    does not import the kinds)."""
+                  kinds: Collection[str] | None = None, undated: Collection[str] = (), *,
+                  made: Made) -> list[Problem]:
+    """Every warning about a valid meeting, in file order. ``made``: the documents the meeting
+    gets, as their kinds declare them (``briefgen.kinds.made``; the model does not import the
+    kinds). ``kinds``: the documents being made (None: every one); a blank is warned once, for
+    the documents that print it, at the line that would fill it. ``undated``: kinds whose form
+    has no date line (the profile's)."""
     today = today or dt.date.today()
-    made = set(kinds) if kinds is not None else None
-    blanks = [p for concerned, p in _blanks(m, smap, frozenset(undated), made, frozenset(signed))
-              if made is None or concerned & made]
+    making = set(kinds) if kinds is not None else None
+    blanks = [p for concerned, p in _blanks(m, smap, frozenset(undated), making, made)
+              if making is None or concerned & making]
     found = [*blanks, *_dates(m, smap, today), *_people(m, smap), *_tasks(m, smap)]
     return sorted(found, key=lambda p: (p.file, p.line, p.column, p.path))
 
 
-def warned_kinds(m: Meeting, smap: SourceMap, undated: Collection[str] = (),
-                 signed: Collection[str] = ()) -> set[str]:
+def warned_kinds(m: Meeting, smap: SourceMap, made: Made, undated: Collection[str] = ()
+                 ) -> set[str]:
     """The kinds of document some blank warning concerns: a document of another kind that
     prints a blank prints one no warning named."""
-    return {kind for concerned, _ in _blanks(m, smap, frozenset(undated), None,
-                                             frozenset(signed))
+    return {kind for concerned, _ in _blanks(m, smap, frozenset(undated), None, made)
             for kind in concerned}
 
 
@@ -74,57 +66,50 @@ def _at(smap: SourceMap, *path: str | int) -> Loc:
     return path[:1]
 
 
-def _made(m: Meeting) -> dict[str, bool]:
-    """Whether the meeting makes a document of each kind at all (a report is made with no
-    task: it says so, and is signed)."""
-    open_tasks = any(t.status is not TaskStatus.done for t in m.tasks)
-    return {"invitation": any(not p.central for p in m.points), "request": open_tasks}
-
-
 def _blanks(m: Meeting, smap: SourceMap, undated: frozenset[str],
-            made: set[str] | None, signed: frozenset[str]) -> Iterator[Concerned]:
+            making: set[str] | None, made: Made) -> Iterator[Concerned]:
     """Values the documents print as blanks for the clerk to fill, each with the documents
-    that print it."""
-    yield from _documents(m, smap, undated, made, signed)
+    that print it (as their kinds declare)."""
+    yield from _documents(m, smap, undated, making, made)
     people = {p.id: p for p in m.people}
     mi = m.meeting
     if mi.secretary and people[mi.secretary].name is None:
-        yield frozenset({"minutes"}), _warn(
+        yield made.printing(Blank.secretary), _warn(
             smap, ("meeting", "secretary"), "the secretary is a role, not a named person: the "
             "minutes leave the secretary's name blank ('……') to fill")
     if mi.end is None:
-        yield frozenset({"minutes"}), _warn(
+        yield made.printing(Blank.end_time), _warn(
             smap, _at(smap, "meeting", "end"), "the end time is not given (meeting.end): the "
             "minutes print '…… giờ ……' to fill")
     for i, c in enumerate(mi.chairs):  # a chair may be a unit (a body)
         if c in people and people[c].name is None:
-            yield PRINTS_CHAIRS, _warn(smap, ("meeting", "chairs", i),
-                                       "a chair is a role, not a named person")
+            yield made.printing(Blank.chairs), _warn(smap, ("meeting", "chairs", i),
+                                                     "a chair is a role, not a named person")
     by = m.conclusions.by if m.conclusions else None
     if by in people and people[by].name is None:
-        yield frozenset({"notice"}), _warn(smap, ("conclusions", "by"), (
+        yield made.printing(Blank.concluded_by), _warn(smap, ("conclusions", "by"), (
             f"who concluded is a role ('{people[by].role}'): the subject and the close print it "
             "as written; where a body concluded, give its unit id instead"))
     # Facts the source may not give: the official blank prints where they would.
-    for field, what, printed in (("mode", "how it was held (mode)", PRINTS_CHAIRS),
-                                 ("place", "the seat (place)", NUMBERED),
-                                 ("chairs", "who chaired (chairs)", PRINTS_CHAIRS)):
+    for field, what, blank in (("mode", "how it was held (mode)", Blank.mode),
+                               ("place", "the seat (place)", Blank.place),
+                               ("chairs", "who chaired (chairs)", Blank.chairs)):
         if not getattr(mi, field):
-            yield printed, _warn(smap, ("meeting",), f"{what} is not given: '……' prints where "
-                                 "it would, to fill")
+            yield made.printing(blank), _warn(smap, ("meeting",), f"{what} is not given: '……' "
+                                              "prints where it would, to fill")
     for problem in _many(smap, [("tasks", i) for i, t in enumerate(m.tasks) if t.title is None],
                          "a task has no title", "it prints as '……' to fill"):
-        yield PRINTS_TASKS, problem
+        yield made.printing(Blank.tasks), problem
     for field, what in (("time", "time"), ("presenters", "presenter")):
         for problem in _many(smap, [("agenda", i) for i, g in enumerate(m.agenda)
                                     if not getattr(g, field)],
                              f"an agenda group has no {what} ({field})",
                              "the pack's agenda prints '……' to fill"):
-            yield frozenset({"pack"}), problem
-    yield from _contacts(m, smap)
+            yield made.printing(Blank.agenda_details), problem
+    yield from _contacts(m, smap, made.printing(Blank.contacts))
 
 
-def _contacts(m: Meeting, smap: SourceMap) -> Iterator[Concerned]:
+def _contacts(m: Meeting, smap: SourceMap, printing: frozenset[str]) -> Iterator[Concerned]:
     people = {p.id: p for p in m.people}
     for field in ("technical_contact", "content_contact"):
         what = field.replace("_", " ")
@@ -142,24 +127,22 @@ def _contacts(m: Meeting, smap: SourceMap) -> Iterator[Concerned]:
                                "its invitation gives the role, with no name"),
                         *_many(smap, missing, f"a point has no {what} ({field})",
                                "its invitation prints '……' to fill")]:
-            yield frozenset({"invitation"}), problem
+            yield printing, problem
 
 
 def _documents(m: Meeting, smap: SourceMap, undated: frozenset[str],
-               making: set[str] | None, signed: frozenset[str]) -> Iterator[Concerned]:
+               making: set[str] | None, made: Made) -> Iterator[Concerned]:
     """Each document's own blanks: its signer, its number, its date of issue (``making``:
     the documents a symbol left out is named for)."""
     people = {p.id: p for p in m.people}
     units = {u.id: (i, u) for i, u in enumerate(m.units)}
-    made = _made(m)
     no_symbol: dict[str, set[str]] = {}
-    for kind in dict.fromkeys([*Documents.model_fields, *signed]):  # a kind added at run time
-        if not made.get(kind, True):
-            continue
-        info = getattr(m.documents, kind, None)
-        this = frozenset({kind})
-        signer = info.signer if info else None
-        if signer is None and kind in signed:
+    for document in made.documents:
+        kind, this = document.kind, frozenset({document.kind})
+        # a kind added at run time has no entry in the meeting file: it gives nothing
+        info = getattr(m.documents, kind, None) or DocumentInfo()
+        signer = info.signer
+        if signer is None and document.signed:
             yield this, _warn(smap, _at(smap, "documents", kind),
                               f"no signer for the {kind} (documents.{kind}.signer): its "
                               "signature block prints '……' for the position and the name, to fill")
@@ -171,18 +154,17 @@ def _documents(m: Meeting, smap: SourceMap, undated: frozenset[str],
             yield this, _warn(smap, ("documents", kind, "signer", "person"),
                               f"the {kind} is signed by a role ('{people[signer.person].role}'), "
                               "not a named person: its name line is left blank ('……') to fill")
-        if info is None or kind not in NUMBERED:
-            continue
-        if info.number is None:
+        if info.number is None and Blank.number in document.blanks:
             yield this, _warn(smap, _at(smap, "documents", kind, "number"),
                               f"the {kind} has no number (documents.{kind}.number): 'Số' is left "
                               "blank for the records office to fill")
-        if info.date is None and kind not in undated:
+        if info.date is None and Blank.date in document.blanks and kind not in undated:
             yield this, _warn(smap, _at(smap, "documents", kind, "date"),
                               f"the {kind} has no date of issue (documents.{kind}.date): its "
                               "date line prints blanks to fill")
         issuer = info.issuer or m.meeting.holder
-        if issuer in units and not units[issuer][1].symbol and (making is None or kind in making):
+        if (Blank.number in document.blanks and issuer in units and not units[issuer][1].symbol
+                and (making is None or kind in making)):
             no_symbol.setdefault(issuer, set()).add(kind)
     for unit, kinds in no_symbol.items():
         yield frozenset(kinds), _warn(smap, ("units", units[unit][0]), (

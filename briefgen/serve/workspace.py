@@ -151,8 +151,7 @@ class Workspace:
         locate = smap.locate  # type: ignore[attr-defined]
         return Snapshot(
             version=0, meeting=m, mv=mv, docs=docs, prints=prints,
-            warnings=find_warnings(m, smap,  # type: ignore[arg-type]
-                                   signed=kinds.signed_by_their_signer(m)),
+            warnings=find_warnings(m, smap, made=kinds.made(m)),  # type: ignore[arg-type]
             blanks=blanks(m, lambda path: locate(path)[0], {d.kind for d in docs.values()},
                           {d.kind for d in docs.values() if d.header.place_date is not None}),
             digest=file_digest(raw), states=self._states(m, jobs, htmls))

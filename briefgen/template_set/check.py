@@ -7,7 +7,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.errors import Problem
-from briefgen.template_set.data import check_profiles, check_symlinks, set_labels
+from briefgen.template_set.data import (
+    check_outline_labels,
+    check_profiles,
+    check_symlinks,
+    set_labels,
+)
 from briefgen.template_set.files import custom_set, existing, list_templates
 from briefgen.template_set.html import check_html
 from briefgen.template_set.word import check_docx
@@ -29,7 +34,7 @@ def check_set(folder: Path) -> CheckReport:
     html = [f for f in in_use if f.format in ("html", "css") and f.relative.startswith("html/")]
     word = [f for f in in_use if f.format == "docx"]
     labels, findings = set_labels(custom)
-    findings += [*check_profiles(folder), *check_symlinks(folder)]
+    findings += [*check_profiles(folder), *check_symlinks(folder), *check_outline_labels(custom)]
     findings += check_html(html, custom, labels)
     for file in word:
         findings += check_docx(file.path, labels)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from briefgen import kinds
 from briefgen.assets import find_template, template_dirs
 from briefgen.errors import InputError, Problem
 from briefgen.model.profile import load_profile
@@ -26,6 +27,22 @@ def set_labels(custom: Path | None) -> tuple[Shape, list[Finding]]:
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             findings.append(_data_problem(path, exc, "labels file"))
     return labels_shape(files), findings
+
+
+def check_outline_labels(custom: Path | None) -> list[Finding]:
+    """Each labels file of the set has the labels the kinds' outlines head their sections
+    with (the views make those headings; no template names them)."""
+    findings = []
+    for name in sorted({p.name for d in template_dirs(custom) for p in (d / "labels").glob("*.yaml")}):
+        path = find_template(f"labels/{name}", custom)
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, yaml.YAMLError):
+            continue  # reported by set_labels
+        findings += [Finding("unknown", Problem(str(path), 1, 1, label,
+                                                kinds.lacking_label_message(kind)))
+                     for kind, label in kinds.lacking_labels(data if isinstance(data, dict) else {})]
+    return findings
 
 
 def _data_problem(path: Path, exc: Exception, what: str) -> Finding:

@@ -240,11 +240,30 @@ class UnitCountRow:
 
 
 @dataclass(frozen=True)
+class MinutesHeadings:
+    """The minutes' headings, ready to print ("III. Nội dung phiên họp", "4.1. <group>"),
+    numbered as the outline briefgen/kinds/minutes.py declares: I-III, and under III one
+    per opening statement, then the discussion (its groups under it), the conclusions and
+    the tasks assigned ("" when none are)."""
+
+    time_place: str
+    participants: str
+    content: str
+    opening: list[str]  # one per opening statement (m.opening), in order
+    discussion: str
+    groups: list[str]  # one per agenda group discussed (MinutesView.discussed), in order
+    conclusions: str  # with who concluded, where the meeting names them
+    assigned: str
+
+
+@dataclass(frozen=True)
 class MinutesView:
     opening: str  # "<holder> tổ chức <session>."
     attending: str | None  # the clerk's own paragraph of who attended, in place of the lists
     points: list[PointView]  # the points whose attendees are listed one by one
     end: str  # when it ended, and that the minutes were read back
+    headings: MinutesHeadings
+    discussed: list[GroupView]  # the agenda groups with statements or recommendations
     # The form each sentence used and the others that fit (briefgen explain).
     forms: dict[str, Any] = field(default_factory=dict)
 
@@ -403,6 +422,3 @@ class ReportView:
     headings: ReportHeadings
     responses: ResponsesView | None = None  # when units have answered (briefgen collect)
     changes: ChangesView | None = None  # with previous.file: what changed since
-    # The changes section's number (headings.changes holds it with its words), kept for
-    # template sets written before the headings were.
-    changes_no: int = 5

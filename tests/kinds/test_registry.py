@@ -11,12 +11,12 @@ from pathlib import Path
 import docx
 import pytest
 import yaml
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
 from briefgen import kinds
 from briefgen.assets import DEFAULT_TEMPLATES
 from briefgen.cli import app
-from briefgen.kinds import Kind, Scope, SignedBy
+from briefgen.kinds import Blank, Kind, Scope, SignedBy
 from briefgen.model import load_meeting
 from briefgen.model.meeting import Documents, Regime
 from briefgen.view.build import ViewBuilder
@@ -93,8 +93,10 @@ def build_attendance(parts: Parts, scope: str | None) -> DocView:
                      extra=AttendanceView(rows))
 
 
+# Its header prints a number and a date of issue, which the meeting file cannot give it.
 ATTENDANCE = Kind(name="attendance", scope=Scope.meeting_and_points, view=AttendanceView,
-                  build=build_attendance, signed_by=SignedBy.signer)
+                  build=build_attendance, signed_by=SignedBy.signer,
+                  prints=frozenset({Blank.number, Blank.date}))
 ATTENDANCE_ROW = "| attendance | danh sách đại biểu | whole meeting, and one per connection point |"
 
 HTML = """{% extends "html/base.html" %}
@@ -130,6 +132,13 @@ def attendance_templates(folder: Path) -> Path:
     return folder
 
 
+def run_validate() -> Result:
+    """``briefgen validate`` of the reference, which exits 0 (its warnings in its output)."""
+    result = CliRunner().invoke(app, ["validate", str(REFERENCE)])
+    assert result.exit_code == 0, result.output
+    return result
+
+
 @pytest.fixture
 def attendance() -> Iterator[Kind]:
     kinds.register(ATTENDANCE)
@@ -148,6 +157,12 @@ def test_a_new_kind_is_one_module_and_its_templates(attendance: Kind, tmp_path: 
                                  "ha-noi", "--format", "pdf,docx,html", "--templates",
                                  str(templates), "--out", str(out)])
     assert result.exit_code == 0, result.output
+    # its own blanks are warned from its declaration, and no other kind's
+    for said in ("no signer for the attendance", "the attendance has no number",
+                 "the attendance has no date of issue"):
+        assert said in result.output, said
+    assert "the secretary is a role" in run_validate().output  # the minutes' blank, not its own
+    assert "secretary" not in result.output and "minutes" not in result.output
     stem = f"{REFERENCE.stem}-attendance-ha-noi"
     pdf = squash(pdf_text(out / f"{stem}.pdf"))
     assert "DANH SÁCH ĐẠI BIỂU" in pdf and "-DS/BCĐTW" in pdf  # its own type and symbol
@@ -169,8 +184,7 @@ def test_a_new_kind_is_one_module_and_its_templates(attendance: Kind, tmp_path: 
     assert NAME in index and all(name in index for name in made)
 
     # validate warns for its missing signer, as the kind declares it signed by one
-    result = runner.invoke(app, ["validate", str(REFERENCE)])
-    assert result.exit_code == 0, result.output
+    result = run_validate()
     assert "no signer for the attendance (documents.attendance.signer)" in result.output
 
     # templates check takes its templates as a kind's, and the README's table lists it

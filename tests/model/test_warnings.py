@@ -27,8 +27,7 @@ def warnings_of(meeting: Path, today: dt.date | None = None) -> list[Problem]:
     """The meeting's warnings as validate finds them, on ``today`` (default: the meeting's
     own date, so that no test depends on the year it runs in)."""
     m, smap = load_meeting(meeting)
-    return find_warnings(m, smap, today or m.meeting.date,
-                         signed=kinds.signed_by_their_signer(m))
+    return find_warnings(m, smap, today or m.meeting.date, made=kinds.made(m))
 
 
 def edit(old: str, new: str) -> str:
@@ -96,7 +95,7 @@ def test_a_clean_meeting_has_no_warnings_but_its_own(tmp_path: Path) -> None:
     meeting = tmp_path / "meeting.yaml"
     meeting.write_text(BASE, encoding="utf-8")
     m, _ = load_meeting(meeting)
-    unsigned = [k for k in kinds.signed_by_their_signer(m) if getattr(m.documents, k).signer is None]
+    unsigned = [k for k in kinds.made(m).signed if getattr(m.documents, k).signer is None]
     assert "request" in unsigned  # the letter asking the open tasks' units to report
     found = warnings_of(meeting)
     assert len(found) == OWN_WARNINGS + PER_UNSIGNED_KIND * len(unsigned), found

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.assets import DEFAULT_TEMPLATES
+from briefgen.kinds import made as documents_made
 from briefgen.model import load_meeting
 from briefgen.model.profile import choose_profile
 from briefgen.model.warnings import warned_kinds
@@ -51,7 +52,7 @@ def _warned(meeting: str, regime: str, batches: dict[tuple[str, str], Path]) -> 
     m, smap = load_meeting(source)
     profile = choose_profile(DEFAULT_TEMPLATES / "profiles", m.meeting.regime, m.meeting.date,
                              m.meeting.profile)
-    return warned_kinds(m, smap, profile.header.undated)
+    return warned_kinds(m, smap, documents_made(m), profile.header.undated)
 
 
 @pytest.mark.parametrize("regime", REGIMES)

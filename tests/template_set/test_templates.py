@@ -409,12 +409,12 @@ def test_labels_a_set_lacks_are_reported_where_the_defaults_use_them(tmp_path: P
     text = (DEFAULTS / "labels" / "vi.yaml").read_text(encoding="utf-8")
     (templates / "labels" / "vi.yaml").write_text(
         "\n".join(line for line in text.split("\n")
-                  if not line.startswith("section_participants:")), encoding="utf-8")
+                  if not line.startswith("start_label:")), encoding="utf-8")
     line = next(n for n, text in enumerate(
         (DEFAULTS / "html" / "minutes.html").read_text(encoding="utf-8").split("\n"), 1)
-        if "L.section_participants" in text)
+        if "L.start_label" in text)
     expected = (f"{DEFAULTS}/html/minutes.html:{line}:1: unknown variable "
-                "'L.section_participants': labels/vi.yaml lacks it (the other labels files "
+                "'L.start_label': labels/vi.yaml lacks it (the other labels files "
                 "have it)")
     checked = run_cli("templates", "check", templates, check=False)
     assert checked.returncode == 2 and expected in checked.stderr.splitlines(), checked.stderr
@@ -423,6 +423,25 @@ def test_labels_a_set_lacks_are_reported_where_the_defaults_use_them(tmp_path: P
     assert code == 2 and expected in err.splitlines(), err
     assert run_cli("render", REFERENCE, "--format", "html", "--lang", "en", "--templates",
                    templates, "--out", tmp_path / "en").returncode == 0
+
+
+def test_a_label_an_outline_heads_a_section_with_is_required_by_check_and_render(
+        tmp_path: Path) -> None:
+    """The minutes' headings are made by the view from its outline's labels, which no template
+    names: a labels file lacking one is refused, at the file, by check and render alike."""
+    templates = tmp_path / "set"
+    (templates / "labels").mkdir(parents=True)
+    text = (DEFAULTS / "labels" / "vi.yaml").read_text(encoding="utf-8")
+    (templates / "labels" / "vi.yaml").write_text(
+        "\n".join(line for line in text.split("\n")
+                  if not line.startswith("section_participants:")), encoding="utf-8")
+    expected = (f"{templates}/labels/vi.yaml:1:1: section_participants: the outline of the "
+                "minutes heads a section with this label; the labels file lacks it")
+    checked = run_cli("templates", "check", templates, check=False)
+    assert checked.returncode == 2 and expected in checked.stderr.splitlines(), checked.stderr
+    code, err = render(templates, tmp_path / "out", "html")
+    assert code == 2 and expected in err.splitlines(), err
+    assert not (tmp_path / "out").exists()
 
 
 def test_check_refuses_links_out_of_the_set(tmp_path: Path) -> None:

@@ -10,7 +10,8 @@ from tools.docx_templates.pieces import Pieces
 
 
 class MinutesTemplate(Pieces):
-    """The minutes: its sections numbered I-III, the assigned tasks' table, two signatures."""
+    """The minutes: its sections (headings numbered by the view), the assigned tasks' table,
+    two signatures."""
 
     kind = "minutes"
 
@@ -21,12 +22,12 @@ class MinutesTemplate(Pieces):
         f.tag("if doc.extra.opening")
         f.par("Normal", "{{ doc.extra.opening }}")
         f.tag("endif")
-        f.par(h2, "I. {{ L.section_time_place }}")
+        f.par(h2, "{{ doc.extra.headings.time_place }}")
         f.par("Normal", "- {{ L.start_label }}: {{ m.when }}.")
         f.par("Normal", "- {{ L.place_label }}: {{ m.location }}.")
         f.par("Normal", "- {{ L.mode_label }}: {{ m.where }}.")
 
-        f.par(h2, "II. {{ L.section_participants }}")
+        f.par(h2, "{{ doc.extra.headings.participants }}")
         f.par("Normal", "- {{ L.chairs_label }}:")
         f.tag("for c in m.chairs")
         f.par(li, "- {{ c.full }};")
@@ -46,9 +47,9 @@ class MinutesTemplate(Pieces):
         f.tag("endif")
         f.tag("endfor")
 
-        f.par(h2, "III. {{ L.section_content }}")
+        f.par(h2, "{{ doc.extra.headings.content }}")
         f.tag("for s in m.opening")
-        f.par(h3, "{{ loop.index }}. {{ s.heading }}")
+        f.par(h3, "{{ doc.extra.headings.opening[loop.index0] }}")
         f.tag("if m.next_text")
         f.par("Normal", "{{ m.next_text }}")
         f.tag("endif")
@@ -70,11 +71,10 @@ class MinutesTemplate(Pieces):
         f.par(li, "- {{ g.no }}. {{ g.title }}")
         f.tag("endfor")
 
-        # Heading numbers follow the headings printed: one per opening statement, then the
-        # content (its groups numbered under it), the conclusions and the tasks.
-        f.par(h3, "{{ m.opening|length + 1 }}. {{ L.section_content }}")
-        f.tag("for g in m.agenda if g.statements or g.recommendations")
-        f.par("BG Flush", R("{{ m.opening|length + 1 }}.{{ loop.index }}. {{ g.title }}", bold=True))
+        # The headings come numbered from the view (briefgen/kinds/minutes.py OUTLINE).
+        f.par(h3, "{{ doc.extra.headings.discussion }}")
+        f.tag("for g in doc.extra.discussed")
+        f.par("BG Flush", R("{{ doc.extra.headings.groups[loop.index0] }}", bold=True))
         f.tag("for s in g.statements")
         f.par("Normal", "{{ s.intro }}:")
         f.tag("for point in s.points")
@@ -90,14 +90,13 @@ class MinutesTemplate(Pieces):
         f.tag("endfor")
         f.tag("endfor")
 
-        f.par(h3, "{{ m.opening|length + 2 }}. {{ L.section_conclusions }}"
-                  "{% if m.concluded_by %} {{ m.concluded_by.name }}{% endif %}")
+        f.par(h3, "{{ doc.extra.headings.conclusions }}")
         f.tag("for c in m.conclusions")
         f.par("Normal", self._conclusion())
         f.tag("endfor")
 
         f.tag("if m.assigned")
-        f.par(h3, "{{ m.opening|length + 3 }}. {{ L.section_assigned }}", after=4)
+        f.par(h3, "{{ doc.extra.headings.assigned }}", after=4)
         self._assigned_table()
         f.tag("endif")
 
