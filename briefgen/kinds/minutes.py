@@ -19,7 +19,7 @@ OUTLINE = Outline((
     Section("participants", "section_participants"),
     Section("content", "section_content", within=Outline((
         Section("opening", per_item=True),
-        Section("discussion", "section_content", groups="groups"),
+        Section("discussion", "section_content", groups="groups", optional=True),
         Section("conclusions", "section_conclusions"),
         Section("assigned", "section_assigned", optional=True),
     ))),
@@ -37,6 +37,8 @@ def headings(labels: dict[str, Any], mv: MeetingView) -> MinutesHeadings:
     words: dict[str, Words] = {
         "opening": [s.heading for s in mv.opening],
         "groups": [g.title for g in discussed(mv)],
+        # Nothing discussed in the record (a meeting known from its notice): no empty heading.
+        "discussion": labels["section_content"] if discussed(mv) else None,
         "conclusions": labels["section_conclusions"] + concluded,
         "assigned": labels["section_assigned"] if mv.assigned else None}
     return MinutesHeadings(**OUTLINE.headings(labels, words))

@@ -50,29 +50,30 @@ class MinutesTemplate(Pieces):
         f.par(h2, "{{ doc.extra.headings.content }}")
         f.tag("for s in m.opening")
         f.par(h3, "{{ doc.extra.headings.opening[loop.index0] }}")
-        f.tag("if m.next_text")
-        f.par("Normal", "{{ m.next_text }}")
-        f.tag("endif")
-        f.tag("if m.previous_text")
-        f.par("Normal", "{{ m.previous_text }}")
+        f.tag("if loop.first")  # the sessions before and after, once, under the first speech
+        self._sessions(f)
         f.tag("endif")
         f.tag("for point in s.points")
         f.par("Normal", "{{ point }}")
         f.tag("endfor")
         self._quotes(f, "s.quotes")
+        f.tag("else")  # no opening speech: the sessions before and after all the same
+        self._sessions(f)
         f.tag("endfor")
         f.tag("if m.register.summary_text")
         f.par("Normal", "{{ m.register.summary_text }}")
         f.tag("endif")
         f.tag("if m.agenda_line")
         f.par("Normal", "{{ m.agenda_line }}")
-        f.tag("endif")
         f.tag("for g in m.agenda")
         f.par(li, "- {{ g.no }}. {{ g.title }}")
         f.tag("endfor")
+        f.tag("endif")
 
         # The headings come numbered from the view (briefgen/kinds/minutes.py OUTLINE).
+        f.tag("if doc.extra.headings.discussion")
         f.par(h3, "{{ doc.extra.headings.discussion }}")
+        f.tag("endif")
         f.tag("for g in doc.extra.discussed")
         f.par("BG Flush", R("{{ doc.extra.headings.groups[loop.index0] }}", bold=True))
         f.tag("for s in g.statements")
@@ -102,6 +103,14 @@ class MinutesTemplate(Pieces):
 
         f.par("Normal", "{{ doc.extra.end }}{{ doc.end_mark }}", before=8,
               keep_next=True)  # the last words stay on the page of the signatures
+
+    @staticmethod
+    def _sessions(f: Flow) -> None:
+        """The next and the previous session's sentences (minutes.html)."""
+        for text in ("m.next_text", "m.previous_text"):
+            f.tag(f"if {text}")
+            f.par("Normal", f"{{{{ {text} }}}}")
+            f.tag("endif")
 
     def _assigned_table(self) -> None:
         """minutes.html table.grid: header row repeated on each page, one row per item."""

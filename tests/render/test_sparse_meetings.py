@@ -1,0 +1,80 @@
+"""Meetings known only from what a notice says (no agenda, no statements, no task register)
+print no empty part: the minutes give no "0 nhóm nội dung" line, no heading over nothing and
+no register sentence; the pack says once that no agenda was given and that the register holds
+no task. Each real meeting in inputs/ is held to what its own data holds, in HTML (one render
+per meeting, shared)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import lxml.html
+import pytest
+import yaml
+
+from briefgen.assets import DEFAULT_TEMPLATES
+from briefgen.model import load_meeting
+from tests.conftest import ROOT, once, run_cli
+from tests.readers import html_headings
+
+MEETINGS = sorted((ROOT / "inputs").glob("*.yaml"))
+LABELS = yaml.safe_load((DEFAULT_TEMPLATES / "labels" / "vi.yaml").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def pages(shared: Path) -> Path:
+    def make(base: Path) -> None:
+        for meeting in MEETINGS:
+            run_cli("render", meeting, "--doc", "minutes,pack", "--format", "html", "--out", base)
+    return once(shared, "sparse-meetings", make)
+
+
+def _text(page: Path) -> str:
+    return " ".join(lxml.html.parse(str(page)).getroot().text_content().split())
+
+
+@pytest.mark.parametrize("source", MEETINGS, ids=[m.stem for m in MEETINGS])
+def test_the_minutes_print_only_the_parts_the_meeting_has(pages: Path, source: Path) -> None:
+    m, _ = load_meeting(source)
+    page = pages / f"{m.meeting.id}-minutes.html"
+    text, headings = _text(page), html_headings(page)
+    agenda_words = LABELS["agenda_line"].split("{")[0].strip()
+    assert (agenda_words in text) is bool(m.agenda)
+    assert ("0/0" in text) is False
+    register_words = LABELS["register_line"].split("{")[0].strip()
+    assert (register_words in text) is bool(m.tasks)
+    discussed = any(s.group for s in m.statements if not s.opening) or bool(m.recommendations)
+    content = LABELS["section_content"]
+    # The content section (III) always; the discussion under it only where something was said.
+    assert sum(h.endswith(f". {content}") for h in headings) == 1 + discussed
+
+
+@pytest.mark.parametrize("source", MEETINGS, ids=[m.stem for m in MEETINGS])
+def test_the_pack_says_once_what_the_meeting_lacks(pages: Path, source: Path) -> None:
+    m, _ = load_meeting(source)
+    text = _text(pages / f"{m.meeting.id}-pack.html")
+    assert (LABELS["register_empty"] in text) is (not m.tasks)
+    assert ("0/0" in text) is False
+    agenda_words = LABELS["agenda_line"].split("{")[0].strip()
+    assert (agenda_words in text) is bool(m.agenda)
+
+
+def test_the_sessions_before_and_after_are_told_once_however_many_open(tmp_path: Path) -> None:
+    """The previous and next sessions' sentences print once, under the first opening speech,
+    when two speeches open the session (the second speaker's first statement made opening)."""
+    source = ROOT / "inputs" / "bcd-khcn-2025-05-22.yaml"
+    text = source.read_text(encoding="utf-8")
+    m, _ = load_meeting(source)
+    second = next(i for i, s in enumerate(m.statements) if not s.opening)
+    speaker = m.statements[second].speaker
+    variant = tmp_path / source.name
+    variant.write_text(text.replace(f"  - speaker: {speaker}\n", f"  - speaker: {speaker}\n"
+                                    "    opening: true\n", 1), encoding="utf-8")
+    assert sum(s.opening for s in load_meeting(variant)[0].statements) == 2
+    for folder, meeting in (("one", source), ("two", variant)):
+        run_cli("render", meeting, "--doc", "minutes", "--format", "html", "--out",
+                tmp_path / folder)
+    one, two = (_text(tmp_path / f / f"{m.meeting.id}-minutes.html") for f in ("one", "two"))
+    assert m.previous is not None
+    told = f"ngày {m.previous.date.day:02d} tháng {m.previous.date.month}"
+    assert one.count(told) >= 1 and two.count(told) == one.count(told)
