@@ -100,6 +100,10 @@ def _blanks(m: Meeting, smap: SourceMap, undated: frozenset[str],
     for problem in _many(smap, [("tasks", i) for i, t in enumerate(m.tasks) if t.title is None],
                          "a task has no title", "it prints as '……' to fill"):
         yield made.printing(Blank.tasks), problem
+    if not m.agenda:
+        yield made.printing(Blank.agenda_details), _warn(
+            smap, _at(smap, "agenda"), "no agenda is given (agenda): the pack's agenda prints "
+            "'……' to fill")
     for field, what in (("time", "time"), ("presenters", "presenter")):
         for problem in _many(smap, [("agenda", i) for i, g in enumerate(m.agenda)
                                     if not getattr(g, field)],
