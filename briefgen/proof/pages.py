@@ -116,12 +116,14 @@ class Page:
         return [w for ln in self.lines for s in ln.segments for w in s.words]
 
 
-def read_pdf(path: Path, tables: bool = True) -> list[Page]:
-    """Every page of the PDF at ``path``."""
+def read_pdf(path: Path | bytes, tables: bool = True) -> list[Page]:
+    """Every page of the PDF at ``path`` (or of these bytes: a document laid out in memory)."""
+    import io
+
     import pdfplumber
 
     pages = []
-    with pdfplumber.open(path) as pdf:
+    with pdfplumber.open(io.BytesIO(path) if isinstance(path, bytes) else path) as pdf:
         for page in pdf.pages:
             raw = page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False)
             words = [_word(w) for w in raw]

@@ -190,11 +190,12 @@ async def _document_values(served: Served, stem: str) -> dict[str, Any] | None:
     if snap is None or stem not in snap.docs:
         return None
     drawn = await run_in_threadpool(served.ws.drawn, stem, snap)
+    findings = await run_in_threadpool(drawn.findings, f"{stem}.pdf")
     doc = snap.docs[stem]
     return {"stem": stem, "name": snap.mv.L["doc_name"][doc.kind], "scope": doc.scope,
             "pages": drawn.texts, "print": snap.prints[stem][:16], "digest": snap.digest,
             "seconds": drawn.seconds["pdf"], "file_name": served.ws.meeting.name,
-            "blanks": [b for b in snap.blanks if b.kind == doc.kind],
+            "blanks": [b for b in snap.blanks if b.kind == doc.kind], "findings": findings,
             "sentences": _sentences(snap, stem), "problems": _problems(served)}
 
 

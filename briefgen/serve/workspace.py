@@ -24,6 +24,8 @@ from briefgen.errors import InputError, Problem
 from briefgen.model import load_meeting
 from briefgen.model.meeting import Meeting
 from briefgen.model.warnings import find_warnings
+from briefgen.proof import Finding, proof_pages
+from briefgen.proof.pages import read_pdf
 from briefgen.serve.fill import Blank, blanks, file_digest
 from briefgen.settings import Settings
 from briefgen.view.build import MeetingView
@@ -61,6 +63,15 @@ class Drawn:
     texts: list[str]
     seconds: dict[str, float] = field(default_factory=dict)  # where the time went
     pngs: dict[int, bytes] = field(default_factory=dict)  # by page number, from 1
+    proofed: list[Finding] | None = None  # the proof's findings, once a page asks for them
+
+    def findings(self, name: str) -> list[Finding]:
+        """What the proof (``briefgen proof``) finds on this document, read once."""
+        if self.proofed is None:
+            clock = time.perf_counter()
+            self.proofed = proof_pages(name, read_pdf(self.pdf))
+            self.seconds["proof"] = time.perf_counter() - clock
+        return self.proofed
 
     def png(self, n: int) -> bytes:
         """Page ``n`` (from 1) as a PNG image, drawn the first time it is asked for."""

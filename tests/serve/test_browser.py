@@ -73,6 +73,9 @@ def test_the_notice_is_redrawn_when_the_file_is_saved(server: Server, browser: o
     assert first.evaluate("img => img.complete && img.naturalWidth >= 640")
     text = page_text(page)
     assert "THÔNG BÁO" in text and "Thời gian từ nay đến ngày 28-5" in text
+    # the proof of the drawn notice: the reference notice has nothing to find
+    assert page.locator("section.proof").inner_text().startswith("Kiểm tra bản in")
+    assert "Không thấy lỗi trình bày" in page.locator("section.proof").inner_text()
     shot(page, tmp_path, "notice")
     page.evaluate("window.stillTheSamePage = true")  # gone if the page were reloaded
     old_src = first.get_attribute("src")
