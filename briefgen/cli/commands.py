@@ -153,6 +153,12 @@ def render(
     files = render_into(out_dir, mv, jobs, settings, waiting=lambda: err.print(
         f"another briefgen run is writing into {out_dir}; waiting…", markup=False),
         finish=finish, inputs=meeting_inputs(m, meeting))
+    for name in asked:
+        if not any(job.doc.kind == name for job in jobs):
+            err.print(f"no {name} made: {kinds.get(name).scope.lacking}", markup=False)
+    if not files:
+        out.print("Nothing to write.")
+        return
     table = new_table(title=f"Written to {out_dir}")
     table.add_column("file")
     table.add_column("bytes", justify="right")

@@ -31,7 +31,8 @@ class Scope(StrEnum):
     meeting = "meeting"  # one, for the whole meeting
     each_point = "each_point"  # one per invited connection point
     meeting_and_points = "meeting_and_points"  # the whole meeting, and one per point
-    meeting_and_units = "meeting_and_units"  # the whole meeting, and one per owner unit
+    meeting_and_units = "meeting_and_units"  # the whole meeting, and one per owner unit, where
+    #                                          the register holds a task
     each_open_unit = "each_open_unit"  # one per unit owning a task not done yet
 
     @property
@@ -40,6 +41,11 @@ class Scope(StrEnum):
         if self is Scope.meeting:
             return None
         return "unit" if self in (Scope.meeting_and_units, Scope.each_open_unit) else "point"
+
+    @property
+    def lacking(self) -> str:
+        """Why a meeting gets no document of this scope, in words (``made_for`` is False)."""
+        return _SCOPE_LACKING.get(self, "")
 
     @property
     def described(self) -> str:
@@ -52,8 +58,16 @@ class Scope(StrEnum):
             return any(not p.central for p in meeting.points)
         if self is Scope.each_open_unit:
             return bool(meeting.open_units())
+        if self is Scope.meeting_and_units:  # a report on the register: where there is one
+            return bool(meeting.tasks)
         return True
 
+
+_SCOPE_LACKING = {
+    Scope.each_point: "the meeting invites no connection point (points: none but the central)",
+    Scope.meeting_and_units: "the register holds no task (tasks)",
+    Scope.each_open_unit: "no task of the register is still open",
+}
 
 _SCOPE_WORDS = {
     Scope.meeting: "whole meeting",
@@ -121,6 +135,8 @@ class Kind:
         does) the whole meeting and every point or unit the kind is made for."""
         if self.scope is Scope.meeting:
             return [None]
+        if not self.made_for(parts.meeting):
+            return []
         if asked:
             return [asked]
         if self.scope is Scope.each_open_unit:
