@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from briefgen.assets import DEFAULT_TEMPLATES, find_template
+from briefgen.model.history import ANSWER_FIELDS
 from briefgen.model.meeting import (
     AgendaGroup,
     ConclusionItem,
@@ -50,7 +51,7 @@ from briefgen.view.model import (
 
 PROGRESS = (TaskStatus.done, TaskStatus.on_track)
 # What an owner reports beside the status (briefgen collect): a task with any is an answer.
-REPORTED = ("progress", "finished", "delay_reason", "proposals", "contact")
+REPORTED = tuple(f for f in ANSWER_FIELDS if f != "status")
 
 
 @cache
