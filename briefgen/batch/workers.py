@@ -16,9 +16,9 @@ import signal
 import time
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from pathlib import Path
 from typing import Any
 
+from briefgen.assets import TemplateSet
 from briefgen.documents import Job, render_job, renderers
 from briefgen.render.reuse import SectionStore
 from briefgen.view.build import MeetingView
@@ -30,7 +30,7 @@ Rendered = tuple[str, bytes, float, int | None]  # file name, bytes, seconds, PD
 _state: dict[str, Any] = {}
 
 
-def _start(templates: Path | None, formats: tuple[str, ...]) -> None:
+def _start(templates: TemplateSet, formats: tuple[str, ...]) -> None:
     """A pool worker: dies with the run that started it, then warms up."""
     _die_with_parent()
     _warm(templates, formats)
@@ -47,9 +47,8 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _warm(templates: Path | None, formats: tuple[str, ...]) -> None:
+def _warm(templates: TemplateSet, formats: tuple[str, ...]) -> None:
     """Make the renderers and pay their warm-up (WeasyPrint's import) once."""
-    _state["templates"] = templates
     _state["renderers"] = renderers(formats, templates)
     for renderer in _state["renderers"].values():
         renderer.warm_up()
@@ -65,10 +64,10 @@ def _render(shared: bytes, job: Job) -> Rendered:
     parent afterwards."""
     if _state.get("shared") != shared:  # the renderers made again, given the run's store
         mv, store = pickle.loads(shared)
-        _state.update(shared=shared, mv=mv, renderers=renderers(
-            _state["renderers"], _state["templates"], store))
+        _state.update(shared=shared, mv=mv, renderers={
+            fmt: renderer.given(store) for fmt, renderer in _state["renderers"].items()})
     start = time.perf_counter()
-    data = render_job(_state["mv"], job, _state["renderers"], _state["templates"])
+    data = render_job(_state["mv"], job, _state["renderers"])
     return job.file_name, data, time.perf_counter() - start, _pages(job.fmt, data)
 
 
@@ -90,7 +89,7 @@ class Workers:
     ``early`` (a first run, ``--force``: everything will be rendered), else on the first
     document: a rerun that finds nothing to render must not pay for them."""
 
-    def __init__(self, count: int, templates: Path | None, formats: tuple[str, ...],
+    def __init__(self, count: int, templates: TemplateSet, formats: tuple[str, ...],
                  early: bool = False) -> None:
         self.count, self.templates, self.formats = count, templates, formats
         self.pool: ProcessPoolExecutor | None = None
