@@ -21,7 +21,7 @@ from typing import Any
 from briefgen import __version__, kinds
 from briefgen.assets import TemplateSet
 from briefgen.batch.workers import Rendered, Workers
-from briefgen.documents import Finish, Job, plan
+from briefgen.documents import Finish, Job, plan, renderers
 from briefgen.model.meeting import Meeting
 from briefgen.publish import Release, failpoint, locked
 from briefgen.render import FORMATS, reuse, sections
@@ -138,7 +138,7 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, settings: Settings
     started = time.perf_counter()
     stem = safe_stem(m.meeting.id)
     formats = tuple(formats)
-    workers = Workers(settings.jobs or os.cpu_count() or 1, settings.templates, formats,
+    workers = Workers(settings.jobs or os.cpu_count() or 1, renderers(formats, settings.templates),
                       early=settings.force or _edited_since(meeting_file,
                                                             out_root / stem / STATE_FILE))
     try:
