@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -31,3 +32,32 @@ def find_template(relative: str, custom: Path | None = None) -> Path:
         if candidate.is_file() and candidate.resolve().is_relative_to(folder.resolve()):
             return candidate
     raise FileNotFoundError(f"no template {relative}")
+
+
+@dataclass(frozen=True)
+class TemplateSet:
+    """The template set a run renders with: a customised folder (``custom``, ``--templates``)
+    and, for what it lacks, the defaults; None: the defaults alone. Made once (by the CLI,
+    in :class:`briefgen.settings.Settings`) and given to what finds templates, labels and
+    profiles, the view builder and the renderers when they are made. Hashable: what is read
+    from a set is cached by it."""
+
+    custom: Path | None = None
+
+    def dirs(self) -> list[Path]:
+        """Folders searched for templates, the custom set first."""
+        return template_dirs(self.custom)
+
+    def find(self, relative: str) -> Path:
+        """The first existing ``relative`` file in the custom set, then the defaults."""
+        return find_template(relative, self.custom)
+
+    def folder(self, name: str) -> Path:
+        """A folder of files read whole (``profiles``): the custom set's where it has one,
+        else the default's."""
+        mine = self.custom / name if self.custom else None
+        return mine if mine is not None and mine.is_dir() else DEFAULT_TEMPLATES / name
+
+
+DEFAULT_SET = TemplateSet()
+"""The default template set alone (no ``--templates``)."""

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen import kinds
-from briefgen.assets import find_template
+from briefgen.assets import TemplateSet
 from briefgen.errors import InputError, Problem
 from briefgen.model.meeting import Meeting
 from briefgen.publish import commit_files, guard_targets, locked, recover
@@ -73,13 +73,13 @@ def plan(m: Meeting, kind_names: Iterable[str], formats: Iterable[str],
     return parts.view, jobs
 
 
-def _refuse_lacking_labels(parts: Parts, kind_names: list[str], templates: Path | None
+def _refuse_lacking_labels(parts: Parts, kind_names: list[str], templates: TemplateSet
                            ) -> None:
     """Refuse, as ``templates check`` does, a labels file lacking a label an outline of the
     kinds to make heads a section with (a set's own labels file may leave one out)."""
     lacking = kinds.lacking_labels(parts.labels, kind_names)
     if lacking:
-        file = str(find_template(f"labels/{parts.view.lang}.yaml", templates))
+        file = str(templates.find(f"labels/{parts.view.lang}.yaml"))
         raise InputError([Problem(file, 1, 1, label, kinds.lacking_label_message(kind))
                           for kind, label in lacking])
 
@@ -111,21 +111,22 @@ def source_files(m: Meeting, meeting_file: Path) -> tuple[SourceFile, ...]:
     return tuple(named.values())
 
 
-def renderers(formats: Iterable[str], templates: Path | None = None,
+def renderers(formats: Iterable[str], templates: TemplateSet = TemplateSet(),
               sections: SectionStore | None = None) -> dict[str, Renderer]:
-    """One renderer per format, each given the sections a batch prints apart and reuses."""
+    """One renderer per format, of the template set, each given the sections a batch prints
+    apart and reuses."""
     return {fmt: RENDERERS[fmt](templates, sections) for fmt in formats}
 
 
-def render_job(mv: MeetingView, job: Job, using: Mapping[str, Renderer],
-               templates: Path | None = None) -> bytes:
+def render_job(mv: MeetingView, job: Job, using: Mapping[str, Renderer]) -> bytes:
     """One job's bytes. A template that fails is explained as ``briefgen templates check``
     explains it, in the template set the render used."""
+    renderer = using[job.fmt]
     try:
         with fewer_collections():
-            return using[job.fmt].render(mv, job.doc)
+            return renderer.render(mv, job.doc)
     except TemplateFault as fault:
-        explained = explain_failure(fault.cause, fault.template, templates) \
+        explained = explain_failure(fault.cause, fault.template, renderer.templates) \
             if fault.cause is not None else []
         raise InputError(explained or fault.problems) from None
 
@@ -149,7 +150,7 @@ def render_into(out_dir: Path, mv: MeetingView, jobs: list[Job],
         # PDFs last: WeasyPrint's layout leaves the process's memory in Python's small-object
         # arenas, which a DOCX's large XML buffers cannot reuse: filled after the PDF, a long
         # report's DOCX raised the peak; before it, not (bench/FIGURES.md).
-        made = {j.file_name: render_job(mv, j, using, settings.templates)
+        made = {j.file_name: render_job(mv, j, using)
                 for j in sorted(jobs, key=lambda j: j.fmt == "pdf")}
         if finish is not None:
             made = {j.file_name: finish(j, made[j.file_name]) for j in jobs}

@@ -4,8 +4,8 @@ passed down whole, rather than as one parameter each through every layer."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
+from briefgen.assets import DEFAULT_SET, TemplateSet
 from briefgen.publish import WAIT_SECONDS
 
 
@@ -13,7 +13,7 @@ from briefgen.publish import WAIT_SECONDS
 class Settings:
     """One run's settings; the defaults are a run with no option given."""
 
-    templates: Path | None = None  # a customised template set; what it lacks, the defaults give
+    templates: TemplateSet = DEFAULT_SET  # a customised set; what it lacks, the defaults give
     lang: str | None = None  # the labels' language, vi or en; None: the meeting's own
     pdf_variant: str | None = None  # archival PDF variant; '' none whatever the profile says;
     #                                 None: as the profile says

@@ -19,9 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from briefgen import __version__, kinds
-from briefgen.assets import template_dirs
+from briefgen.assets import TemplateSet
 from briefgen.batch.workers import Rendered, Workers
-from briefgen.documents import Finish, Job, plan
+from briefgen.documents import Finish, Job, plan, renderers
 from briefgen.model.meeting import Meeting
 from briefgen.publish import Release, failpoint, locked
 from briefgen.render import FORMATS, reuse, sections
@@ -52,10 +52,10 @@ class Output:
     seconds: float | None  # None: unchanged, not rendered this run
 
 
-def template_digest(templates: Path | None) -> str:
+def template_digest(templates: TemplateSet) -> str:
     """Hash of every file of the template sets in use: a template edit outdates documents."""
     h = hashlib.sha256()
-    for folder in template_dirs(templates):
+    for folder in templates.dirs():
         for path in sorted(p for p in folder.rglob("*") if p.is_file() and not _packaging(p)):
             h.update(str(path.relative_to(folder)).encode())
             h.update(path.read_bytes())
@@ -67,7 +67,7 @@ def _packaging(path: Path) -> bool:
     return path.name == "__init__.py" or "__pycache__" in path.parts
 
 
-def printed_html(mv: MeetingView, jobs: list[Job], templates: Path | None) -> dict[str, str]:
+def printed_html(mv: MeetingView, jobs: list[Job], templates: TemplateSet) -> dict[str, str]:
     """Each document's HTML, once, with the chart's data standing in for the drawing (by
     file stem): what the fingerprints hash, what the batch counts shared sections in, and
     what orders the work."""
@@ -78,7 +78,7 @@ def printed_html(mv: MeetingView, jobs: list[Job], templates: Path | None) -> di
     return htmls
 
 
-def fingerprints(jobs: list[Job], htmls: dict[str, str], templates: Path | None,
+def fingerprints(jobs: list[Job], htmls: dict[str, str], templates: TemplateSet,
                  signing: str = "") -> dict[str, str]:
     """One fingerprint per output file: over everything the document prints (its HTML), every
     byte of every file it binds (annex PDFs) or embeds (an archival PDF's sources), the
@@ -138,7 +138,7 @@ def run_batch(m: Meeting, meeting_file: Path, out_root: Path, settings: Settings
     started = time.perf_counter()
     stem = safe_stem(m.meeting.id)
     formats = tuple(formats)
-    workers = Workers(settings.jobs or os.cpu_count() or 1, settings.templates, formats,
+    workers = Workers(settings.jobs or os.cpu_count() or 1, renderers(formats, settings.templates),
                       early=settings.force or _edited_since(meeting_file,
                                                             out_root / stem / STATE_FILE))
     try:
@@ -308,7 +308,7 @@ def _notes(mv: MeetingView, name: str,
     return lines
 
 
-def _index(mv: MeetingView, outputs: list[Output], templates: Path | None,
+def _index(mv: MeetingView, outputs: list[Output], templates: TemplateSet,
            notes: dict[str, tuple[list[str], list[tuple[int, int]]]] | None = None) -> bytes:
     from briefgen.render.jinja import environment
 

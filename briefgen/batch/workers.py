@@ -14,12 +14,12 @@ import os
 import pickle
 import signal
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from concurrent.futures import ProcessPoolExecutor, as_completed
-from pathlib import Path
 from typing import Any
 
-from briefgen.documents import Job, render_job, renderers
+from briefgen.documents import Job, render_job
+from briefgen.render.base import Renderer
 from briefgen.render.reuse import SectionStore
 from briefgen.view.build import MeetingView
 
@@ -30,10 +30,10 @@ Rendered = tuple[str, bytes, float, int | None]  # file name, bytes, seconds, PD
 _state: dict[str, Any] = {}
 
 
-def _start(templates: Path | None, formats: tuple[str, ...]) -> None:
+def _start(using: Mapping[str, Renderer]) -> None:
     """A pool worker: dies with the run that started it, then warms up."""
     _die_with_parent()
-    _warm(templates, formats)
+    _warm(using)
 
 
 def _die_with_parent() -> None:
@@ -47,11 +47,11 @@ def _die_with_parent() -> None:
         os._exit(1)
 
 
-def _warm(templates: Path | None, formats: tuple[str, ...]) -> None:
-    """Make the renderers and pay their warm-up (WeasyPrint's import) once."""
-    _state["templates"] = templates
-    _state["renderers"] = renderers(formats, templates)
-    for renderer in _state["renderers"].values():
+def _warm(using: Mapping[str, Renderer]) -> None:
+    """Take the run's renderers (one per format, of its template set) and pay their warm-up
+    (WeasyPrint's import) once."""
+    _state["renderers"] = dict(using)
+    for renderer in using.values():
         renderer.warm_up()
 
 
@@ -65,10 +65,10 @@ def _render(shared: bytes, job: Job) -> Rendered:
     parent afterwards."""
     if _state.get("shared") != shared:  # the renderers made again, given the run's store
         mv, store = pickle.loads(shared)
-        _state.update(shared=shared, mv=mv, renderers=renderers(
-            _state["renderers"], _state["templates"], store))
+        _state.update(shared=shared, mv=mv, renderers={
+            fmt: renderer.given(store) for fmt, renderer in _state["renderers"].items()})
     start = time.perf_counter()
-    data = render_job(_state["mv"], job, _state["renderers"], _state["templates"])
+    data = render_job(_state["mv"], job, _state["renderers"])
     return job.file_name, data, time.perf_counter() - start, _pages(job.fmt, data)
 
 
@@ -86,13 +86,13 @@ def _pages(fmt: str, data: bytes) -> int | None:
 
 
 class Workers:
-    """``count`` worker processes (with one, this process renders), started at once when
-    ``early`` (a first run, ``--force``: everything will be rendered), else on the first
-    document: a rerun that finds nothing to render must not pay for them."""
+    """``count`` worker processes (with one, this process renders), each given ``using``
+    (the run's renderers, one per format), started at once when ``early`` (a first run,
+    ``--force``: everything will be rendered), else on the first document: a rerun that
+    finds nothing to render must not pay for them."""
 
-    def __init__(self, count: int, templates: Path | None, formats: tuple[str, ...],
-                 early: bool = False) -> None:
-        self.count, self.templates, self.formats = count, templates, formats
+    def __init__(self, count: int, using: Mapping[str, Renderer], early: bool = False) -> None:
+        self.count, self.using = count, using
         self.pool: ProcessPoolExecutor | None = None
         self.used = False
         if early:
@@ -101,7 +101,7 @@ class Workers:
     def _start(self) -> None:
         if self.count > 1 and self.pool is None:
             self.pool = ProcessPoolExecutor(self.count, initializer=_start,
-                                            initargs=(self.templates, self.formats))
+                                            initargs=(self.using,))
             for _ in range(self.count):
                 self.pool.submit(_ready)
 
@@ -115,7 +115,7 @@ class Workers:
         if len(jobs) > 1:
             self._start()
         if self.pool is None:
-            _warm(self.templates, self.formats)
+            _warm(self.using)
             for job in jobs:
                 yield _render(shared, job)
             return

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from briefgen import __version__
+from briefgen.assets import DEFAULT_SET, TemplateSet
 from briefgen.cli.console import (
     LangOpt,
     MeetingArg,
@@ -59,7 +60,7 @@ def register(app: typer.Typer) -> None:
     add_command(app, version, checked=False)
 
 
-def load_checked(meeting: Path, strict: bool, templates: Path | None = None,
+def load_checked(meeting: Path, strict: bool, templates: TemplateSet = DEFAULT_SET,
                  making: list[str] | None = None) -> "Meeting":
     """The validated meeting, its profile known to the template set in use; its warnings
     (for the documents ``making`` being made, or all) printed, or (``strict``) refused as
@@ -67,20 +68,19 @@ def load_checked(meeting: Path, strict: bool, templates: Path | None = None,
     return checked(meeting, strict, templates, making)[0]
 
 
-def checked(meeting: Path, strict: bool, templates: Path | None = None,
+def checked(meeting: Path, strict: bool, templates: TemplateSet = DEFAULT_SET,
             making: list[str] | None = None) -> tuple["Meeting", tuple[str, set[str]]]:
     """:func:`load_checked`, and what ``--proof`` needs of the same reading: the meeting's id
     and the kinds of document some warning names a blank of (a blank on a page of another
     kind is one no warning named)."""
     from briefgen import kinds
-    from briefgen.assets import DEFAULT_TEMPLATES
     from briefgen.model import load_meeting
-    from briefgen.model.profile import choose_profile, load_profiles, profiles_folder, unknown_profile
+    from briefgen.model.profile import choose_profile, load_profiles, unknown_profile
     from briefgen.model.warnings import find_warnings, warned_kinds
 
     m, smap = load_meeting(meeting)
     named = m.meeting.profile
-    folder = profiles_folder(templates, DEFAULT_TEMPLATES / "profiles")
+    folder = templates.folder("profiles")
     if named:
         known = load_profiles(folder)
         if named not in known:
@@ -144,9 +144,10 @@ def render(
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
     finish, _ = render_signing(sign, signing_time)
-    m, warned = checked(meeting, strict, templates, making=asked)
+    settings = Settings(templates=TemplateSet(templates), lang=lang,
+                        pdf_variant=pdf_variant(variant))
+    m, warned = checked(meeting, strict, settings.templates, making=asked)
     _check_scope(m, point, unit)
-    settings = Settings(templates=templates, lang=lang, pdf_variant=pdf_variant(variant))
     mv, jobs = plan(m, asked, formats, settings, base_dir=meeting.parent,
                     scope={"point": point, "unit": unit}, meeting_file=meeting,
                     signed=finish is not None)
@@ -211,10 +212,11 @@ def explain(
 
     name = split_choices(doc, kinds.names(), "document")[0]
     check_lang(lang)
-    m = load_checked(meeting, strict=False, templates=templates, making=[name])
+    settings = Settings(templates=TemplateSet(templates), lang=lang)
+    m = load_checked(meeting, strict=False, templates=settings.templates, making=[name])
     _check_scope(m, point, unit)
     kind = kinds.get(name)
-    _, jobs = plan(m, [name], ["html"], Settings(templates=templates, lang=lang),
+    _, jobs = plan(m, [name], ["html"], settings,
                    base_dir=meeting.parent, scope={"point": point, "unit": unit})
     if not jobs:
         raise typer.BadParameter(f"the meeting makes no {name}")
@@ -312,7 +314,9 @@ def batch(
     finish, signing = render_signing(sign, signing_time)
     from briefgen import kinds
 
-    m, warned = checked(meeting, strict, templates,
+    settings = Settings(templates=TemplateSet(templates), lang=lang,
+                        pdf_variant=pdf_variant(variant), jobs=jobs, force=force, wait=wait)
+    m, warned = checked(meeting, strict, settings.templates,
                         [k.name for k in kinds.KINDS.values() if k.in_batch])
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                   TimeElapsedColumn(), TextColumn("remaining"), TimeRemainingColumn(),
@@ -327,8 +331,6 @@ def batch(
             err.print(f"another briefgen run is writing into {out_dir}; "
                       f"waiting up to {wait:g} s…", markup=False)
 
-        settings = Settings(templates=templates, lang=lang, pdf_variant=pdf_variant(variant),
-                            jobs=jobs, force=force, wait=wait)
         reader = Proofreader(warned=warned) if proof else None
         result = run_batch(m, meeting, out_dir, settings, progress=advance, waiting=waiting,
                            formats=[f for f in FORMATS if f in formats], finish=finish,

@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
+from briefgen.assets import TemplateSet
 from briefgen.cli.commands import FORMATS, OutOpt, StrictOpt, load_checked
 from briefgen.cli.console import (
     LangOpt,
@@ -59,7 +60,8 @@ def requests(
     formats = split_choices(fmt, FORMATS, "format")
     check_lang(lang)
     due_date = date_option(due, "--due")
-    m = load_checked(meeting, strict, templates, making=["request"])
+    settings = Settings(templates=TemplateSet(templates), lang=lang)
+    m = load_checked(meeting, strict, settings.templates, making=["request"])
     open_units = m.open_units()
     if unit is not None and unit not in open_units:
         raise typer.BadParameter(f"unit '{unit}' owns no task that is not done; units with "
@@ -71,7 +73,6 @@ def requests(
             "request": docs.request.model_copy(update={"due": due_date})})})
     forms = {f"{form_stem(m.meeting.id, u)}.xlsx": form_bytes(m, u, due=m.documents.request.due)
              for u in asked}
-    settings = Settings(templates=templates, lang=lang)
     mv, jobs = plan(m, ["request"], formats, settings, base_dir=meeting.parent,
                     scope={"unit": unit})
     files = render_into(out_dir, mv, jobs, settings, more=forms,
@@ -184,7 +185,7 @@ def diff(
     if chosen == "html" and out_file is not None:  # before anything is built or written
         guard_targets([out_file], inputs=[*meeting_inputs(before, old),
                                           *meeting_inputs(after, new)], force=force)
-    b = ViewBuilder(after, templates, lang)
+    b = ViewBuilder(after, TemplateSet(templates), lang)
     view = compare(b, before)
     if chosen == "html" and out_file is not None:
         _write_changes_page(out_file, b, view, old, new)

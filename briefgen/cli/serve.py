@@ -33,10 +33,12 @@ def serve(
     meeting at a glance, each document's pages, redrawn when the meeting file or a sheet is
     saved; blanks filled in place, batch and returned forms from the page. Prints its
     address with a token every request needs."""
+    from briefgen.assets import TemplateSet
     from briefgen.serve.server import serve as run
+    from briefgen.settings import Settings
 
     check_lang(lang)
     if not meeting.exists():
         raise typer.BadParameter(f"{meeting}: no such file or folder")
-    run(meeting, out_root=out_dir, host=host, port=port, templates=templates, lang=lang,
-        allow_hosts=tuple(allow_host or ()))
+    run(meeting, out_root=out_dir, host=host, port=port,
+        settings=Settings(templates=TemplateSet(templates), lang=lang), allow_hosts=tuple(allow_host or ()))

@@ -31,6 +31,7 @@ from briefgen.load.sheets import (
     open_book,
 )
 from briefgen.load.source import decode_utf8
+from briefgen.model.columns import TASKS
 from briefgen.model.history import ANSWER_FIELDS
 from briefgen.model.meeting import TaskStatus
 
@@ -103,7 +104,7 @@ class RegisterSheet:
         self.top, self.last = filled[0], filled[-1]
         header = rows[self.top]
         self.width = max(i + 1 for i, v in enumerate(header) if cell_value(v) is not None)
-        self.columns, self.english = header_columns(header[:self.width])
+        self.columns, self.english = header_columns(header[:self.width], TASKS)
         if "id" not in self.columns or "status" not in self.columns:
             raise InputError.single(self.name, "the register needs an id column (Mã) and a "
                                     "status column (Trạng thái)", self.top + 1)
@@ -125,7 +126,7 @@ class RegisterSheet:
         for field in ANSWER_FIELDS:
             if field not in self.columns and any(c.get(field) is not None for c in changes.values()):
                 self.columns[field] = self.width + len(added)
-                added.append(column_title(field, self.english))
+                added.append(column_title(TASKS, field, self.english))
         (self._update_csv if self.kind == "csv" else self._update_xlsx)(changes, hits, added)
 
     def _update_csv(self, changes: Changes, hits: list[tuple[int, str]], added: list[str]) -> None:
@@ -174,7 +175,7 @@ class RegisterSheet:
         header = self.rows[self.top]
         added = [f for f in fields if f not in self.columns and any(f in t for t in tasks)]
         self.columns |= {f: len(header) + i for i, f in enumerate(added)}
-        heads = [column_title(f, self.english) for f in added]
+        heads = [column_title(TASKS, f, self.english) for f in added]
         last, numbers = self.rows[self.last], self.numbers
         number = cell_text(last[numbers]) if numbers is not None and numbers < len(last) \
             and self.last != self.top and cell_value(last[numbers]) is not None else ""

@@ -4,11 +4,13 @@ shaped like the meeting file's ``tasks:``, ``people:`` and ``points:``.
 Secretariats keep the register (sổ theo dõi nhiệm vụ) and lists of delegates in Excel, so the
 meeting file may point at them (``register_file``, ``people_file``, ``points_file``) instead of
 listing them. Each kind of sheet is one :class:`Sheet`: its columns, their Vietnamese headers,
-which are required and how cells read. The reader only reshapes cells into the plain data the YAML
-loader would give; the schema (pydantic) still does the validating, so a bad status or an
-impossible date is reported like any other field error. Positions use the same
-:class:`SourceMap`, with (row, column) of the spreadsheet in place of (line, column): the
-header is row 1, and ``values[("tasks", i, field)]`` is the cell of task ``i``'s field.
+which are required and how cells read; the schema declares them on its fields and builds the
+sheets (briefgen.model.columns), this module reads any of them. The reader only reshapes
+cells into the plain data the YAML loader would give; the schema (pydantic) still does the
+validating, so a bad status or an impossible date is reported like any other field error.
+Positions use the same :class:`SourceMap`, with (row, column) of the spreadsheet in place of
+(line, column): the header is row 1, and ``values[("tasks", i, field)]`` is the cell of task
+``i``'s field.
 
 Only what pydantic cannot locate or explain is checked here: the file itself (encoding,
 damage), the header row (unknown, duplicate and missing columns) and values in columns
@@ -67,56 +69,6 @@ class Sheet:
     def column_list(self) -> str:
         return ", ".join(f"{name} ({aliases[0]})" for name, aliases in self.columns.items())
 
-
-_SEVERAL = re.compile(r"[;,\n]")  # ids: any of ; , or a line break
-_TITLES = re.compile(r"[;\n]")  # titles hold commas ("Bí thư Tỉnh ủy, Chủ tịch ..."): ; or a break
-
-TASKS = Sheet("tasks", "register", {
-    "id": ("mã", "mã nhiệm vụ", "mã số"),
-    "title": ("nội dung", "tên nhiệm vụ", "nội dung nhiệm vụ", "nhiệm vụ"),
-    "owners": ("đơn vị chủ trì", "cơ quan chủ trì", "đơn vị", "owner"),
-    "source": ("nguồn", "nguồn giao"),
-    "deadline": ("thời hạn", "hạn"),
-    "status": ("trạng thái", "tình trạng"),
-    "report_now": ("báo cáo ngay",),
-    "notes": ("ghi chú", "note"),
-    "group": ("nhóm", "nhóm nội dung"),
-    "progress": ("tiến độ", "tiến độ thực hiện", "kết quả thực hiện"),
-    "finished": ("ngày hoàn thành", "ngày hoàn thành hoặc dự kiến", "hoàn thành"),
-    "delay_reason": ("nguyên nhân chậm", "lý do chậm", "nguyên nhân"),
-    "proposals": ("kiến nghị, đề xuất", "kiến nghị", "đề xuất", "giải pháp"),
-    "contact": ("người liên hệ", "đầu mối liên hệ"),
-    "conclusion": ("kết luận", "theo kết luận"),
-}, ("id", "owners", "status"), lists={"owners": _SEVERAL}, booleans=("report_now",),
-    dates=("deadline", "finished"))
-
-PEOPLE = Sheet("people", "list of people", {
-    "id": ("mã", "mã số"),
-    "name": ("họ và tên", "họ tên", "tên"),
-    "role": ("vai trò", "thành phần"),
-    "titles": ("chức vụ", "chức danh"),
-    "short_title": ("chức vụ ngắn", "chức danh ngắn"),
-    "unit": ("đơn vị", "cơ quan"),
-    "address_as": ("danh xưng", "xưng hô"),
-    "name_style": ("cách ghi tên",),
-    "phone": ("điện thoại", "số điện thoại"),
-}, ("id",), lists={"titles": _TITLES})
-
-POINTS = Sheet("points", "list of connection points", {
-    "id": ("mã", "mã điểm cầu"),
-    "name": ("tên điểm cầu", "điểm cầu", "tên"),
-    "host": ("đơn vị chủ trì điểm cầu", "đơn vị đầu cầu", "cơ quan"),
-    "units": ("các đơn vị", "đơn vị liên quan"),
-    "address": ("địa chỉ", "địa điểm"),
-    "central": ("điểm cầu chính", "trung tâm"),
-    "attendees": ("thành phần tham dự", "người tham dự", "đại biểu"),
-    "technical_contact": ("liên hệ kỹ thuật", "cán bộ kỹ thuật"),
-    "content_contact": ("liên hệ nội dung",),
-    "link_test_participants": ("kiểm tra đường truyền", "giờ kiểm tra đại biểu"),
-    "link_test_technical": ("kiểm tra kỹ thuật", "giờ kiểm tra kỹ thuật"),
-}, ("id", "name", "host"), lists={"units": _SEVERAL, "attendees": _SEVERAL},
-    booleans=("central",), nested={"link_test_participants": ("link_test", "participants"),
-                                  "link_test_technical": ("link_test", "technical")})
 
 # Row numbers (STT) head almost every Vietnamese table; they carry nothing the schema needs.
 IGNORED = ("stt", "số thứ tự")
@@ -456,20 +408,20 @@ def open_book(raw: bytes, name: str) -> tuple[Any, Any, list[list[Any]]]:
     return book, sheet, [list(r) for r in sheet.iter_rows(values_only=True)]
 
 
-def header_columns(header: Sequence[object]) -> tuple[dict[str, int], bool]:
-    """A register's header row read as the reader reads it: field -> 0-based column (the
+def header_columns(header: Sequence[object], sheet: Sheet) -> tuple[dict[str, int], bool]:
+    """A header row of ``sheet`` read as the reader reads it: field -> 0-based column (the
     first of each), and whether the headers are the schema's English names."""
     columns: dict[str, int] = {}
     english = True
     for i, cell in enumerate(cell_value(v) for v in header):
-        found = TASKS.headers.get(key(cell_text(cell))) if cell is not None else None
+        found = sheet.headers.get(key(cell_text(cell))) if cell is not None else None
         if found and found[0] not in columns:
             columns[found[0]] = i
             english = english and key(cell_text(cell)) == key(found[0])
     return columns, english
 
 
-def column_title(field: str, english: bool) -> str:
-    """The header of a column added for ``field``, in the language of the others."""
-    alias = TASKS.columns[field][0]
+def column_title(sheet: Sheet, field: str, english: bool) -> str:
+    """The header of a column of ``sheet`` added for ``field``, in the language of the others."""
+    alias = sheet.columns[field][0]
     return field if english else alias[:1].upper() + alias[1:]

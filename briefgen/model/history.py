@@ -19,12 +19,14 @@ from pydantic import ValidationError
 
 from briefgen.errors import InputError
 from briefgen.load.source import read_yaml
+from briefgen.model.columns import marked
 from briefgen.model.meeting import Meeting, Response, Strict, Task
 from briefgen.model.problems import schema_problems
-from briefgen.model.text import Id
+from briefgen.model.text import Answer, Id
 
-#: The fields a unit's answer fills in, in the form's order (``briefgen collect``).
-ANSWER_FIELDS = ("status", "progress", "finished", "delay_reason", "proposals", "contact")
+#: The fields a unit's answer fills in, in the form's order (``briefgen collect``): the task
+#: fields marked ANSWER, as they are declared.
+ANSWER_FIELDS = marked(Task, Answer)
 
 
 class History(Strict):

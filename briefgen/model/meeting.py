@@ -24,6 +24,9 @@ from pydantic import (
 
 from briefgen.load.notations import AUTHORITY_WORDS, DAY_PART_WORDS, enum_notation, status_notation
 from briefgen.model.text import (
+    ANSWER,
+    LINES,
+    Column,
     Date,
     GroupId,
     Id,
@@ -96,23 +99,28 @@ NameStyle = Literal["title_first", "name_then_titles", "first_title_first", "nam
 class Person(Strict):
     """Someone named, or a role where the source names nobody."""
 
-    id: Id
-    name: Text | None = Field(None, description="Full name; leave out when the source names nobody.")
-    role: Text | None = Field(None, description="Who, when no name is known: 'đại diện lãnh đạo ...'.")
-    titles: list[Text] = Field(default_factory=list, description="Titles, highest first.")
-    short_title: Text | None = Field(
+    # Each field is a column of a people sheet (people_file): Column gives its headers.
+
+    id: Annotated[Id, Column("mã", "mã số")]
+    name: Annotated[Text | None, Column("họ và tên", "họ tên", "tên")] = Field(
+        None, description="Full name; leave out when the source names nobody.")
+    role: Annotated[Text | None, Column("vai trò", "thành phần")] = Field(
+        None, description="Who, when no name is known: 'đại diện lãnh đạo ...'.")
+    titles: Annotated[list[Text], Column("chức vụ", "chức danh", split=LINES)] = Field(
+        default_factory=list, description="Titles, highest first.")
+    short_title: Annotated[Text | None, Column("chức vụ ngắn", "chức danh ngắn")] = Field(
         None, description="The one title subject lines use: 'Phó Thủ tướng Chính phủ'.")
-    unit: UnitId | None = None
-    address_as: str | None = Field(
+    unit: Annotated[UnitId | None, Column("đơn vị", "cơ quan")] = None
+    address_as: Annotated[str | None, Column("danh xưng", "xưng hô")] = Field(
         None, description="How documents address them before the name: 'đồng chí' by default "
         "(the labels' word) in Party documents, none in state ones; '' for none.")
-    name_style: NameStyle | None = Field(
+    name_style: Annotated[NameStyle | None, Column("cách ghi tên")] = Field(
         None, description="title_first ('Phó Thủ tướng Chính phủ Trần Hồng Hà') or "
         "name_then_titles ('đồng chí Trần Hồng Hà, Phó Thủ tướng Chính phủ') or first_title_first "
         "('Thủ tướng Chính phủ Phạm Minh Chính, Trưởng Ban Chỉ đạo …': the first title before "
         "the name, the others after it) or name_dash_titles ('đồng chí Nguyễn Tuấn Anh - Phó Bí thư "
         "Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh'); default: the profile's.")
-    phone: Text | None = None
+    phone: Annotated[Text | None, Column("điện thoại", "số điện thoại")] = None
 
     @model_validator(mode="after")
     def _named_or_role(self) -> Person:
@@ -122,22 +130,31 @@ class Person(Strict):
 
 
 class LinkTest(Strict):
-    participants: Time | None = Field(None, description="When attendees connect for the test.")
-    technical: Time | None = Field(None, description="When technical staff connect.")
+    # In a points sheet, each field is the column link_test_<field>.
+    participants: Annotated[Time | None, Column("kiểm tra đường truyền", "giờ kiểm tra đại biểu")
+                            ] = Field(None, description="When attendees connect for the test.")
+    technical: Annotated[Time | None, Column("kiểm tra kỹ thuật", "giờ kiểm tra kỹ thuật")] = Field(
+        None, description="When technical staff connect.")
 
 
 class ConnectionPoint(Strict):
     """A place joining the session (điểm cầu)."""
 
-    id: Id
-    name: Text = Field(description="e.g. 'Điểm cầu Thành phố Hà Nội'.")
-    host: UnitId = Field(description="Unit hosting the point.")
-    units: list[UnitId] = Field(default_factory=list, description="Units whose work this point covers.")
-    address: Text | None = None
-    central: bool = False
-    attendees: list[PersonId] = Field(default_factory=list, description="People ids, in protocol order.")
-    technical_contact: PersonId | None = None
-    content_contact: PersonId | None = None
+    # Each field is a column of a points sheet (points_file): Column gives its headers.
+
+    id: Annotated[Id, Column("mã", "mã điểm cầu")]
+    name: Annotated[Text, Column("tên điểm cầu", "điểm cầu", "tên")] = Field(
+        description="e.g. 'Điểm cầu Thành phố Hà Nội'.")
+    host: Annotated[UnitId, Column("đơn vị chủ trì điểm cầu", "đơn vị đầu cầu", "cơ quan")] = Field(
+        description="Unit hosting the point.")
+    units: Annotated[list[UnitId], Column("các đơn vị", "đơn vị liên quan")] = Field(
+        default_factory=list, description="Units whose work this point covers.")
+    address: Annotated[Text | None, Column("địa chỉ", "địa điểm")] = None
+    central: Annotated[bool, Column("điểm cầu chính", "trung tâm")] = False
+    attendees: Annotated[list[PersonId], Column("thành phần tham dự", "người tham dự", "đại biểu")
+                         ] = Field(default_factory=list, description="People ids, in protocol order.")
+    technical_contact: Annotated[PersonId | None, Column("liên hệ kỹ thuật", "cán bộ kỹ thuật")] = None
+    content_contact: Annotated[PersonId | None, Column("liên hệ nội dung")] = None
     link_test: LinkTest = Field(default_factory=LinkTest)
 
 
@@ -157,23 +174,34 @@ class AgendaGroup(Strict):
 class Task(Strict):
     """One entry of the task register."""
 
-    id: Id
-    title: Text | None = Field(None, description="Leave out where the source gives none.")
-    owners: list[UnitId] = Field(min_length=1, description="Owner units; several for a shared task.")
-    source: Text | None = None
-    deadline: Date | None = None
-    status: StatusIn
-    report_now: bool = Field(False, description="Must be reported on at once.")
-    notes: Text | None = None
-    group: GroupId | None = None
+    # Each field is a column of a register sheet (register_file): Column gives its headers;
+    # those marked ANSWER are the ones an owner unit's answer fills in, in this order.
+
+    id: Annotated[Id, Column("mã", "mã nhiệm vụ", "mã số")]
+    title: Annotated[Text | None, Column("nội dung", "tên nhiệm vụ", "nội dung nhiệm vụ", "nhiệm vụ")
+                     ] = Field(None, description="Leave out where the source gives none.")
+    owners: Annotated[list[UnitId], Column("đơn vị chủ trì", "cơ quan chủ trì", "đơn vị", "owner")
+                      ] = Field(min_length=1, description="Owner units; several for a shared task.")
+    source: Annotated[Text | None, Column("nguồn", "nguồn giao")] = None
+    deadline: Annotated[Date | None, Column("thời hạn", "hạn")] = None
+    status: Annotated[StatusIn, Column("trạng thái", "tình trạng"), ANSWER]
+    report_now: Annotated[bool, Column("báo cáo ngay")] = Field(
+        False, description="Must be reported on at once.")
+    notes: Annotated[Text | None, Column("ghi chú", "note")] = None
+    group: Annotated[GroupId | None, Column("nhóm", "nhóm nội dung")] = None
     # What the owner unit reported between sessions (briefgen collect merges returned forms).
-    progress: Text | None = Field(None, description="What has been done, as the owner reported.")
-    finished: Date | None = Field(
+    progress: Annotated[Text | None, Column("tiến độ", "tiến độ thực hiện", "kết quả thực hiện"),
+                        ANSWER] = Field(None, description="What has been done, as the owner reported.")
+    finished: Annotated[Date | None, Column("ngày hoàn thành", "ngày hoàn thành hoặc dự kiến",
+                                            "hoàn thành"), ANSWER] = Field(
         None, description="The date it was done or, while not done, is expected to be.")
-    delay_reason: Text | None = Field(None, description="Why it is late, as the owner reported.")
-    proposals: Text | None = Field(None, description="The owner's proposals and solutions.")
-    contact: Text | None = Field(None, description="Who to contact at the owner unit about it.")
-    conclusion: int | None = Field(None, ge=1, description=(
+    delay_reason: Annotated[Text | None, Column("nguyên nhân chậm", "lý do chậm", "nguyên nhân"),
+                            ANSWER] = Field(None, description="Why it is late, as the owner reported.")
+    proposals: Annotated[Text | None, Column("kiến nghị, đề xuất", "kiến nghị", "đề xuất", "giải pháp"),
+                         ANSWER] = Field(None, description="The owner's proposals and solutions.")
+    contact: Annotated[Text | None, Column("người liên hệ", "đầu mối liên hệ"), ANSWER] = Field(
+        None, description="Who to contact at the owner unit about it.")
+    conclusion: Annotated[int | None, Column("kết luận", "theo kết luận")] = Field(None, ge=1, description=(
         "The item of the previous session's conclusions that created it (1 for the first), "
         "set by briefgen next."))
 

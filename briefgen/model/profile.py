@@ -328,11 +328,6 @@ def load_profiles(folder: Path) -> dict[str, Profile]:
     return profiles
 
 
-def profiles_folder(templates: Path | None, default: Path) -> Path:
-    """The profiles a render uses: the custom set's folder where it has one, else the default."""
-    return templates / "profiles" if templates and (templates / "profiles").is_dir() else default
-
-
 def unknown_profile(name: str, known: Iterable[str]) -> str:
     """What is said of a ``meeting.profile`` that names no profile of the set in use."""
     return (f"unknown profile '{name}'; known: {', '.join(sorted(known))} (a template set "

@@ -95,6 +95,41 @@ class Ref:
     noun: str  # one item of it, in messages: "unknown person 'x'"
 
 
+IDS = r"[;,\n]"
+"""What separates several ids in one sheet cell: any of ; , or a line break."""
+
+LINES = r"[;\n]"
+"""What separates several texts in one sheet cell, where a text may hold commas ("Bí thư Tỉnh
+ủy, Chủ tịch ..."): ; or a line break."""
+
+
+@dataclass(frozen=True, init=False)
+class Column:
+    """Marks a field as a column of its sheet, CSV or XLSX (``Annotated[Date | None,
+    Column("thời hạn", "hạn")]``): the headers accepted for it beside the field's own name, the
+    usual Vietnamese one first (hints show it, and a column briefgen adds is headed with it).
+    ``split``: for a list field, what separates its values in one cell. The sheet readers are
+    built by walking the schema (briefgen.model.columns), so a new column is read once declared."""
+
+    headers: tuple[str, ...]
+    split: str
+
+    def __init__(self, *headers: str, split: str = IDS) -> None:
+        if not headers:
+            raise ValueError("a column needs at least its usual header")
+        object.__setattr__(self, "headers", headers)
+        object.__setattr__(self, "split", split)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """Marks a task field as one an owner unit's answer fills in (the response form's columns,
+    briefgen collect), in the order the fields are declared."""
+
+
+ANSWER = Answer()
+
+
 UnitId = Annotated[Id, Ref("units", "unit")]
 PersonId = Annotated[Id, Ref("people", "person")]
 GroupId = Annotated[Id, Ref("agenda", "agenda group")]

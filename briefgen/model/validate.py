@@ -18,8 +18,9 @@ from pydantic import AliasChoices, BaseModel, ValidationError
 
 from briefgen.errors import InputError, Problem, did_you_mean, format_path
 from briefgen.load.limits import oversized_values
-from briefgen.load.sheets import PEOPLE, POINTS, TASKS, read_sheet
+from briefgen.load.sheets import read_sheet
 from briefgen.load.source import Loc, RoutedSourceMap, SourceMap, read_yaml
+from briefgen.model.columns import PEOPLE, POINTS, TASKS
 from briefgen.model.history import at_session, with_later_answers
 from briefgen.model.meeting import Documents, Meeting
 from briefgen.model.problems import schema_problems

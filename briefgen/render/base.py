@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from briefgen.assets import TemplateSet
 from briefgen.view.build import MeetingView
 from briefgen.view.model import DocView
 
@@ -20,12 +20,16 @@ class Renderer(ABC):
     name: ClassVar[str]
     out_suffix: ClassVar[str]
 
-    def __init__(self, templates: Path | None = None,
+    def __init__(self, templates: TemplateSet = TemplateSet(),
                  sections: SectionStore | None = None) -> None:
         self.templates = templates
         # Sections a batch prints apart and reuses (None: every document is laid out whole);
         # a renderer that lays out pages (the PDF one) draws them on.
         self.sections = sections
+
+    def given(self, sections: SectionStore | None) -> Renderer:
+        """A renderer of this format and template set, drawing on ``sections``."""
+        return type(self)(self.templates, sections)
 
     @staticmethod
     def context(mv: MeetingView, doc: DocView) -> dict[str, Any]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import io
 import zipfile
 
-from briefgen.assets import find_template
+from briefgen.assets import TemplateSet
 from briefgen.render.base import Renderer
 from briefgen.view.build import MeetingView
 from briefgen.view.model import DocView
@@ -18,8 +18,8 @@ from briefgen.view.model import DocView
 _EPOCH = (1980, 1, 1, 0, 0, 0)
 
 
-def docx_template_path(doc: DocView, templates: object = None) -> str:
-    return str(find_template(f"docx/{doc.regime}/{doc.kind}.docx", templates))  # type: ignore[arg-type]
+def docx_template_path(doc: DocView, templates: TemplateSet = TemplateSet()) -> str:
+    return str(templates.find(f"docx/{doc.regime}/{doc.kind}.docx"))
 
 
 class DocxRenderer(Renderer):

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import base64
-from pathlib import Path
 from typing import Literal
 
 from markupsafe import Markup, escape
 
+from briefgen.assets import TemplateSet
 from briefgen.render.base import Renderer
 from briefgen.render.errors import template_errors
 from briefgen.render.jinja import environment
@@ -20,7 +20,7 @@ CHART_PLACEHOLDER = "<!-- chart -->"
 Chart = Literal["svg", "png", "none"]
 
 
-def render_html(mv: MeetingView, doc: DocView, templates: Path | None = None, *,
+def render_html(mv: MeetingView, doc: DocView, templates: TemplateSet = TemplateSet(), *,
                 chart: Chart = "svg") -> str:
     """The document as HTML, with the chart as inline SVG (screens), as a PNG (print: one
     picture for WeasyPrint to place, and the same drawing Word gets), or, with "none", as a

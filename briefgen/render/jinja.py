@@ -32,7 +32,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from pydantic import BaseModel
 
 from briefgen import __version__
-from briefgen.assets import template_dirs
+from briefgen.assets import TemplateSet
 
 
 class DataOnlySandbox(ImmutableSandboxedEnvironment):
@@ -104,10 +104,11 @@ def compiled_templates() -> CompiledTemplates | None:
 
 
 @cache
-def environment(custom: Path | None = None) -> ImmutableSandboxedEnvironment:
+def environment(templates: TemplateSet = TemplateSet()) -> ImmutableSandboxedEnvironment:
+    """The HTML templates' environment for a template set, made once per set."""
     return DataOnlySandbox(
         bytecode_cache=compiled_templates(),
-        loader=ConfinedLoader([str(d) for d in template_dirs(custom)]),
+        loader=ConfinedLoader([str(d) for d in templates.dirs()]),
         autoescape=select_autoescape(enabled_extensions=("html", "xml", "css"),
                                      default_for_string=True),
         undefined=StrictUndefined,

@@ -12,7 +12,6 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from briefgen.assets import find_template, template_dirs
 from briefgen.errors import InputError, Problem
 from briefgen.render import archive, chunked, reuse, sections
 from briefgen.render.base import Renderer
@@ -109,8 +108,8 @@ class PdfRenderer(Renderer):
         keyed = render_html(mv, doc, self.templates, chart="none")
         html = draw_chart(keyed, doc, "png")
         name = f"html/{doc.kind}.html"
-        fetcher = confined_fetcher(template_dirs(self.templates))
-        base = find_template(name, self.templates).parent
+        fetcher = confined_fetcher(self.templates.dirs())
+        base = self.templates.find(name).parent
 
         def parse(text: str) -> Any:
             return HTML(string=text, base_url=str(base) + "/", url_fetcher=fetcher
@@ -131,7 +130,7 @@ class PdfRenderer(Renderer):
             if reused is not None:
                 pdf = reuse.overlay(bytes(pdf), reused)
         except fetcher.Refused as exc:
-            raise InputError([refused_problem(find_template(name, self.templates), exc.args[0])]
+            raise InputError([refused_problem(self.templates.find(name), exc.args[0])]
                              ) from None
         assert pdf is not None
         annexes = doc.annexes

@@ -7,6 +7,7 @@ import asyncio
 import json
 import sys
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -14,7 +15,6 @@ from starlette.concurrency import run_in_threadpool
 
 from briefgen.errors import EnvironmentFault, InputError
 from briefgen.serve.workspace import Change, Workspace
-from briefgen.settings import Settings
 
 
 class Served(Protocol):
@@ -110,7 +110,7 @@ async def run_batch(served: Served, formats: list[str]) -> None:
     try:
         snap = ws.good
         assert snap is not None
-        settings = Settings(templates=ws.templates, lang=ws.lang, wait=5.0)
+        settings = replace(ws.settings, wait=5.0)
         result = await run_in_threadpool(
             batch, snap.meeting, ws.meeting, ws.out_root, settings, formats=formats,
             progress=progress)

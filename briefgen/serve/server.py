@@ -12,6 +12,7 @@ from pathlib import Path
 from briefgen.errors import EnvironmentFault, InputError
 from briefgen.serve.guard import Guard, allowed_hosts, new_token
 from briefgen.serve.workspace import Workspace
+from briefgen.settings import Settings
 from briefgen.view.parts import safe_stem
 
 LOOPBACK = "127.0.0.1"
@@ -54,10 +55,10 @@ def meetings_in(path: Path) -> dict[str, Path]:
 
 
 def serve(path: Path, *, out_root: Path, host: str = LOOPBACK, port: int = 8765,
-          templates: Path | None = None, lang: str | None = None,
-          allow_hosts: tuple[str, ...] = (), say: Callable[[str], None] | None = None) -> None:
+          settings: Settings = Settings(), allow_hosts: tuple[str, ...] = (),
+          say: Callable[[str], None] | None = None) -> None:
     """Serve the workspace of the meeting file ``path`` (or of every meeting file in the
-    folder ``path``) until interrupted."""
+    folder ``path``) until interrupted, rendering with ``settings`` (template set, language)."""
     import uvicorn
 
     from briefgen.serve.app import make_app
@@ -68,7 +69,7 @@ def serve(path: Path, *, out_root: Path, host: str = LOOPBACK, port: int = 8765,
         raise InputError.single(path, "no meeting file here (a .yaml file with a 'meeting:' key)")
     sock = bind(host, port)
     port = sock.getsockname()[1]
-    workspaces = {key: Workspace(file, out_root, templates, lang) for key, file in meetings.items()}
+    workspaces = {key: Workspace(file, out_root, settings) for key, file in meetings.items()}
     for ws in workspaces.values():
         change = ws.reload()
         if change.problems:
@@ -77,7 +78,7 @@ def serve(path: Path, *, out_root: Path, host: str = LOOPBACK, port: int = 8765,
     next(iter(workspaces.values())).warm()
     token = new_token()
     shown = f"[{host}]" if ":" in host else host
-    app = Guard(make_app(workspaces, token, lang), token, allowed_hosts(shown, port, allow_hosts),
+    app = Guard(make_app(workspaces, token, settings.lang), token, allowed_hosts(shown, port, allow_hosts),
                 port)
     counted = "" if "" in meetings else f" ({len(meetings)} meeting files)"
     say(f"briefgen serve: {path}{counted} (Ctrl+C stops)")

@@ -105,10 +105,9 @@ class Change:
 class Workspace:
     """One meeting file, watched; thread-safe (the server calls it from its thread pool)."""
 
-    def __init__(self, meeting: Path, out_root: Path, templates: Path | None = None,
-                 lang: str | None = None) -> None:
+    def __init__(self, meeting: Path, out_root: Path, settings: Settings = Settings()) -> None:
         self.meeting, self.out_root = meeting.resolve(), out_root.resolve()
-        self.templates, self.lang = templates, lang
+        self.settings = settings  # the run's template set and language, for all made here
         self.good: Snapshot | None = None
         self.problems: list[Problem] = []
         self._renderers: dict[str, object] = {}
@@ -116,6 +115,10 @@ class Workspace:
         self._files: dict[tuple[str, str, str], bytes] = {}
         self._lock = threading.Lock()  # one document laid out at a time
         self._version = 0
+
+    @property
+    def lang(self) -> str | None:
+        return self.settings.lang
 
     @property
     def folder(self) -> Path:
@@ -153,10 +156,9 @@ class Workspace:
 
     def _snapshot(self, m: Meeting, smap: object, raw: bytes) -> Snapshot:
         names = [k.name for k in kinds.KINDS.values() if k.in_batch]
-        settings = Settings(templates=self.templates, lang=self.lang)
-        mv, jobs = plan(m, names, ["pdf"], settings, base_dir=self.folder, every=True,
+        mv, jobs = plan(m, names, ["pdf"], self.settings, base_dir=self.folder, every=True,
                         meeting_file=self.meeting)
-        htmls = printed_html(mv, jobs, self.templates)
+        htmls = printed_html(mv, jobs, self.settings.templates)
         prints = {stem: hashlib.sha256(html.encode()).hexdigest() for stem, html in htmls.items()}
         docs = {j.doc.file_stem: j.doc for j in jobs}
         locate = smap.locate  # type: ignore[attr-defined]
@@ -183,7 +185,7 @@ class Workspace:
     def _states(self, m: Meeting, jobs: list[Job], htmls: dict[str, str]) -> dict[str, str]:
         """Each document's PDF against the last batch's: fresh, outdated or not made yet."""
         state = self.batch_files(m)
-        prints = fingerprints(jobs, htmls, self.templates)
+        prints = fingerprints(jobs, htmls, self.settings.templates)
         out = {}
         for job in jobs:
             old = state.get(job.file_name)
@@ -199,7 +201,7 @@ class Workspace:
             if snap is None:
                 return
             jobs = [Job(d, "pdf") for d in snap.docs.values()]
-            htmls = printed_html(snap.mv, jobs, self.templates)
+            htmls = printed_html(snap.mv, jobs, self.settings.templates)
             self.good = Snapshot(**{**snap.__dict__,
                                     "states": self._states(snap.meeting, jobs, htmls)})
 
@@ -265,9 +267,8 @@ class Workspace:
 
     def _render(self, snap: Snapshot, stem: str, fmt: str) -> bytes:
         if fmt not in self._renderers:
-            self._renderers |= renderers([fmt], self.templates)
-        return render_job(snap.mv, Job(snap.docs[stem], fmt), self._renderers,  # type: ignore[arg-type]
-                          self.templates)
+            self._renderers |= renderers([fmt], self.settings.templates)
+        return render_job(snap.mv, Job(snap.docs[stem], fmt), self._renderers)  # type: ignore[arg-type]
 
     def warm(self, on_ready: Callable[[], None] | None = None) -> None:
         """Lay out the notice (or the first document) once, so that the first page a clerk

@@ -7,6 +7,7 @@ from pathlib import Path
 from jinja2 import TemplateSyntaxError, UndefinedError
 from jinja2.exceptions import SecurityError
 
+from briefgen.assets import TemplateSet
 from briefgen.errors import Problem
 from briefgen.template_set.data import set_labels
 from briefgen.template_set.files import custom_set
@@ -14,7 +15,7 @@ from briefgen.template_set.html import check_entry
 from briefgen.template_set.word import check_docx
 
 
-def explain_failure(exc: Exception, template: str, templates: Path | None = None
+def explain_failure(exc: Exception, template: str, templates: TemplateSet = TemplateSet()
                     ) -> list[Problem]:
     """The problems ``check`` finds behind a failed render of ``template`` with the set
     ``templates`` (syntax errors for a syntax error, unknown variables for an undefined one,
@@ -24,7 +25,7 @@ def explain_failure(exc: Exception, template: str, templates: Path | None = None
         return []
     wanted = "syntax" if isinstance(exc, TemplateSyntaxError) else \
         "unsafe" if isinstance(exc, SecurityError) else "unknown"
-    custom = custom_set(templates)
+    custom = custom_set(templates.custom)
     try:
         if template.endswith(".docx"):
             labels, _ = set_labels(custom)

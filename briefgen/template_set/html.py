@@ -9,7 +9,7 @@ from pathlib import Path
 from jinja2 import Environment, TemplateNotFound, TemplateSyntaxError
 
 from briefgen import kinds
-from briefgen.assets import template_dirs
+from briefgen.assets import TemplateSet, template_dirs
 from briefgen.errors import Problem
 from briefgen.render.errors import template_problem
 from briefgen.render.jinja import LinkOutOfSet, environment
@@ -93,7 +93,7 @@ def check_entry(name: str, custom: Path | None) -> list[Finding]:
     """The variable analysis of one document's HTML template and what it includes."""
     labels, _ = set_labels(custom)
     entry = dict(html_entries(labels)).get(name)
-    analyzer = Analyzer(html_resolver(environment(custom)))
+    analyzer = Analyzer(html_resolver(environment(TemplateSet(custom))))
     source = analyzer.resolve(name) if analyzer.resolve and entry is not None else None
     if source is not None and entry is not None:
         analyzer.run(source, entry)
@@ -103,7 +103,7 @@ def check_entry(name: str, custom: Path | None) -> list[Finding]:
 def check_html(files: list[TemplateFile], custom: Path | None, labels: Shape) -> list[Finding]:
     """Syntax, includes, loads and variables of the HTML/CSS templates a set renders with; the
     documents' templates are followed from the names they receive, other files alone."""
-    env = environment(custom)
+    env = environment(TemplateSet(custom))
     findings: list[Finding] = []
     for file in files:
         text = file.path.read_text(encoding="utf-8", errors="replace")

@@ -11,12 +11,12 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache, cached_property
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-from briefgen.assets import DEFAULT_TEMPLATES, find_template
+from briefgen.assets import TemplateSet
+from briefgen.model.history import ANSWER_FIELDS
 from briefgen.model.meeting import (
     AgendaGroup,
     ConclusionItem,
@@ -30,7 +30,7 @@ from briefgen.model.meeting import (
     Task,
     TaskStatus,
 )
-from briefgen.model.profile import Profile, choose_profile, profiles_folder
+from briefgen.model.profile import Profile, choose_profile
 from briefgen.view import vi
 from briefgen.view.forms import Chosen, choose
 from briefgen.view.model import (
@@ -50,13 +50,13 @@ from briefgen.view.model import (
 
 PROGRESS = (TaskStatus.done, TaskStatus.on_track)
 # What an owner reports beside the status (briefgen collect): a task with any is an answer.
-REPORTED = ("progress", "finished", "delay_reason", "proposals", "contact")
+REPORTED = tuple(f for f in ANSWER_FIELDS if f != "status")
 
 
 @cache
-def load_labels(lang: str, custom: Path | None = None) -> dict[str, Any]:
+def load_labels(lang: str, templates: TemplateSet = TemplateSet()) -> dict[str, Any]:
     data: dict[str, Any] = yaml.safe_load(
-        find_template(f"labels/{lang}.yaml", custom).read_text(encoding="utf-8"))
+        templates.find(f"labels/{lang}.yaml").read_text(encoding="utf-8"))
     return vi.labelled(data, lang)  # type: ignore[no-any-return]
 
 
@@ -101,15 +101,15 @@ class MeetingView:
 class ViewBuilder:
     """Derives every printed value from one meeting; documents ask it for their parts."""
 
-    def __init__(self, m: Meeting, templates: Path | None = None, lang: str | None = None) -> None:
+    def __init__(self, m: Meeting, templates: TemplateSet = TemplateSet(),
+                 lang: str | None = None) -> None:
         self.m = m
         self.templates = templates
         self.lang = lang or m.meeting.language
         self.L = load_labels(self.lang, templates)
         if m.meeting.regime.value == "state":
             self.L = {**self.L, **self.L.get("state_words", {})}
-        folder = profiles_folder(templates, DEFAULT_TEMPLATES / "profiles")
-        self.profile = choose_profile(folder, m.meeting.regime.value, m.meeting.date,
+        self.profile = choose_profile(templates.folder("profiles"), m.meeting.regime.value, m.meeting.date,
                                       m.meeting.profile)
         self.units = {u.id: u for u in m.units}
         self.people = {p.id: self.person(p) for p in m.people}

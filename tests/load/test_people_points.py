@@ -113,7 +113,7 @@ def test_people_in_both_the_file_and_a_sheet_is_refused(tmp_path: Path) -> None:
 
 
 def test_the_docs_list_every_column_and_header() -> None:
-    from briefgen.load.sheets import PEOPLE, POINTS
+    from briefgen.model.columns import PEOPLE, POINTS
     from tests.conftest import ROOT
 
     text = (ROOT / "docs" / "people-and-points.md").read_text(encoding="utf-8")

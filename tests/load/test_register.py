@@ -12,8 +12,9 @@ import pytest
 from pydantic import ValidationError
 
 from briefgen.errors import InputError, format_path
-from briefgen.load.sheets import TASKS, read_sheet
+from briefgen.load.sheets import read_sheet
 from briefgen.load.source import SourceMap
+from briefgen.model.columns import TASKS
 from briefgen.model.meeting import Task, TaskStatus
 
 

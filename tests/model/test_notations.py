@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 from pydantic import ValidationError
 
-from briefgen.load.sheets import TASKS, read_sheet
+from briefgen.load.sheets import read_sheet
+from briefgen.model.columns import TASKS
 from briefgen.model.meeting import Authority, DayPart, MeetingInfo, Signer, Task, TaskStatus
 from tests.conftest import REFERENCE, run_cli
 

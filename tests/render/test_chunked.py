@@ -89,7 +89,7 @@ def renders(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         # One piece: the very document the parts come from (long rows kept whole), unsplit.
         import tinyhtml5
 
-        html = render_html(mv, doc, None, chart="png")
+        html = render_html(mv, doc, chart="png")
         found = chunked.long_rows(tinyhtml5.parse(html, namespace_html_elements=False))
         assert found is not None
         whole_html = chunked.serialise(real_tree(found, 0, len(found.rows) + 1, blank_pages=0,

@@ -63,7 +63,7 @@ def packs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     folder = tmp_path_factory.mktemp("sections")
     m, _ = load_meeting(REFERENCE)
     mv, jobs = plan(m, ["pack"], ["pdf"], base_dir=REFERENCE.parent, every=True)
-    htmls = [render_html(mv, j.doc, None, chart="none") for j in jobs]
+    htmls = [render_html(mv, j.doc, chart="none") for j in jobs]
     wanted = sections.worth_apart(htmls)
     chosen = [j for j in jobs if j.doc.file_stem.split("22-", 1)[1] in CHOSEN]
     assert len(chosen) == len(CHOSEN)

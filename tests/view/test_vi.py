@@ -102,7 +102,7 @@ def test_large_counts_print_grouped_in_every_label(tmp_path: Path, lang: str,
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     meeting, _ = load_meeting(path)
     assert len(meeting.tasks) == 28 * len(tasks) == 1232
-    register = ViewBuilder(meeting, None, lang).register(list(meeting.tasks))
+    register = ViewBuilder(meeting, lang=lang).register(list(meeting.tasks))
     assert grouped in register.summary_text and "1232" not in register.summary_text
 
 
