@@ -26,16 +26,20 @@ def key(text: str) -> str:
 
 
 # The one status vocabulary, read by the meeting file, the register sheets, the response forms
-# and their messages. First the five statuses as the documents word them (the form's drop-down
-# and templates/labels/vi.yaml ``status:``, which a test holds equal), then the other words
-# clerks and units write for them.
-STATUS_LABELS = {
-    "Đã hoàn thành": "done",
-    "Đang thực hiện theo lộ trình": "on_track",
-    "Chậm, muộn": "late",
-    "Có nguy cơ chậm": "at_risk",
-    "Chưa triển khai": "not_started",
-}
+# and their messages. First the five statuses as the documents word them, read from the default
+# labels (templates/labels/vi.yaml ``status:``; the form's drop-down offers the same words), then
+# the other words clerks and units write for them.
+def _document_words() -> dict[str, str]:
+    """The five statuses as the Vietnamese documents print them, word -> schema value."""
+    import yaml
+
+    from briefgen.assets import DEFAULT_TEMPLATES
+
+    labels = yaml.safe_load((DEFAULT_TEMPLATES / "labels" / "vi.yaml").read_text(encoding="utf-8"))
+    return {word: value for value, word in labels["status"].items()}
+
+
+STATUS_LABELS = _document_words()
 STATUS_WORDS = {
     "đã hoàn thành": "done", "hoàn thành": "done", "xong": "done", "đã xong": "done",
     "hoàn tất": "done", "đã hoàn tất": "done",

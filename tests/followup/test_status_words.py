@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from briefgen.followup.forms import STATUS_CHOICES, form_bytes
-from briefgen.load.notations import STATUS_LABELS, status_hint
+from briefgen.load.notations import STATUS_LABELS, status_hint, status_value
 from briefgen.model import load_meeting
 from briefgen.model.meeting import Task, TaskStatus
 from tests.conftest import REFERENCE, ROOT, run_cli
@@ -64,8 +64,11 @@ def test_the_meeting_file_reads_the_same_words() -> None:
 
 
 def test_the_documents_words_are_the_vocabularys() -> None:
-    """The labels file words the five statuses as the form's drop-down does (one vocabulary:
-    a form copied into a report reads back)."""
+    """The vocabulary's document words are the labels file's, one per status of the schema,
+    each read back as its status, and the form's drop-down offers them (one vocabulary: a form
+    copied into a report reads back)."""
     labels = yaml.safe_load((ROOT / "templates/labels/vi.yaml").read_text(encoding="utf-8"))
     assert {w: v for w, v in STATUS_LABELS.items()} == {w: v for v, w in labels["status"].items()}
+    assert sorted(STATUS_LABELS.values()) == sorted(s.value for s in TaskStatus)
+    assert all(status_value(word) == value for word, value in STATUS_LABELS.items())
     assert list(STATUS_CHOICES) == list(STATUS_LABELS)
