@@ -73,7 +73,7 @@ _SCOPE_WORDS = {
     Scope.meeting: "whole meeting",
     Scope.each_point: "one per connection point",
     Scope.meeting_and_points: "whole meeting, and one per connection point",
-    Scope.meeting_and_units: "whole meeting, and one per owner unit",
+    Scope.meeting_and_units: "whole meeting, and one per owner unit, where tasks are registered",
     Scope.each_open_unit: "one per unit with a task not done",
 }
 
