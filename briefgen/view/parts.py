@@ -13,7 +13,8 @@ import unicodedata
 from pathlib import Path
 
 from briefgen.model.meeting import DocumentInfo, Task, Unit
-from briefgen.view import vi
+from briefgen.model.profile import TextStyle
+from briefgen.view import fit, vi
 from briefgen.view.build import ViewBuilder
 from briefgen.view.images import with_images
 from briefgen.view.model import (
@@ -135,14 +136,41 @@ class Parts:
         number = pattern.format(number=vi.two_digits(info.number),
                                 abbr=self.doc_type(kind, info)["abbr"],
                                 symbol=body.symbol or self.labels["blank"])
+        place_date = None if kind in p.header.undated else (
+            f"{mi.place or self.labels['blank']}, {self.builder.date(info.date, info.month)}")
+        left, right = fit.header_columns_pt(p)
         return HeaderView(
             national=[{"text": vi.upper(line.text) if line.caps else line.text,
                        "pt": line.pt, "bold": line.bold, "rule": line.rule}
                       for line in p.header.national],
-            parent=vi.keep_phrases(vi.upper(parent.header_name or parent.name)) if parent else None,
-            body=vi.keep_phrases(vi.upper(body.header_name or body.name)), number=number,
-            place_date=None if kind in p.header.undated
-            else f"{mi.place or self.labels['blank']}, {self.builder.date(info.date, info.month)}")
+            parent=self.header_name(parent) if parent else None,
+            body=self.header_name(body), number=number,
+            place_date=place_date,
+            given_lines=[[vi.upper(" ".join(line.split())) for line in unit.header_lines]
+                         for unit in (parent, body) if unit and unit.header_lines],
+            parent_pt=self.lines_pt(parent, p.header.parent, left) if parent else None,
+            body_pt=self.lines_pt(body, p.header.body, left),
+            date_pt=_smaller(fit.fitting_pt([place_date], p.header.date.pt, right,
+                                            p.header.smallest_pt, italic=True),
+                             p.header.date.pt) if place_date else None)
+
+    def lines_pt(self, unit: Unit, style: TextStyle, column: float) -> float | None:
+        """The size keeping each line the clerk gave of ``unit``'s name whole (None: the
+        profile's, and for a name broken between its phrases)."""
+        if not unit.header_lines:
+            return None
+        lines = [vi.upper(line) for line in unit.header_lines]
+        return _smaller(fit.fitting_pt(lines, style.pt, column, self.profile.header.smallest_pt,
+                                       bold=style.bold), style.pt)
+
+    def header_name(self, unit: Unit) -> str:
+        """A unit's name in the header, in capitals: on the lines the clerk gave
+        (``header_lines``), else broken only between its phrases (the profile's
+        ``header.phrase_chars``)."""
+        if unit.header_lines:
+            return vi.keep_lines(unit.header_lines)
+        return vi.keep_phrases(vi.upper(unit.header_name or unit.name),
+                               self.profile.header.phrase_chars)
 
     def recipients(self, info: DocumentInfo, extra: list[str] | None = None) -> list[str]:
         rp = self.profile.recipients
@@ -157,8 +185,10 @@ class Parts:
                   ) -> SignatureView:
         person = self.builder.people.get(person_id or "")
         name = person.name if person and person.named else self.labels["blank"]
-        return SignatureView(authority=authority and vi.keep_phrases(authority),
-                             position=vi.keep_phrases(vi.upper(position or self.labels["blank"])),
+        longest = self.profile.header.phrase_chars
+        return SignatureView(authority=authority and vi.keep_phrases(authority, longest),
+                             position=vi.keep_phrases(vi.upper(position or self.labels["blank"]),
+                                                      longest),
                              name=name)
 
     def signer(self, info: DocumentInfo) -> list[SignatureView]:
@@ -238,3 +268,9 @@ class Parts:
 
 def _place(point: PointView) -> str:
     return f"{point.name}, {point.address}" if point.address else point.name
+
+
+def _smaller(size: float, profile_pt: float) -> float | None:
+    """``size`` where it is smaller than the profile's, else None (the profile's)."""
+    return size if size < profile_pt else None
+
