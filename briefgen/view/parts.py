@@ -127,7 +127,7 @@ class Parts:
     def header(self, kind: str, info: DocumentInfo, letter: bool = False) -> HeaderView:
         """The first page's header; the place-and-date line unless the profile's form for
         this kind has none. A letter (công văn) is numbered as the profile numbers letters."""
-        mi, p, units = self.meeting.meeting, self.profile, self.builder.units
+        p, units = self.profile, self.builder.units
         body = self.issuer(info)
         parent = units[body.parent] if body.parent else None
         pattern = p.header.number.pattern
@@ -136,9 +136,9 @@ class Parts:
         number = pattern.format(number=vi.two_digits(info.number),
                                 abbr=self.doc_type(kind, info)["abbr"],
                                 symbol=body.symbol or self.labels["blank"])
-        place_date = None if kind in p.header.undated else (
-            f"{mi.place or self.labels['blank']}, {self.builder.date(info.date, info.month)}")
         left, right = fit.header_columns_pt(p)
+        place_date, date_pt = (None, None) if kind in p.header.undated else (
+            self.place_date(info, right))
         return HeaderView(
             national=[{"text": vi.upper(line.text) if line.caps else line.text,
                        "pt": line.pt, "bold": line.bold, "rule": line.rule}
@@ -150,9 +150,22 @@ class Parts:
                          for unit in (parent, body) if unit and unit.header_lines],
             parent_pt=self.lines_pt(parent, p.header.parent, left) if parent else None,
             body_pt=self.lines_pt(body, p.header.body, left),
-            date_pt=_smaller(fit.fitting_pt([place_date], p.header.date.pt, right,
-                                            p.header.smallest_pt, italic=True),
-                             p.header.date.pt) if place_date else None)
+            date_pt=date_pt)
+
+    def place_date(self, info: DocumentInfo, column: float) -> tuple[str, float | None]:
+        """The place-and-date line, "Hà Nội, ngày 22 tháng 5 năm 2025", and its size where
+        the profile's is too large to hold it on one line (None: the profile's). Where even
+        the smallest size cannot, it keeps the profile's size and its date whole ("ngày …
+        tháng … năm …" unbreakable): the line breaks after the place's comma, never inside
+        the date."""
+        place = self.meeting.meeting.place or self.labels["blank"]
+        date = self.builder.date(info.date, info.month)
+        header = self.profile.header
+        line = f"{place}, {date}"
+        if fit.width_pt(line, header.smallest_pt, italic=True) > column * fit.FILL:
+            return f"{place}, {date.replace(' ', vi.NBSP)}", None
+        size = fit.fitting_pt([line], header.date.pt, column, header.smallest_pt, italic=True)
+        return line, _smaller(size, header.date.pt)
 
     def lines_pt(self, unit: Unit, style: TextStyle, column: float) -> float | None:
         """The size keeping each line the clerk gave of ``unit``'s name whole (None: the
