@@ -139,18 +139,17 @@ class Parts:
         left, right = fit.header_columns_pt(p)
         place_date, date_pt = (None, None) if kind in p.header.undated else (
             self.place_date(info, right))
+        parent_name, parent_pt = self.header_name(parent, p.header.parent, left) if parent \
+            else (None, None)
+        body_name, body_pt = self.header_name(body, p.header.body, left)
         return HeaderView(
             national=[{"text": vi.upper(line.text) if line.caps else line.text,
                        "pt": line.pt, "bold": line.bold, "rule": line.rule}
                       for line in p.header.national],
-            parent=self.header_name(parent) if parent else None,
-            body=self.header_name(body), number=number,
-            place_date=place_date,
+            parent=parent_name, body=body_name, number=number, place_date=place_date,
             given_lines=[[vi.upper(" ".join(line.split())) for line in unit.header_lines]
                          for unit in (parent, body) if unit and unit.header_lines],
-            parent_pt=self.lines_pt(parent, p.header.parent, left) if parent else None,
-            body_pt=self.lines_pt(body, p.header.body, left),
-            date_pt=date_pt)
+            parent_pt=parent_pt, body_pt=body_pt, date_pt=date_pt)
 
     def place_date(self, info: DocumentInfo, column: float) -> tuple[str, float | None]:
         """The place-and-date line, "Hà Nội, ngày 22 tháng 5 năm 2025", and its size where
@@ -167,23 +166,22 @@ class Parts:
         size = fit.fitting_pt([line], header.date.pt, column, header.smallest_pt, italic=True)
         return line, _smaller(size, header.date.pt)
 
-    def lines_pt(self, unit: Unit, style: TextStyle, column: float) -> float | None:
-        """The size keeping each line the clerk gave of ``unit``'s name whole (None: the
-        profile's, and for a name broken between its phrases)."""
+    def header_name(self, unit: Unit, style: TextStyle, column: float
+                    ) -> tuple[str, float | None]:
+        """A unit's name in the header, in capitals, and its size where smaller than the
+        profile's (None: the profile's). On the lines the clerk gave (``header_lines``), set
+        smaller, down to the profile's ``header.smallest_pt``, until the widest fits the
+        column; a line that does not fit even then may wrap between its words, never inside
+        one. Else the name breaks only between its phrases (``header.phrase_chars``)."""
         if not unit.header_lines:
-            return None
+            return vi.keep_phrases(vi.upper(unit.header_name or unit.name),
+                                   self.profile.header.phrase_chars), None
         lines = [vi.upper(line) for line in unit.header_lines]
-        return _smaller(fit.fitting_pt(lines, style.pt, column, self.profile.header.smallest_pt,
-                                       bold=style.bold), style.pt)
-
-    def header_name(self, unit: Unit) -> str:
-        """A unit's name in the header, in capitals: on the lines the clerk gave
-        (``header_lines``), else broken only between its phrases (the profile's
-        ``header.phrase_chars``)."""
-        if unit.header_lines:
-            return vi.keep_lines(unit.header_lines)
-        return vi.keep_phrases(vi.upper(unit.header_name or unit.name),
-                               self.profile.header.phrase_chars)
+        size = fit.fitting_pt(lines, style.pt, column, self.profile.header.smallest_pt,
+                              bold=style.bold)
+        whole = [fit.width_pt(line, size, bold=style.bold) <= column * fit.FILL
+                 for line in lines]
+        return vi.keep_lines(lines, whole), _smaller(size, style.pt)
 
     def recipients(self, info: DocumentInfo, extra: list[str] | None = None) -> list[str]:
         rp = self.profile.recipients

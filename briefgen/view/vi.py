@@ -263,10 +263,12 @@ def keep_phrases(text: str, longest: int) -> str:
     return " ".join(NBSP.join(run) for run in phrases(text, longest))
 
 
-def keep_lines(lines: list[str]) -> str:
-    """A name printed on the lines given (as the body's own documents print it): each line
-    unbreakable, a line break ("\n") between them; Word and the PDF both break there."""
-    return "\n".join(NBSP.join(upper(line).split()) for line in lines)
+def keep_lines(lines: list[str], whole: list[bool]) -> str:
+    """A name printed on the lines given (as the body's own documents print it), a line
+    break ("\n") between them, where Word and the PDF both break; each line ``whole`` kept
+    unbreakable, the others left to wrap between their words."""
+    return "\n".join((NBSP if keep else " ").join(upper(line).split())
+                      for line, keep in zip(lines, whole, strict=True))
 
 
 def may_break_before(text: str, longest: int) -> set[int]:
