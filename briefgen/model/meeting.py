@@ -7,6 +7,7 @@ misspelt field is an error (with a near-name hint) instead of silently ignored d
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -91,6 +92,33 @@ class Unit(Strict):
     kind: Text | None = Field(
         None, description="What kind of body it is, as counted: 'tỉnh, thành phố trực thuộc "
         "Trung ương', 'bộ, ngành'. Connection points are summed up by their hosts' kind.")
+    header_lines: list[Text] | None = Field(
+        None, description="The lines the header prints its name on, as the body's own documents "
+        "do: ['BAN CHỈ ĐẠO TRUNG ƯƠNG VỀ PHÁT TRIỂN', 'KHOA HỌC, CÔNG NGHỆ, …']. Joined by "
+        "spaces they read as header_name (or name), in any case; left out, the name breaks "
+        "between its phrases (the profile's header.phrase_chars).")
+
+    @field_validator("header_lines")
+    @classmethod
+    def _lines_spell_the_name(cls, lines: list[str] | None, info: ValidationInfo
+                              ) -> list[str] | None:
+        """The given lines, joined, must be the header name: a line break, not a new name."""
+        if lines is None:
+            return None
+        name = info.data.get("header_name") or info.data.get("name")
+        if name is None:  # the name itself is wrong: that problem is reported on its own
+            return lines
+        if not lines or any(not line.split() for line in lines):
+            raise ValueError("give each line of the header name, none empty")
+        if _caps_words(" ".join(lines)) != _caps_words(name):
+            raise ValueError(f"the lines, joined, must read as the header name '{name}'; "
+                             f"they read '{' '.join(' '.join(lines).split())}'")
+        return lines
+
+
+def _caps_words(text: str) -> list[str]:
+    """A name's words in capitals (composed), to compare a name with its lines."""
+    return unicodedata.normalize("NFC", text.upper()).split()
 
 
 NameStyle = Literal["title_first", "name_then_titles", "first_title_first", "name_dash_titles"]

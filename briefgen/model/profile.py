@@ -93,6 +93,14 @@ class Header(_P):
         return round(self.left_share * 100, 1)
 
     outdent_mm: float = 0.0  # how far the header table reaches into the left margin
+    # The longest phrase of a name in capitals the header keeps on one line, in characters
+    # (about what a header column holds at 13-14 pt): where the clerk gives no lines
+    # (units' header_lines), a longer phrase is split where its halves are most even.
+    phrase_chars: int = Field(gt=0, description="Longest phrase of a header name kept on "
+                              "one line, in characters.")
+    # The smallest size a header line is set in to keep it whole in its column: a name on
+    # the lines the clerk gave, the place-and-date line ("…, ngày … tháng … năm …").
+    smallest_pt: float = Field(gt=0, description="Smallest size of a header line kept whole.")
     undated: list[str] = []  # kinds whose form has no place-and-date line (state Mẫu 1.9)
     national: list[NationalLine]
     parent: TextStyle

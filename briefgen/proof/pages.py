@@ -4,6 +4,7 @@ its images and its ruled tables. Read with pdfplumber (pdfminer.six)."""
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,6 +111,8 @@ class Page:
     lines: list[Line]
     images: list[tuple[float, float, float, float]] = field(default_factory=list)
     tables: list[Table] = field(default_factory=list)
+    # The header names printed on the lines the clerk gave, as the PDF records them.
+    header_lines: tuple[tuple[str, ...], ...] = ()
 
     @property
     def words(self) -> list[Word]:
@@ -124,6 +127,7 @@ def read_pdf(path: Path | bytes, tables: bool = True) -> list[Page]:
 
     pages = []
     with pdfplumber.open(io.BytesIO(path) if isinstance(path, bytes) else path) as pdf:
+        given = given_lines(pdf.metadata or {})
         for page in pdf.pages:
             raw = page.extract_words(extra_attrs=["fontname", "size"], use_text_flow=False)
             words = [_word(w) for w in raw]
@@ -131,8 +135,32 @@ def read_pdf(path: Path | bytes, tables: bool = True) -> list[Page]:
                       for i in page.images]
             found = _tables(page) if tables else []
             pages.append(Page(page.page_number, float(page.width), float(page.height),
-                              group_lines(words), images, found))
+                              group_lines(words), images, found, given))
     return pages
+
+
+#: The PDF's record of the header lines the clerk gave (briefgen.render.pdf.HEADER_LINES,
+#: spelt again here: the proof does not import the renderers).
+HEADER_LINES = "BriefgenHeaderLines"
+
+
+def recorded_lines(path: Path) -> tuple[tuple[str, ...], ...]:
+    """The header lines the PDF at ``path`` records (none where it records none)."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return given_lines(pdf.metadata or {})
+
+
+def given_lines(info: dict[str, Any]) -> tuple[tuple[str, ...], ...]:
+    """The header names printed on given lines, from the PDF's document information."""
+    raw = info.get(HEADER_LINES)
+    try:
+        names = json.loads(raw) if isinstance(raw, (str, bytes)) else []
+    except ValueError:
+        return ()
+    return tuple(tuple(unicodedata.normalize("NFC", str(line)) for line in name)
+                 for name in names if isinstance(name, list))
 
 
 def _word(w: dict[str, Any]) -> Word:

@@ -8,10 +8,9 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from briefgen.proof import layout
+from briefgen.proof import layout, names
 from briefgen.proof.layout import Area
 from briefgen.proof.pages import Page, Segment, Word
-from briefgen.view import vi
 
 
 @dataclass(frozen=True)
@@ -64,8 +63,8 @@ def _forced(a: Segment, b: Segment, width: float) -> bool:
 
 
 def _name_breaks(doc: str, page: int, block: list[Segment], width: float,
-                 what: str) -> Iterator[Finding]:
-    starts = vi.may_break_before(" ".join(w.text for seg in block for w in seg.words))
+                 what: str, given: tuple[names.Given, ...] = ()) -> Iterator[Finding]:
+    starts = names.may_start(" ".join(w.text for seg in block for w in seg.words), given)
     first_word = list(itertools.accumulate((len(seg.words) for seg in block), initial=0))
     for at, (a, b) in enumerate(itertools.pairwise(block), 1):
         if a.words[-1].text.endswith("-") and a.words[-1].text != "-":
@@ -78,15 +77,16 @@ def _name_breaks(doc: str, page: int, block: list[Segment], width: float,
 
 def header_breaks(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
     """A name in the header (parent body, issuing body) broken where the width ran out and
-    not where its phrases part."""
+    not where its phrases part, nor between the lines the clerk gave."""
+    given = pages[0].header_lines
     left, right = layout.header_columns(pages[0], area)
     edge = min([area.left] + [s.x0 for s in left])
     for block in layout.blocks([s for s in left if s.caps]):
         centre = sum(s.centre for s in block) / len(block)
-        yield from _name_breaks(doc, 1, block, 2 * (centre - edge), "header")
+        yield from _name_breaks(doc, 1, block, 2 * (centre - edge), "header", given)
     for block in layout.blocks([s for s in right if s.caps]):
         centre = sum(s.centre for s in block) / len(block)
-        yield from _name_breaks(doc, 1, block, 2 * (area.right - centre), "header")
+        yield from _name_breaks(doc, 1, block, 2 * (area.right - centre), "header", given)
 
 
 def signature_breaks(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:

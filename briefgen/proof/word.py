@@ -7,10 +7,11 @@ import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from briefgen.proof.layout import body_lines, text_area
-from briefgen.proof.pages import Page, read_pdf
+from briefgen.proof.pages import Page, read_pdf, recorded_lines
 from briefgen.proof.rules import RULES, Finding
 
 NUMBER = re.compile(r"^(Số|No\.)\b")
@@ -63,11 +64,19 @@ def proof_docx(docs: list[Path]) -> list[Finding]:
                 findings.append(Finding(doc.name, 0, "docx-differs",
                                         "LibreOffice could not lay it out"))
                 continue
-            pages = read_pdf(laid)
+            pages = _given_by_its_pdf(doc, read_pdf(laid))
             area = text_area(pages)
             findings += [f for rule in RULES for f in rule(doc.name, pages, area)]
             findings += _against_pdf(doc, pages)
     return findings
+
+
+def _given_by_its_pdf(doc: Path, pages: list[Page]) -> list[Page]:
+    """Word's layout does not record the header lines the clerk gave: the PDF of the same
+    name does, where there is one."""
+    pdf = doc.with_suffix(".pdf")
+    given = recorded_lines(pdf) if pdf.exists() else ()
+    return [replace(page, header_lines=given) for page in pages] if given else pages
 
 
 def _against_pdf(doc: Path, pages: list[Page]) -> list[Finding]:

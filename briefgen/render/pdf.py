@@ -122,11 +122,11 @@ class PdfRenderer(Renderer):
                     return parts
             document, reused = self._laid_out(doc, keyed, html, parse)
             blocks = label_blocks(find_blocks(document.pages), doc)
-            if blocks:  # for briefgen sign: where each signature goes, whatever the template
-                document.metadata.custom[SIGNATURE_BLOCKS] = json.dumps(blocks, ensure_ascii=True)
+            info = recorded(blocks, doc)
+            document.metadata.custom.update(info)
             options = archive.write_options(document, doc, doc.archive) if doc.archive else {}
             # Attachments (<link rel="attachment">) are fetched only here, while writing.
-            pdf = document.write_pdf(custom_metadata=bool(blocks), **options)
+            pdf = document.write_pdf(custom_metadata=bool(info), **options)
             if reused is not None:
                 pdf = reuse.overlay(bytes(pdf), reused)
         except fetcher.Refused as exc:
@@ -165,6 +165,18 @@ def _write_pdf(document: Any) -> bytes:
 
 #: The document information key (/BriefgenSignatureBlocks) recording the signature blocks.
 SIGNATURE_BLOCKS = "BriefgenSignatureBlocks"
+#: The key (/BriefgenHeaderLines) recording the header names printed on the lines the clerk
+#: gave (a JSON list of names, each a list of lines): the proof accepts a break there.
+HEADER_LINES = "BriefgenHeaderLines"
+
+
+def recorded(blocks: list[dict[str, Any]], doc: DocView) -> dict[str, str]:
+    """The document information briefgen records: for ``briefgen sign``, where each
+    signature goes, whatever the template; for ``briefgen proof``, the header's given lines."""
+    info = {SIGNATURE_BLOCKS: json.dumps(blocks, ensure_ascii=True)} if blocks else {}
+    if doc.header.given_lines:
+        info[HEADER_LINES] = json.dumps(doc.header.given_lines, ensure_ascii=True)
+    return info
 
 
 def _in_parts(html: str, parse: Any, doc: DocView) -> bytes | None:
@@ -179,8 +191,7 @@ def _in_parts(html: str, parse: Any, doc: DocView) -> bytes | None:
     blocks = label_blocks([dict(block, page=block["page"] + offset)
                            for part, offset in zip(parts, chunked.page_offsets(parts), strict=True)
                            for block in part.found], doc)
-    info = {SIGNATURE_BLOCKS: json.dumps(blocks, ensure_ascii=True)} if blocks else {}
-    return chunked.join(parts, info)
+    return chunked.join(parts, recorded(blocks, doc))
 
 
 def find_blocks(pages: list[Any]) -> list[dict[str, Any]]:

@@ -108,7 +108,7 @@ class ViewBuilder:
         self.lang = lang or m.meeting.language
         self.L = load_labels(self.lang, templates)
         if m.meeting.regime.value == "state":
-            self.L = {**self.L, **self.L.get("state_words", {})}
+            self.L = overlaid(self.L, self.L.get("state_words", {}))
         self.profile = choose_profile(templates.folder("profiles"), m.meeting.regime.value, m.meeting.date,
                                       m.meeting.profile)
         self.units = {u.id: u for u in m.units}
@@ -504,3 +504,14 @@ class ViewBuilder:
             end_text=end_text, read_back=L["read_back"],
             held_by=L["held_by"].format(body=holder.name, session=self.session_name()),
         )
+
+
+def overlaid(labels: dict[str, Any], words: dict[str, Any]) -> dict[str, Any]:
+    """``labels`` with ``words`` laid over them, mapping by mapping (a form of a sentence
+    replaced, its other forms kept)."""
+    out = dict(labels)
+    for key, value in words.items():
+        out[key] = (overlaid(out[key], value) if isinstance(value, dict)
+                    and isinstance(out.get(key), dict) else value)
+    return out
+

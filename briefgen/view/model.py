@@ -130,6 +130,14 @@ class HeaderView:
     body: str
     number: str  # "Số 01-BB/BCĐTW" / "Số: 01/BB-UBND"
     place_date: str | None  # None where the form has no date line
+    # The names the clerk gave the lines of (units' header_lines), line by line as printed:
+    # the PDF records them for the proof, which accepts a break there.
+    given_lines: list[list[str]] = field(default_factory=list)
+    # Sizes smaller than the profile's that keep a given line or the date line whole in its
+    # column (view.fit); None: the profile's.
+    parent_pt: float | None = None
+    body_pt: float | None = None
+    date_pt: float | None = None
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ import unicodedata
 from pathlib import Path
 
 from briefgen.model.meeting import DocumentInfo, Task, Unit
-from briefgen.view import vi
+from briefgen.model.profile import TextStyle
+from briefgen.view import fit, vi
 from briefgen.view.build import ViewBuilder
 from briefgen.view.images import with_images
 from briefgen.view.model import (
@@ -126,7 +127,7 @@ class Parts:
     def header(self, kind: str, info: DocumentInfo, letter: bool = False) -> HeaderView:
         """The first page's header; the place-and-date line unless the profile's form for
         this kind has none. A letter (công văn) is numbered as the profile numbers letters."""
-        mi, p, units = self.meeting.meeting, self.profile, self.builder.units
+        p, units = self.profile, self.builder.units
         body = self.issuer(info)
         parent = units[body.parent] if body.parent else None
         pattern = p.header.number.pattern
@@ -135,14 +136,52 @@ class Parts:
         number = pattern.format(number=vi.two_digits(info.number),
                                 abbr=self.doc_type(kind, info)["abbr"],
                                 symbol=body.symbol or self.labels["blank"])
+        left, right = fit.header_columns_pt(p)
+        place_date, date_pt = (None, None) if kind in p.header.undated else (
+            self.place_date(info, right))
+        parent_name, parent_pt = self.header_name(parent, p.header.parent, left) if parent \
+            else (None, None)
+        body_name, body_pt = self.header_name(body, p.header.body, left)
         return HeaderView(
             national=[{"text": vi.upper(line.text) if line.caps else line.text,
                        "pt": line.pt, "bold": line.bold, "rule": line.rule}
                       for line in p.header.national],
-            parent=vi.keep_phrases(vi.upper(parent.header_name or parent.name)) if parent else None,
-            body=vi.keep_phrases(vi.upper(body.header_name or body.name)), number=number,
-            place_date=None if kind in p.header.undated
-            else f"{mi.place or self.labels['blank']}, {self.builder.date(info.date, info.month)}")
+            parent=parent_name, body=body_name, number=number, place_date=place_date,
+            given_lines=[[vi.upper(" ".join(line.split())) for line in unit.header_lines]
+                         for unit in (parent, body) if unit and unit.header_lines],
+            parent_pt=parent_pt, body_pt=body_pt, date_pt=date_pt)
+
+    def place_date(self, info: DocumentInfo, column: float) -> tuple[str, float | None]:
+        """The place-and-date line, "Hà Nội, ngày 22 tháng 5 năm 2025", and its size where
+        the profile's is too large to hold it on one line (None: the profile's). Where even
+        the smallest size cannot, it keeps the profile's size and its date whole ("ngày …
+        tháng … năm …" unbreakable): the line breaks after the place's comma, never inside
+        the date."""
+        place = self.meeting.meeting.place or self.labels["blank"]
+        date = self.builder.date(info.date, info.month)
+        header = self.profile.header
+        line = f"{place}, {date}"
+        if fit.width_pt(line, header.smallest_pt, italic=True) > column * fit.FILL:
+            return f"{place}, {date.replace(' ', vi.NBSP)}", None
+        size = fit.fitting_pt([line], header.date.pt, column, header.smallest_pt, italic=True)
+        return line, _smaller(size, header.date.pt)
+
+    def header_name(self, unit: Unit, style: TextStyle, column: float
+                    ) -> tuple[str, float | None]:
+        """A unit's name in the header, in capitals, and its size where smaller than the
+        profile's (None: the profile's). On the lines the clerk gave (``header_lines``), set
+        smaller, down to the profile's ``header.smallest_pt``, until the widest fits the
+        column; a line that does not fit even then may wrap between its words, never inside
+        one. Else the name breaks only between its phrases (``header.phrase_chars``)."""
+        if not unit.header_lines:
+            return vi.keep_phrases(vi.upper(unit.header_name or unit.name),
+                                   self.profile.header.phrase_chars), None
+        lines = [vi.upper(line) for line in unit.header_lines]
+        size = fit.fitting_pt(lines, style.pt, column, self.profile.header.smallest_pt,
+                              bold=style.bold)
+        whole = [fit.width_pt(line, size, bold=style.bold) <= column * fit.FILL
+                 for line in lines]
+        return vi.keep_lines(lines, whole), _smaller(size, style.pt)
 
     def recipients(self, info: DocumentInfo, extra: list[str] | None = None) -> list[str]:
         rp = self.profile.recipients
@@ -157,8 +196,10 @@ class Parts:
                   ) -> SignatureView:
         person = self.builder.people.get(person_id or "")
         name = person.name if person and person.named else self.labels["blank"]
-        return SignatureView(authority=authority and vi.keep_phrases(authority),
-                             position=vi.keep_phrases(vi.upper(position or self.labels["blank"])),
+        longest = self.profile.header.phrase_chars
+        return SignatureView(authority=authority and vi.keep_phrases(authority, longest),
+                             position=vi.keep_phrases(vi.upper(position or self.labels["blank"]),
+                                                      longest),
                              name=name)
 
     def signer(self, info: DocumentInfo) -> list[SignatureView]:
@@ -238,3 +279,9 @@ class Parts:
 
 def _place(point: PointView) -> str:
     return f"{point.name}, {point.address}" if point.address else point.name
+
+
+def _smaller(size: float, profile_pt: float) -> float | None:
+    """``size`` where it is smaller than the profile's, else None (the profile's)."""
+    return size if size < profile_pt else None
+

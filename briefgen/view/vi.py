@@ -234,16 +234,11 @@ def phrase_break(before: str, word: str) -> bool:
             or bool(AUTHORITY_PREFIX.match(before)))
 
 
-#: The longest phrase of a name in capitals kept on one line, in characters: about what a header
-#: column holds at 13-14 pt. A longer one ("TRƯỜNG ĐẠI HỌC TÔN ĐỨC THẮNG", no word opening a
-#: phrase) is split where its halves are most even, so that it breaks between words, never
-#: inside one.
-PHRASE_CHARS = 24
-
-
-def phrases(text: str, longest: int = PHRASE_CHARS) -> list[list[str]]:
+def phrases(text: str, longest: int) -> list[list[str]]:
     """A name's words in the runs a line may not break inside: its phrases, each longer than
-    ``longest`` characters split where its parts are most even."""
+    ``longest`` characters (the profile's header.phrase_chars: about what a header column
+    holds at 13-14 pt) split where its parts are most even. A long phrase ("TRƯỜNG ĐẠI HỌC
+    TÔN ĐỨC THẮNG", no word opening a phrase) thus breaks between words, never inside one."""
     words = text.split()
     runs: list[list[str]] = [words[:1]] if words else []
     for before, word in itertools.pairwise(words):
@@ -262,16 +257,29 @@ def _even(words: list[str], longest: int) -> list[list[str]]:
     return [*_even(words[:cut], longest), *_even(words[cut:], longest)]
 
 
-def keep_phrases(text: str) -> str:
+def keep_phrases(text: str, longest: int) -> str:
     """A name in capitals whose lines may break only between its phrases: the spaces inside
     a phrase become unbreakable."""
-    return " ".join(NBSP.join(run) for run in phrases(text))
+    return " ".join(NBSP.join(run) for run in phrases(text, longest))
 
 
-def may_break_before(text: str) -> set[int]:
+def keep_lines(lines: list[str], whole: list[bool]) -> str:
+    """A name printed on the lines given (as the body's own documents print it), a line
+    break ("\n") between them, where Word and the PDF both break; each line ``whole`` kept
+    unbreakable, the others left to wrap between their words."""
+    return "\n".join((NBSP if keep else " ").join(upper(line).split())
+                      for line, keep in zip(lines, whole, strict=True))
+
+
+def may_break_before(text: str, longest: int) -> set[int]:
     """The indexes of the words of ``text`` a line of it may start at (:func:`keep_phrases`)."""
+    return run_starts(phrases(text, longest))
+
+
+def run_starts(runs: list[list[str]]) -> set[int]:
+    """The indexes of the words a line may start at, for a name in unbreakable ``runs``."""
     starts, index = set(), 0
-    for run in phrases(text):
+    for run in runs:
         starts.add(index)
         index += len(run)
     return starts

@@ -98,3 +98,78 @@ def test_the_cli_names_document_page_and_rule_and_exits_2(tmp_path: Path) -> Non
     assert bad.returncode == 2 and "doc.pdf: page 1: heading-sequence:" in bad.stdout
     good = run_cli("proof", tmp_path / "good", check=False)
     assert good.returncode == 0 and "0 findings" in good.stderr
+
+
+def _given_by_the_meeting(source: Path) -> set[str]:
+    """The words after each "đồng chí" the meeting file itself writes (a role, a recipient,
+    a name whose own ``address_as`` is "đồng chí"): the clerk's words, not the labels'."""
+    import re
+
+    from briefgen.load.source import read_yaml
+
+    def strings(node: object) -> list[str]:
+        if isinstance(node, str):
+            return [node]
+        if isinstance(node, dict):
+            return [s for v in node.values() for s in strings(v)]
+        if isinstance(node, list):
+            return [s for v in node for s in strings(v)]
+        return []
+
+    data, _ = read_yaml(source)
+    allowed = {m.lower() for text in strings(data)
+               for m in re.findall(r"đồng chí:?\s+(\S+)", text, re.IGNORECASE)}
+    m, _ = load_meeting(source)
+    allowed |= {p.name.split()[0].lower() for p in m.people
+                if p.name and p.address_as and "đồng chí" in p.address_as.lower()}
+    return allowed
+
+
+@pytest.mark.parametrize("meeting", MEETINGS)
+def test_state_documents_never_say_dong_chi(batches: dict[tuple[str, str], Path],
+                                            meeting: str) -> None:
+    """Every document of every meeting in the state regime (its own or swapped to it), PDF
+    and DOCX: "đồng chí" (a Party form of address) only where the meeting file writes it."""
+    import re
+
+    from tests.readers import docx_text, pdf_text
+
+    source = ROOT / "inputs" / f"{meeting}.yaml"
+    regime = "own" if "regime: state" in source.read_text(encoding="utf-8") else "other"
+    folder = batches[meeting, regime]
+    if regime == "other":
+        source = folder.parent.parent / "files" / f"{meeting}.yaml"
+    allowed = _given_by_the_meeting(source)
+    files = sorted(folder.glob("*.pdf")) + sorted(folder.glob("*.docx"))
+    assert len(files) >= 8
+    said = []
+    for file in files:
+        text = pdf_text(file) if file.suffix == ".pdf" else docx_text(file)
+        text = " ".join(text.replace("\xa0", " ").split())
+        said += [f"{file.name}: đồng chí {word}"
+                 for word in re.findall(r"đồng chí:?\s+(\S+)", text, re.IGNORECASE)
+                 if word.lower() not in allowed]
+    assert said == [], "\n".join(said)
+
+
+@pytest.mark.parametrize("regime", REGIMES)
+@pytest.mark.parametrize("meeting", MEETINGS)
+def test_the_place_and_date_line_stays_on_one_line(batches: dict[tuple[str, str], Path],
+                                                   meeting: str, regime: str) -> None:
+    """Every first page's place-and-date line ("…, ngày … tháng … năm 2023"), however long
+    the place or the blanks, keeps its date on one line with its year (never "năm / 2023");
+    in the state regime (narrower columns, the date at 14 pt) on one line with its place."""
+    import re
+
+    from briefgen.proof.pages import read_pdf
+
+    dated = 0
+    for pdf in sorted(batches[meeting, regime].glob("*.pdf")):
+        lines = [" ".join(s.text.replace("\xa0", " ") for s in ln.segments
+                          if all(w.italic for w in s.words))
+                 for ln in read_pdf(pdf, tables=False)[0].lines[:12]]  # the date is in italics
+        at = [t for t in lines if re.search(r"\bngày\b.*\btháng\b", t)]
+        if at:
+            dated += 1
+            assert re.search(r"\bnăm \d{4}\b", at[0]), (pdf.name, lines)
+    assert dated >= 3  # the notice, the pack, the report at least (the state minutes has none)

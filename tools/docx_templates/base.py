@@ -24,6 +24,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml.ns import qn
 from docx.shared import Cm, Length, Mm, Pt
+from docx.text.paragraph import Paragraph
 
 from briefgen import kinds
 from briefgen.model.profile import Profile
@@ -196,9 +197,11 @@ class TemplateBuilder:
         left, right = (Flow(c) for c in table.rows[0].cells)
 
         left.tag("if doc.header.parent")
-        left.par("BG Block", R("{{ doc.header.parent }}", h.parent.pt, bold=h.parent.bold))
+        sized(left.par("BG Block", R("{{ doc.header.parent }}", h.parent.pt, bold=h.parent.bold)),
+              "doc.header.parent_pt", h.parent.pt)
         left.tag("endif")
-        left.par("BG Block", R("{{ doc.header.body }}", h.body.pt, bold=h.body.bold))
+        sized(left.par("BG Block", R("{{ doc.header.body }}", h.body.pt, bold=h.body.bold)),
+              "doc.header.body_pt", h.body.pt)
         left.tag('if p.header.body.mark == "star"')
         left.par("BG Block", R("*", h.body.pt))
         left.tag("else")
@@ -222,8 +225,9 @@ class TemplateBuilder:
         if level:
             right = Flow(table.rows[1].cells[1])
         right.tag("if doc.header.place_date")
-        right.par("BG Block", R("{{ doc.header.place_date }}", h.date.pt, italic=True),
-                  before=self.space.number_before_pt if level else self.space.date_before_pt)
+        sized(right.par("BG Block", R("{{ doc.header.place_date }}", h.date.pt, italic=True),
+                        before=self.space.number_before_pt if level else self.space.date_before_pt),
+              "doc.header.date_pt", h.date.pt)
         right.tag("endif")
 
     # -- title (base.html: div.title) -------------------------------------------------------
@@ -318,4 +322,13 @@ class TemplateBuilder:
         buffer = io.BytesIO()
         self.doc.save(buffer)
         return normalise_zip(buffer.getvalue())
+
+
+def sized(paragraph: Paragraph, variable: str, pt: float) -> None:
+    """The paragraph's run set in the size the view gives in ``variable`` (a header line kept
+    whole in its column: view.fit), else the profile's ``pt``."""
+    size = "{{ ((" + f"{variable} or {pt}" + ") * 2) | round | int }}"
+    rpr = paragraph.runs[0]._r.get_or_add_rPr()
+    set_child(rpr, "w:sz", val=size)
+    set_child(rpr, "w:szCs", val=size)
 
