@@ -134,4 +134,7 @@ class MinutesTemplate(Pieces):
         """minutes.html: the two signatures side by side, the recipients under them."""
         self._signature(left, "doc.signatures[0]")
         self._signature(right, "doc.signatures[1]")
-        self._recipients(body, before=self.space.recipients_after_pt)
+        # The recipients under the signatures, at the left margin, in the row that cannot
+        # split: Word and LibreOffice keep them on the signatures' page (the CSS's
+        # break-before: avoid), which a paragraph after the table would not be.
+        self._recipients(left, before=self.space.recipients_after_pt)
