@@ -100,7 +100,7 @@ def test_pages_are_the_whole_packs_pages_text_and_pixels(packs: dict[str, Any],
                                                          stem: str) -> None:
     folder, name = packs["folder"], f"bcd-khcn-2025-05-22-{stem}"
     reused, whole = folder / f"reused-{name}.pdf", folder / f"whole-{name}.pdf"
-    assert texts(reused) == texts(whole) and len(texts(whole)) > 8
+    assert texts(reused) == texts(whole) and len(texts(whole)) > 5  # cover, contents, sections
     pictures = [pages_as(["pdftoppm", "-r", "40", "-png"], pdf, folder / f"png-{pdf.stem}")
                 for pdf in (reused, whole)]
     differing = [n for n, (a, b) in enumerate(zip(*pictures, strict=True), 1) if a != b]

@@ -24,6 +24,8 @@ MATTER = "Đề án phát triển thị trường các-bon tại Việt Nam"
 CHAIR = {"state": "Phó Thủ tướng Chính phủ Trần Hồng Hà",
          "party": "đồng chí Trần Hồng Hà, Phó Thủ tướng Chính phủ"}
 BARE = {"state": CHAIR["state"], "party": "Trần Hồng Hà, Phó Thủ tướng Chính phủ"}
+# Those present: the Party's "các đồng chí", which a state document does not say.
+PRESENT = {"state": "Dự hội nghị có:", "party": "Dự hội nghị có các đồng chí:"}
 
 # Variants that together use every type and pick every form of every sentence of the notice,
 # the minutes and the session's name (test_every_form_is_rendered_by_a_variant holds that).
@@ -98,7 +100,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
                    "forms": {"opening": "held_chair_conference",
                              "attending": "comrades_present"},
                    "expect": ["(Đề án) tại trụ sở Chính phủ. {Chair} chủ trì hội nghị.",
-                              "Dự hội nghị có các đồng chí: lãnh đạo các Bộ"]},
+                              "{present} lãnh đạo các Bộ"]},
 }
 # The chair with the title subject lines use (no short title given: the full one).
 SHORT = {"state": CHAIR["state"], "party": CHAIR["party"]}
@@ -155,7 +157,7 @@ def test_each_form_and_type_prints_in_pdf_and_docx(name: str, regime: str,
 
     def pieces(key: str) -> list[str]:
         return [e.format(chair=CHAIR[regime], Chair=CHAIR[regime][:1].upper() + CHAIR[regime][1:],
-                         bare=BARE[regime], short=SHORT[regime])
+                         bare=BARE[regime], short=SHORT[regime], present=PRESENT[regime])
                 for e in spec.get(key, [])]
 
     for doc, expect, absent in (("notice", "expect", "absent"),
