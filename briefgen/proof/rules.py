@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from briefgen.proof import layout, names
 from briefgen.proof.layout import Area
@@ -46,6 +48,16 @@ OPENERS = frozenset({
     "chủ động", "kịp thời"})
 #: How near (points) a justified line reaches the right edge, or a run-on line the left one.
 EDGE_PT = 8.0
+#: A line ending in a word broken at its own hyphen ("các-", "form-bo-"), not a dash alone.
+HYPHEN_END = re.compile(r"\w-$")
+#: The columns the templates leave empty by design, by their labels' key and index: the mark
+#: of a task to report now (empty: not now); what a unit's answer did not say (progress, the
+#: reason for a delay, proposals); a change with nothing more to tell (a task dropped, or done
+#: on no given date). Every other cell prints a value or the official blank.
+OPTIONAL_COLUMNS = {"task_columns": (-1,), "numbered_columns": (-1,),
+                    "answer_columns": (4, 5, 6), "change_columns": (4,)}
+#: The languages whose labels head the tables.
+LANGUAGES = ("vi", "en")
 
 
 Rule = Callable[[str, list[Page], Area], Iterator[Finding]]
@@ -302,6 +314,66 @@ def rows_cut(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
                 f"'{cells}'"))
 
 
+def hyphen_breaks(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """A word broken at its own hyphen at a line's end in the body or a table ("các- / bon",
+    "form-bo- / khcn.xlsx"): the next line of the same column goes on with the word. The
+    header, the subject and names in capitals are name-break's."""
+    for page in pages:
+        lines = layout.body_lines(page)
+        if page.number == 1:
+            lines = lines[layout.first_paragraph(lines, area):]
+        for a, b in itertools.pairwise(lines):
+            for seg in a.segments:
+                last = seg.words[-1].text
+                if not HYPHEN_END.search(last) or seg.caps:
+                    continue
+                below = next((s for s in b.segments if s.x0 < seg.x1 and s.x1 > seg.x0), None)
+                if below is not None and below.words[0].text[:1].isalnum():
+                    yield Finding(doc, page.number, "hyphen-break", (
+                        f"a word broken at its hyphen: '{last} / {below.words[0].text}'"))
+
+
+@cache
+def optional_headers() -> frozenset[str]:
+    """The headers of the columns left empty by design (:data:`OPTIONAL_COLUMNS`), in every
+    language, as a reader reads them (case and spacing aside)."""
+    from briefgen.view.build import load_labels
+
+    heads = set()
+    for lang in LANGUAGES:
+        labels = load_labels(lang)
+        for key, indexes in OPTIONAL_COLUMNS.items():
+            heads |= {_cell_key(labels[key][i]) for i in indexes}
+    return frozenset(heads)
+
+
+def _cell_key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def empty_cells(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """A table's body cell printed empty where a value or the official blank belongs: every
+    column but those left empty by design (:data:`OPTIONAL_COLUMNS`). A row's first cell
+    (its number, its unit, its status) is never optional: empty, it is the rest of a row cut
+    from the page before, or a row with nothing to name it."""
+    optional = optional_headers()
+    for page in pages:
+        for table in page.tables:
+            header, *rows = table.rows
+            for row in rows:
+                if row == header or not any(row):
+                    continue
+                empty = [i for i, cell in enumerate(row) if not cell and (
+                    i == 0 or i >= len(header) or _cell_key(header[i]) not in optional)]
+                if empty:
+                    named = ", ".join(f"'{header[i]}'" if i < len(header) and header[i]
+                                      else f"column {i + 1}" for i in empty)
+                    filled = " | ".join(c for c in row if c)[:50]
+                    yield Finding(doc, page.number, "cell-empty", (
+                        f"a table row prints {named} empty, where a value or '{BLANK}' "
+                        f"belongs: '{filled}'"))
+
+
 def blanks(pages: list[Page]) -> list[tuple[int, int]]:
     """(page, how many official blanks it prints), for the pages that print any."""
     return [(p.number, n) for p in pages if (n := sum(ln.text.count(BLANK) for ln in p.lines))]
@@ -309,4 +381,4 @@ def blanks(pages: list[Page]) -> list[tuple[int, int]]:
 
 RULES: tuple[Rule, ...] = (rows_cut, header_breaks, subject_breaks, signature_breaks,
                            closing_alone, headings, repeated_sentences, sentences_run_on,
-                           placeholders, images_over_text)
+                           placeholders, images_over_text, hyphen_breaks, empty_cells)

@@ -12,6 +12,8 @@ import pytest
 from PIL import Image
 
 from briefgen.proof import proof_pdf
+from briefgen.view.build import load_labels
+from briefgen.view.vi import join_hyphens
 
 STYLE = """
 @page { size: A4; margin: 20mm 15mm 20mm 30mm; @top-center { content: counter(page); } }
@@ -82,6 +84,28 @@ def _seal_over(text: str) -> str:
             'height: 20mm"></div>')
 
 
+def _task_table(rows: list[tuple[str, ...]]) -> str:
+    """The task table as task_table.html prints it (its headers from the labels)."""
+    heads = load_labels("vi")["task_columns"]
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return ('<table class="grid"><thead><tr>' + "".join(f"<th>{h}</th>" for h in heads)
+            + f"</tr></thead><tbody>{body}</tbody></table>")
+
+
+#: Task rows: a deadline the source did not give printed as nothing (row 02) and a row with
+#: no number (03, the rest of a row cut from the page before, issue 23); the mark of a task to
+#: report now is empty by design where the task is not to report now.
+TASK = "Hoàn thiện hồ sơ trình cấp có thẩm quyền"
+EMPTY_CELLS = [("01", TASK, "Bộ Nội vụ", "30/6/2025", "Đang thực hiện", "x"),
+               ("02", TASK, "Bộ Tài chính", "", "Đang thực hiện", ""),
+               ("", "", "Bộ Công an", "", "Đang thực hiện", "")]
+FILLED_CELLS = [("01", TASK, "Bộ Nội vụ", "30/6/2025", "Đang thực hiện", "x"),
+                ("02", TASK, "Bộ Tài chính", "chưa có thời hạn", "Đang thực hiện", ""),
+                ("03", "……", "Bộ Công an", "……", "Đang thực hiện", "")]
+#: A file name at the end of a narrow line: the printer breaks it at its hyphen unless each
+#: hyphen inside the word is joined to what follows (issue 23: "form-bo- / khcn.xlsx").
+FILE_LINE = ('<p style="width: 60mm; text-indent: 0; text-align: left">Gửi kèm biểu mẫu '
+             "{name} để các đơn vị điền.</p>")
 PARAS = "".join(f"<p>{BODY.replace('tới', f'tới, đợt {i}')}{BODY.replace('tới', f'tới, mục {i}')}</p>"
                 for i in range(3))
 #: A conclusion with its sentences run together (issue 23: "…còn chậm muộn Thời gian từ
@@ -104,6 +128,8 @@ BAD = {
     "sentence-run-on": _page(PARAS + RUN_ON.format(stop="")),
     "placeholder": _page("<p>Giao Đơn vị được giao (nguồn không nêu) chủ trì thực hiện.</p>"),
     "image-over-text": _page(PARAS, close=_close(art=_seal_over("CHỦ TỊCH"))),
+    "hyphen-break": _page(PARAS + FILE_LINE.format(name="form-bo-khcn.xlsx")),
+    "cell-empty": _page(PARAS + _task_table(EMPTY_CELLS)),
 }
 #: The same pages with the defect mended: nothing to find.
 GOOD = {
@@ -121,6 +147,8 @@ GOOD = {
     "sentence-run-on": _page(PARAS + RUN_ON.format(stop=".")),
     "placeholder": _page("<p>Giao …… chủ trì thực hiện.</p>"),
     "image-over-text": _page(PARAS, close=_close(art=_seal_over("").replace("20mm", "10mm"))),
+    "hyphen-break": _page(PARAS + FILE_LINE.format(name=join_hyphens("form-bo-khcn.xlsx"))),
+    "cell-empty": _page(PARAS + _task_table(FILLED_CELLS)),
 }
 
 
@@ -183,3 +211,19 @@ def test_a_blank_no_warning_named_is_found(printed: dict[str, Path], tmp_path: P
     (found,) = unwarned(result, "demo", {"minutes"})
     assert (found.document, found.page, found.rule) == ("demo-notice.pdf", 1, "blank-unwarned")
     assert unwarned(result, "demo", {"notice"}) == []
+
+
+def test_empty_cells_named_by_column_and_the_optional_left_alone(printed: dict[str, Path]
+                                                                 ) -> None:
+    """The deadline printed as nothing and the row with no number are found, each naming its
+    columns; the empty mark of a task not to report now (empty by design) is not."""
+    found = [f for f in proof_pdf(printed["bad-cell-empty"])[0] if f.rule == "cell-empty"]
+    assert [f.page for f in found] == [1, 1]
+    assert "'Thời hạn'" in found[0].detail and "'STT'" not in found[0].detail
+    assert "'STT'" in found[1].detail and "'Nhiệm vụ'" in found[1].detail
+    assert not any("Báo cáo ngay" in f.detail for f in found)
+
+
+def test_a_word_broken_at_its_hyphen_is_quoted(printed: dict[str, Path]) -> None:
+    (found,) = [f for f in proof_pdf(printed["bad-hyphen-break"])[0] if f.rule == "hyphen-break"]
+    assert found.page == 1 and "'form-bo- / khcn.xlsx'" in found.detail
