@@ -122,13 +122,13 @@ class PackTemplate(Pieces):
         self._grid_table(self.layout.columns.agenda, [f"{{{{ L.agenda_columns[{i}] }}}}" for i in range(5)],
                          "g in m.agenda",
                          [("{{ g.no }}", True), ("{{ g.title }}", False), ("{{ g.time }}", True),
-                          ("{{ g.lead_units }}", False), ("{{ g.presenters }}", False)])
+                          ("{{ g.lead_units or L.blank }}", False), ("{{ g.presenters }}", False)])
         f.tag("else")
         f.par("Normal", "{{ L.blank }}")
         f.tag("endif")
 
         f.par(h1, "{{ L.pack_participants }}")
-        # p.group and ul.members of pack.css: each group a bold line, its people indented.
+        # p.group and ul.members of style.css: each group a bold line, its people indented.
         f.par("BG Group", "{{ L.chairs_label }}:")
         f.tag("for c in m.chairs")
         f.par("BG Member", '- {{ c.item }}{{ ";" if not loop.last else "." }}')

@@ -71,7 +71,7 @@ class Pieces(TemplateBuilder):
         self._grid_table(self.layout.columns.tasks, [f"{{{{ L.task_columns[{i}] }}}}" for i in range(6)],
                          f"t in {tasks}",
                          [("{{ t.no }}", True), ("{{ t.title }}", False),
-                          ("{{ t.owners }}", False), ("{{ t.deadline }}", True),
+                          ("{{ t.owners }}", False), ("{{ t.deadline or L.no_deadline }}", True),
                           ("{{ t.status }}", False),
                           ('{{ L.yes_mark if t.report_now else "" }}', True)], keep_last=keep_last)
 
@@ -80,7 +80,7 @@ class Pieces(TemplateBuilder):
         self._grid_table(self.layout.columns.numbered,
                          [f"{{{{ L.numbered_columns[{i}] }}}}" for i in range(7)], f"t in {tasks}",
                          [("{{ t.no }}", True), ("{{ t.id }}", True), ("{{ t.title }}", False),
-                          ("{{ t.owners }}", False), ("{{ t.deadline }}", True),
+                          ("{{ t.owners }}", False), ("{{ t.deadline or L.no_deadline }}", True),
                           ("{{ t.status }}", False),
                           ('{{ L.yes_mark if t.report_now else "" }}', True)], keep_last=keep_last)
 
