@@ -10,7 +10,7 @@ from collections.abc import Callable
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Mm, Pt
 
 from tools.docx_templates.flow import Flow, R
 from tools.docx_templates.pieces import Pieces
@@ -38,9 +38,7 @@ class PackTemplate(Pieces):
         add("BG Contents", "BG Block", after=self.space.h1_after_pt, bold=True, pt=self.p.pack.heading_pt)
         styles["BG Contents"].paragraph_format.page_break_before = True
         add("BG Figure", "BG Block", before=self.space.chart_pt, keep_next=True)
-        add("BG Group", bold=True, keep_next=True)
-        add("BG Member", "BG List")
-        styles["BG Member"].paragraph_format.left_indent = Cm(self.p.body.indent_cm)
+        self._group_styles(add)
         add("BG Caption", "BG Block", italic=True, pt=self.p.pack.caption_pt, after=self.space.chart_pt)
 
         h1 = styles["Heading 1"]
