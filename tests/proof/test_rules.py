@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from briefgen.assets import DEFAULT_TEMPLATES
+from briefgen.model.profile import load_profile
 from briefgen.proof import proof_pdf
 from briefgen.view.build import load_labels
 from briefgen.view.vi import join_hyphens
@@ -227,3 +229,55 @@ def test_empty_cells_named_by_column_and_the_optional_left_alone(printed: dict[s
 def test_a_word_broken_at_its_hyphen_is_quoted(printed: dict[str, Path]) -> None:
     (found,) = [f for f in proof_pdf(printed["bad-hyphen-break"])[0] if f.rule == "hyphen-break"]
     assert found.page == 1 and "'form-bo- / khcn.xlsx'" in found.detail
+
+
+def _recipients_alone(label: str) -> str:
+    """A letter whose recipients list (no signature) stands alone on its last page."""
+    return _page(LONG + '<div style="break-before: page"><p style="text-indent: 0">'
+                 f"<u>{label}</u></p><p>- Lưu: VT.</p></div>", close="")
+
+
+def _closing_alone(pdf: Path, templates: Path | None = None) -> list[int]:
+    """The pages the proof finds a closing block alone on."""
+    from briefgen.proof import proof_files
+
+    return [f.page for f in proof_files([pdf], docx=False, templates=templates).findings
+            if f.rule == "closing-alone"]
+
+
+def _last_page(pdf: Path) -> int:
+    from briefgen.proof.pages import read_pdf
+
+    return len(read_pdf(pdf, tables=False))
+
+
+@pytest.mark.parametrize("profile", sorted(p.stem for p in (
+    DEFAULT_TEMPLATES / "profiles").glob("*.yaml")))
+def test_each_profiles_recipients_label_opens_the_close(profile: str, tmp_path: Path) -> None:
+    """The recipients' label of every profile, party and state, is recognised: its list
+    alone on the last page is found."""
+    from weasyprint import HTML
+
+    label = load_profile(DEFAULT_TEMPLATES / "profiles" / f"{profile}.yaml").recipients.label
+    pdf = tmp_path / "letter.pdf"
+    HTML(string=_recipients_alone(label)).write_pdf(pdf)
+    assert _closing_alone(pdf) == [_last_page(pdf)] != [1]
+
+
+def test_a_custom_profiles_own_recipients_label_is_recognised(tmp_path: Path) -> None:
+    """A template set whose profile names its recipients otherwise ("Nơi gửi:"): with the
+    set, its list alone on a page is found; the default labels alone do not know it."""
+    from weasyprint import HTML
+
+    source = DEFAULT_TEMPLATES / "profiles" / "state-nd30.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert 'label: "Nơi nhận:"' in text
+    custom = tmp_path / "set"
+    (custom / "profiles").mkdir(parents=True)
+    (custom / "profiles" / "state-custom.yaml").write_text(
+        text.replace('label: "Nơi nhận:"', 'label: "Nơi gửi:"').replace(
+            "name: state-nd30", "name: state-custom"), encoding="utf-8")
+    pdf = tmp_path / "letter.pdf"
+    HTML(string=_recipients_alone("Nơi gửi:")).write_pdf(pdf)
+    assert _closing_alone(pdf, custom) == [_last_page(pdf)] != [1]
+    assert _closing_alone(pdf) == []
