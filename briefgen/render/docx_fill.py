@@ -56,12 +56,16 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
 
 #: A run's text in the filled body.
 _TEXT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
+#: Word's own non-breaking hyphen, between two pieces of a run's text.
+_NO_BREAK_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
 
 
 def _hyphens_joined(xml: str) -> str:
-    """The body's text with each hyphen inside a word joined to what follows, as the PDF's
+    """The body's text with each hyphen inside a word ("các-bon", "01-BB") made Word's
+    non-breaking hyphen (w:noBreakHyphen; readers read it as "-"), as the PDF joins it
     (:func:`briefgen.view.vi.join_hyphens`): Word breaks a line there otherwise."""
-    return _TEXT.sub(lambda m: m[1] + vi.join_hyphens(m[2]) + m[3], xml)
+    return _TEXT.sub(lambda m: m[1] + _NO_BREAK_HYPHEN.join(vi.INNER_HYPHEN.split(m[2]))
+                     + m[3], xml)
 
 
 @lru_cache(maxsize=64)

@@ -219,13 +219,14 @@ def sort_names(names: list[str]) -> list[str]:
 NBSP = "\u00a0"
 #: A word joiner: invisible, no line break beside it (text readers drop it).
 WORD_JOINER = "\u2060"
-_INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+#: A hyphen inside a word ("các-bon", "28-5"), not a dash between words.
+INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
 
 
 def join_hyphens(text: str) -> str:
     """``text`` whose words written with a hyphen ("các-bon", "kinh tế-xã hội", "form-bo-khcn.xlsx",
     "28-5") cannot break at it: a word joiner follows each hyphen inside a word."""
-    return _INNER_HYPHEN.sub("-" + WORD_JOINER, text)
+    return INNER_HYPHEN.sub("-" + WORD_JOINER, text)
 
 #: Words that open a phrase of a body's name or of a position: a long name in capitals may
 #: start a line with one of them, or after a comma or an authority prefix, and nowhere else
