@@ -12,7 +12,7 @@ from functools import cache
 
 from briefgen.proof import layout, names
 from briefgen.proof.layout import Area
-from briefgen.proof.pages import Page, Segment, Word
+from briefgen.proof.pages import Line, Page, Segment, Word
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ OPENERS = frozenset({
     "chủ động", "kịp thời"})
 #: How near (points) a justified line reaches the right edge, or a run-on line the left one.
 EDGE_PT = 8.0
+#: What a table cell's padding and rules take of its width (the profiles pad 4 pt a side).
+CELL_INSET_PT = 10.0
 #: A line ending in a word broken at its own hyphen ("các-", "form-bo-"), not a dash alone.
 HYPHEN_END = re.compile(r"\w-$")
 #: The columns the templates leave empty by design, by their labels' key and index: the mark
@@ -315,22 +317,44 @@ def rows_cut(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
 
 
 def hyphen_breaks(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
-    """A word broken at its own hyphen at a line's end in the body or a table ("các- / bon",
-    "form-bo- / khcn.xlsx"): the next line of the same column goes on with the word. The
+    """A word broken at its own hyphen at a line's end in the body or a table cell ("các- /
+    bon", "form-bo- / khcn.xlsx") where the whole word would have fitted on the next line: a
+    word wider than its column has to break somewhere, and at its hyphen is best. The
     header, the subject and names in capitals are name-break's."""
     for page in pages:
         lines = layout.body_lines(page)
         if page.number == 1:
             lines = lines[layout.first_paragraph(lines, area):]
         for a, b in itertools.pairwise(lines):
-            for seg in a.segments:
-                last = seg.words[-1].text
-                if not HYPHEN_END.search(last) or seg.caps:
+            for left, right, room in _columns(page, a, area):
+                ends = [w for w in _words(a) if left <= w.x0 < right]
+                goes_on = [w for w in _words(b) if left <= w.x0 < right]
+                if not ends or not goes_on:
                     continue
-                below = next((s for s in b.segments if s.x0 < seg.x1 and s.x1 > seg.x0), None)
-                if below is not None and below.words[0].text[:1].isalnum():
+                last, first = ends[-1], goes_on[0]
+                if (HYPHEN_END.search(last.text) and not last.text.isupper()
+                        and first.text[:1].isalnum()
+                        and (last.x1 - last.x0) + (first.x1 - first.x0) <= room):
                     yield Finding(doc, page.number, "hyphen-break", (
-                        f"a word broken at its hyphen: '{last} / {below.words[0].text}'"))
+                        f"a word broken at its hyphen: '{last.text} / {first.text}'"))
+
+
+def _words(line: Line) -> list[Word]:
+    """The line's words, left to right."""
+    return sorted((w for s in line.segments for w in s.words), key=lambda w: w.x0)
+
+
+def _columns(page: Page, line: Line, area: Area) -> list[tuple[float, float, float]]:
+    """Where the line's text runs, and how wide a line of it may be: each cell of the table
+    it is in (its width less its padding), else the text area where the line is the body's
+    one column, else each of its segments."""
+    table = next((t for t in page.tables if t.top - 1 <= line.top <= t.bottom), None)
+    if table is not None and len(table.edges) > 1:
+        return [(a, b, b - a - CELL_INSET_PT)
+                for a, b in zip(table.edges, table.edges[1:], strict=False)]
+    if len(line.segments) == 1:
+        return [(area.left - EDGE_PT, area.right + EDGE_PT, area.right - area.left)]
+    return [(s.x0, s.x1 + EDGE_PT, s.x1 - s.x0) for s in line.segments]
 
 
 @cache

@@ -281,3 +281,22 @@ def test_a_custom_profiles_own_recipients_label_is_recognised(tmp_path: Path) ->
     HTML(string=_recipients_alone("Nơi gửi:")).write_pdf(pdf)
     assert _closing_alone(pdf, custom) == [_last_page(pdf)] != [1]
     assert _closing_alone(pdf) == []
+
+
+def test_a_cells_word_broken_at_its_hyphen_only_where_it_would_have_fitted(
+        tmp_path: Path) -> None:
+    """In a table cell, a file name broken at its hyphen though a line of the cell holds it
+    whole is found; a unit's id wider than its cell has to break, and breaking it at its
+    hyphen is no defect (the report after collect prints such ids in a narrow column)."""
+    from weasyprint import HTML
+
+    cells = ("<tr><td>01</td><td>Gửi kèm biểu mẫu form-bo-khcn.xlsx</td>"
+             "<td>Chờ ý kiến (ban-to-chuc-trung-uong-dang)</td></tr>")
+    table = ('<table class="grid" style="table-layout: fixed"><colgroup>'
+             '<col style="width: 12mm"><col style="width: 48mm"><col style="width: 40mm">'
+             "</colgroup><thead><tr><th>STT</th><th>Nội dung</th><th>Ghi chú</th></tr></thead>"
+             f"<tbody>{cells}</tbody></table>")
+    pdf = tmp_path / "cells.pdf"
+    HTML(string=_page(PARAS + table)).write_pdf(pdf)
+    found = [f.detail for f in proof_pdf(pdf)[0] if f.rule == "hyphen-break"]
+    assert len(found) == 1 and "'form-" in found[0], found
