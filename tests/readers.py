@@ -42,15 +42,17 @@ def pdf_pages(path: Path) -> list[str]:
 
 def docx_text(path: Path) -> str:
     """Every paragraph of the body, the tables and the headers, in document order, as a reader
-    sees it: without the invisible word joiners (U+2060) that keep a hyphenated word on one
-    line, which Word and LibreOffice draw as nothing and pdftotext drops."""
+    sees it: Word's non-breaking hyphen (w:noBreakHyphen, inside a word) read as "-", and
+    without the invisible word joiners (U+2060) that keep a hyphenated word on one line, which
+    Word and LibreOffice draw as nothing and pdftotext drops."""
     w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
     d = docx.Document(str(path))
     parts: list[str] = []
     for p in d.element.body.iter(f"{w}p"):
         # Text runs, and the breaks and tabs between them (a newline in the data is a <w:br/>).
         parts.append("".join(e.text or "" if e.tag == f"{w}t" else "\n" if e.tag in (
-            f"{w}br", f"{w}cr") else "\t" for e in p.iter(f"{w}t", f"{w}br", f"{w}cr", f"{w}tab")))
+            f"{w}br", f"{w}cr") else "-" if e.tag == f"{w}noBreakHyphen" else "\t"
+            for e in p.iter(f"{w}t", f"{w}br", f"{w}cr", f"{w}tab", f"{w}noBreakHyphen")))
     return "\n".join(parts).replace("\u2060", "")
 
 

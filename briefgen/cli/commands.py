@@ -167,7 +167,7 @@ def render(
         table.add_row(path.name, f"{len(data):,}")
     out.print(table)
     if proof:
-        report(check(list(files), warned=warned))
+        report(check(list(files), warned=warned, templates=templates))
 
 
 def _explain_sentence(doc: str, key: str, text: str, mine: bool, chosen: object,
@@ -331,7 +331,7 @@ def batch(
             err.print(f"another briefgen run is writing into {out_dir}; "
                       f"waiting up to {wait:g} s…", markup=False)
 
-        reader = Proofreader(warned=warned) if proof else None
+        reader = Proofreader(warned=warned, templates=templates) if proof else None
         result = run_batch(m, meeting, out_dir, settings, progress=advance, waiting=waiting,
                            formats=[f for f in FORMATS if f in formats], finish=finish,
                            signing=signing, proof=reader)
@@ -356,7 +356,7 @@ def batch(
               f"{result.seconds:.1f} s; index: {result.folder / 'index.html'}", markup=False)
     if reader is not None:  # nothing changed since the last run: the proof reads it now
         report(reader.result or check([result.folder / o.name for o in result.outputs],
-                                      warned=reader.warned))
+                                      warned=reader.warned, templates=templates))
 
 
 def init(

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from briefgen.cli.console import ExitCode, add_command, err, out
+from briefgen.cli.console import ExitCode, TemplatesOpt, add_command, err, out
 
 if TYPE_CHECKING:  # the library is imported by the commands that use it, not by --help
     from briefgen.proof import Proof
@@ -26,22 +26,24 @@ def proof(
         help="An output folder (or one PDF or DOCX file).", show_default=False)],
     docx: Annotated[bool, typer.Option(
         "--docx/--no-docx", help="Lay out each DOCX with LibreOffice and proof it too.")] = True,
+    templates: TemplatesOpt = None,
 ) -> None:
     """Proof generated documents: every PDF as a reader sees it and every DOCX through
     LibreOffice's PDF of it. Prints each finding with its document, page and rule; exit 2
     if there is any."""
     paths = [folder] if folder.is_file() else sorted(
         p for p in folder.iterdir() if p.suffix in (".pdf", ".docx"))
-    report(check(paths, docx))
+    report(check(paths, docx, templates=templates))
 
 
-def check(paths: list[Path], docx: bool = True, warned: tuple[str, set[str]] | None = None
-          ) -> "Proof":
+def check(paths: list[Path], docx: bool = True, warned: tuple[str, set[str]] | None = None,
+          templates: Path | None = None) -> "Proof":
     """The proof of ``paths``; with ``warned`` (the meeting's id, the kinds of document its
-    warnings name blanks of), blanks no warning named are findings too."""
+    warnings name blanks of), blanks no warning named are findings too; ``templates``: the
+    custom set they were made with (its profiles' recipients labels)."""
     from briefgen.proof import proof_files, unwarned
 
-    result = proof_files(paths, docx=docx)
+    result = proof_files(paths, docx=docx, templates=templates)
     if warned is not None:
         result.findings += unwarned(result, *warned)
     return result
@@ -62,14 +64,16 @@ def report(result: "Proof") -> None:
 class Proofreader:
     """The batch's ``proof``: reads the staged documents once and keeps what it found."""
 
-    def __init__(self, docx: bool = True, warned: tuple[str, set[str]] | None = None) -> None:
+    def __init__(self, docx: bool = True, warned: tuple[str, set[str]] | None = None,
+                 templates: Path | None = None) -> None:
         self.docx = docx
         self.warned = warned
+        self.templates = templates
         self.result: Proof | None = None
 
     def __call__(self, folder: Path, names: list[str]
                  ) -> dict[str, tuple[list[str], list[tuple[int, int]]]]:
         self.result = check([folder / n for n in names if n.endswith((".pdf", ".docx"))],
-                            self.docx, self.warned)
+                            self.docx, self.warned, self.templates)
         return {n: ([f"page {f.page}: {f.rule}: {f.detail}" for f in self.result.of(n)],
                     self.result.blanks.get(n, [])) for n in names}

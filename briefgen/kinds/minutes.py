@@ -67,7 +67,8 @@ KIND = Kind(
     name="minutes", scope=Scope.meeting, view=MinutesView, build=build, signed_by=SignedBy.meeting,
     outline=OUTLINE,
     prints=frozenset({Blank.chairs, Blank.mode, Blank.place, Blank.number, Blank.date,
-                      Blank.secretary, Blank.end_time, Blank.tasks}),
+                      Blank.secretary, Blank.end_time, Blank.tasks,
+                      Blank.assigned_lead}),
     sentences=(
         Sentence("subject", lambda d: d.subject, SESSION_FIELDS),
         Sentence("opening", lambda d: d.extra.opening, ("meeting.holder", *SESSION_FIELDS)),

@@ -23,7 +23,9 @@ class Blank(StrEnum):
     secretary = "secretary"  # the secretary's name (meeting.secretary)
     end_time = "end_time"  # when the session ended (meeting.end)
     tasks = "tasks"  # each task's title (tasks[].title)
-    agenda_details = "agenda_details"  # the agenda (none given), each group's time and presenters
+    # the agenda (none given), each group's time, presenters and lead units
+    agenda_details = "agenda_details"
+    assigned_lead = "assigned_lead"  # the lead unit of a conclusion given a deadline only
     contacts = "contacts"  # each invited point's technical and content contacts
     concluded_by = "concluded_by"  # who concluded (conclusions.by)
 

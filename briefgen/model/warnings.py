@@ -104,12 +104,19 @@ def _blanks(m: Meeting, smap: SourceMap, undated: frozenset[str],
         yield made.printing(Blank.agenda_details), _warn(
             smap, _at(smap, "agenda"), "no agenda is given (agenda): the pack's agenda prints "
             "'……' to fill")
-    for field, what in (("time", "time"), ("presenters", "presenter")):
+    for field, what in (("time", "time"), ("presenters", "presenter"),
+                        ("lead_units", "lead unit")):
         for problem in _many(smap, [("agenda", i) for i, g in enumerate(m.agenda)
                                     if not getattr(g, field)],
                              f"an agenda group has no {what} ({field})",
                              "the pack's agenda prints '……' to fill"):
             yield made.printing(Blank.agenda_details), problem
+    items = m.conclusions.items if m.conclusions else []
+    for problem in _many(smap, [("conclusions", "items", i) for i, c in enumerate(items)
+                                if c.deadline and not c.lead],
+                         "a conclusion sets a deadline but names no lead unit (lead)",
+                         "the minutes' table of assigned tasks prints '……' to fill"):
+        yield made.printing(Blank.assigned_lead), problem
     yield from _contacts(m, smap, made.printing(Blank.contacts))
 
 

@@ -5,11 +5,12 @@ docs/proof.md. ``briefgen proof OUT`` prints the findings; ``render --proof`` an
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.proof.layout import text_area
+from briefgen.proof.layout import recipient_labels, recipients_pattern, text_area
 from briefgen.proof.pages import Page, read_pdf
 from briefgen.proof.rules import RULES, Finding, blanks
 
@@ -27,35 +28,41 @@ class Proof:
         return [f for f in self.findings if f.document == name]
 
 
-def proof_pages(name: str, pages: list[Page]) -> list[Finding]:
-    """Every rule's findings on one document's pages."""
+def proof_pages(name: str, pages: list[Page], recipients: re.Pattern[str] | None = None
+                ) -> list[Finding]:
+    """Every rule's findings on one document's pages (``recipients``: what opens their
+    recipients list, default the default profiles' labels)."""
     if not pages:
         return []
-    area = text_area(pages)
+    area = text_area(pages, recipients)
     return [f for rule in RULES for f in rule(name, pages, area)]
 
 
-def proof_pdf(path: Path, name: str | None = None) -> tuple[list[Finding], list[tuple[int, int]]]:
+def proof_pdf(path: Path, name: str | None = None, recipients: re.Pattern[str] | None = None
+              ) -> tuple[list[Finding], list[tuple[int, int]]]:
     """The findings and the blanks of the PDF at ``path``."""
     pages = read_pdf(path)
-    return proof_pages(name or path.name, pages), blanks(pages)
+    return proof_pages(name or path.name, pages, recipients), blanks(pages)
 
 
-def proof_files(paths: Iterable[Path], docx: bool = True) -> Proof:
+def proof_files(paths: Iterable[Path], docx: bool = True, templates: Path | None = None
+                ) -> Proof:
     """The proof of the given output files: PDFs read directly; DOCX (``docx``) laid out by
-    LibreOffice and compared with their PDF."""
+    LibreOffice and compared with their PDF. ``templates``: the custom template set they
+    were made with, whose profiles' recipients labels are recognised too."""
     from briefgen.proof import word
 
+    recipients = recipients_pattern(recipient_labels(templates))
     result = Proof()
     paths = sorted(paths)
     for path in paths:
         if path.suffix == ".pdf":
-            found, counted = proof_pdf(path)
+            found, counted = proof_pdf(path, recipients=recipients)
             result.findings += found
             result.blanks[path.name] = counted
     docs = [p for p in paths if p.suffix == ".docx"]
     if docx and docs:
-        result.findings += word.proof_docx(docs)
+        result.findings += word.proof_docx(docs, recipients)
     return result
 
 

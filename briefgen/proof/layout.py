@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 
 from briefgen.proof.pages import Line, Page, Segment
 
@@ -15,24 +17,56 @@ from briefgen.proof.pages import Line, Page, Segment
 CENTRED_PT = 14.0
 #: Lines of one block (a wrapped name) follow each other by at most this many times the size.
 BLOCK_STEP = 1.7
-#: What opens the recipients list, in the labels of every language.
-RECIPIENTS = re.compile(r"^(Nơi nhận|Recipients|Distribution)\b", re.IGNORECASE)
 #: A running page number: a line holding only digits near the top of a page.
 PAGE_NUMBER_ZONE_PT = 60.0
+
+
+@cache
+def recipient_labels(templates: Path | None = None) -> tuple[str, ...]:
+    """What opens the recipients list: the ``recipients.label`` of every profile of the
+    default set and of the custom set ``templates`` (its profiles/ folder), whatever the
+    regime or the language (the label is the profile's, not the labels file's)."""
+    from briefgen.assets import DEFAULT_TEMPLATES
+    from briefgen.model.profile import load_profiles
+
+    folders = [DEFAULT_TEMPLATES / "profiles"]
+    if templates is not None and (templates / "profiles").is_dir():
+        folders.append(templates / "profiles")
+    return tuple(sorted({p.recipients.label for folder in folders
+                         for p in load_profiles(folder).values()}))
+
+
+@cache
+def recipients_pattern(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A segment opening with one of ``labels`` (its colon, case and spacing aside)."""
+    words = sorted({" ".join(label.strip().rstrip(":").split()) for label in labels} - {""},
+                   key=len, reverse=True)
+    if not words:
+        return re.compile(r"(?!)")  # no label: nothing opens a recipients list
+    alternatives = "|".join(r"\s+".join(map(re.escape, w.split())) for w in words)
+    return re.compile(rf"^(?:{alternatives})(?!\w)", re.IGNORECASE)
+
+
+def _default_recipients() -> re.Pattern[str]:
+    return recipients_pattern(recipient_labels())
 
 
 @dataclass(frozen=True)
 class Area:
     left: float
     right: float
+    #: What opens the recipients list in these documents (:func:`recipient_labels`).
+    recipients: re.Pattern[str] = field(default_factory=_default_recipients, compare=False)
 
     @property
     def centre(self) -> float:
         return (self.left + self.right) / 2
 
 
-def text_area(pages: list[Page]) -> Area:
-    """The left edge most lines start at and the right edge justified lines reach."""
+def text_area(pages: list[Page], recipients: re.Pattern[str] | None = None) -> Area:
+    """The left edge most lines start at and the right edge justified lines reach; and what
+    opens the recipients list (default: the labels of the default profiles)."""
+    found = recipients or _default_recipients()
     starts: Counter[int] = Counter()
     ends: Counter[int] = Counter()
     for page in pages:
@@ -41,8 +75,8 @@ def text_area(pages: list[Page]) -> Area:
                 starts[round(ln.x0)] += 1
                 ends[round(ln.segments[-1].x1)] += 1
     if not starts:
-        return Area(0.0, 0.0)
-    return Area(float(_edge(starts, min)), float(_edge(ends, max)))
+        return Area(0.0, 0.0, found)
+    return Area(float(_edge(starts, min)), float(_edge(ends, max)), found)
 
 
 def _edge(counted: Counter[int], pick: Callable[[Iterable[int]], int]) -> int:
@@ -131,14 +165,15 @@ def header_columns(page: Page, area: Area) -> tuple[list[Segment], list[Segment]
 
 def closing(pages: list[Page], area: Area) -> tuple[int, float] | None:
     """Where the closing block starts: the index of its page and its top. The closing block
-    is the recipients list or the signatures: the last line holding "Nơi nhận" or a centred
-    capitals segment in the right half of the area, below which every line is in columns."""
+    is the recipients list or the signatures: the last line holding the recipients' label
+    ("Nơi nhận:", :attr:`Area.recipients`) or a centred capitals segment in the right half
+    of the area, below which every line is in columns."""
     for index in range(len(pages) - 1, -1, -1):
         lines = body_lines(pages[index])
         if index == 0:  # the header's columns are not the close
             lines = lines[first_paragraph(lines, area):]
         for ln in lines:
-            if any(RECIPIENTS.match(s.text) for s in ln.segments):
+            if any(area.recipients.match(s.text) for s in ln.segments):
                 return index, ln.top
         width = pages[index].width
         for ln in lines:  # a signature's column: in capitals, in the page's right part

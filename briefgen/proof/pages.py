@@ -96,11 +96,18 @@ class Line:
 
 @dataclass
 class Table:
-    """A ruled table on one page: its rows, each a list of cell texts ('' for an empty cell)."""
+    """A ruled table on one page: its rows, each a list of cell texts ('' for an empty cell);
+    and where its columns' rules stand, left to right."""
 
     top: float
     bottom: float
     rows: list[list[str]]
+    edges: list[float] = field(default_factory=list)
+
+    def cell(self, x: float) -> tuple[float, float] | None:
+        """The left and right rules of the column holding ``x``."""
+        return next(((a, b) for a, b in zip(self.edges, self.edges[1:], strict=False)
+                     if a <= x < b), None)
 
 
 @dataclass
@@ -175,7 +182,8 @@ def _tables(page: Any) -> list[Table]:
     for t in page.find_tables({"vertical_strategy": "lines", "horizontal_strategy": "lines"}):
         rows = [[" ".join((c or "").split()) for c in row] for row in t.extract()]
         if rows and len(rows[0]) > 1:
-            out.append(Table(float(t.bbox[1]), float(t.bbox[3]), rows))
+            edges = sorted({round(float(c[0]), 1) for c in t.cells} | {round(float(t.bbox[2]), 1)})
+            out.append(Table(float(t.bbox[1]), float(t.bbox[3]), rows, edges))
     return out
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 from briefgen.proof import layout, names
 from briefgen.proof.layout import Area
-from briefgen.proof.pages import Page, Segment, Word
+from briefgen.proof.pages import Line, Page, Segment, Word
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,18 @@ OPENERS = frozenset({
     "chủ động", "kịp thời"})
 #: How near (points) a justified line reaches the right edge, or a run-on line the left one.
 EDGE_PT = 8.0
+#: What a table cell's padding and rules take of its width (the profiles pad 4 pt a side).
+CELL_INSET_PT = 10.0
+#: A line ending in a word broken at its own hyphen ("các-", "form-bo-"), not a dash alone.
+HYPHEN_END = re.compile(r"\w-$")
+#: The columns the templates leave empty by design, by their labels' key and index: the mark
+#: of a task to report now (empty: not now); what a unit's answer did not say (progress, the
+#: reason for a delay, proposals); a change with nothing more to tell (a task dropped, or done
+#: on no given date). Every other cell prints a value or the official blank.
+OPTIONAL_COLUMNS = {"task_columns": (-1,), "numbered_columns": (-1,),
+                    "answer_columns": (4, 5, 6), "change_columns": (4,)}
+#: The languages whose labels head the tables.
+LANGUAGES = ("vi", "en")
 
 
 Rule = Callable[[str, list[Page], Area], Iterator[Finding]]
@@ -302,6 +316,88 @@ def rows_cut(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
                 f"'{cells}'"))
 
 
+def hyphen_breaks(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """A word broken at its own hyphen at a line's end in the body or a table cell ("các- /
+    bon", "form-bo- / khcn.xlsx") where the whole word would have fitted on the next line: a
+    word wider than its column has to break somewhere, and at its hyphen is best. The
+    header, the subject and names in capitals are name-break's."""
+    for page in pages:
+        lines = layout.body_lines(page)
+        if page.number == 1:
+            lines = lines[layout.first_paragraph(lines, area):]
+        for a, b in itertools.pairwise(lines):
+            for left, right, room in _columns(page, a, area):
+                ends = [w for w in _words(a) if left <= w.x0 < right]
+                goes_on = [w for w in _words(b) if left <= w.x0 < right]
+                if not ends or not goes_on:
+                    continue
+                last, first = ends[-1], goes_on[0]
+                if (HYPHEN_END.search(last.text) and not last.text.isupper()
+                        and first.text[:1].isalnum()
+                        and (last.x1 - last.x0) + (first.x1 - first.x0) <= room):
+                    yield Finding(doc, page.number, "hyphen-break", (
+                        f"a word broken at its hyphen: '{last.text} / {first.text}'"))
+
+
+def _words(line: Line) -> list[Word]:
+    """The line's words, left to right."""
+    return sorted((w for s in line.segments for w in s.words), key=lambda w: w.x0)
+
+
+def _columns(page: Page, line: Line, area: Area) -> list[tuple[float, float, float]]:
+    """Where the line's text runs, and how wide a line of it may be: each cell of the table
+    it is in (its width less its padding), else the text area where the line is the body's
+    one column, else each of its segments."""
+    table = next((t for t in page.tables if t.top - 1 <= line.top <= t.bottom), None)
+    if table is not None and len(table.edges) > 1:
+        return [(a, b, b - a - CELL_INSET_PT)
+                for a, b in zip(table.edges, table.edges[1:], strict=False)]
+    if len(line.segments) == 1:
+        return [(area.left - EDGE_PT, area.right + EDGE_PT, area.right - area.left)]
+    return [(s.x0, s.x1 + EDGE_PT, s.x1 - s.x0) for s in line.segments]
+
+
+@cache
+def optional_headers() -> frozenset[str]:
+    """The headers of the columns left empty by design (:data:`OPTIONAL_COLUMNS`), in every
+    language, as a reader reads them (case and spacing aside)."""
+    from briefgen.view.build import load_labels
+
+    heads = set()
+    for lang in LANGUAGES:
+        labels = load_labels(lang)
+        for key, indexes in OPTIONAL_COLUMNS.items():
+            heads |= {_cell_key(labels[key][i]) for i in indexes}
+    return frozenset(heads)
+
+
+def _cell_key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).lower().split())
+
+
+def empty_cells(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """A table's body cell printed empty where a value or the official blank belongs: every
+    column but those left empty by design (:data:`OPTIONAL_COLUMNS`). A row's first cell
+    (its number, its unit, its status) is never optional: empty, it is the rest of a row cut
+    from the page before, or a row with nothing to name it."""
+    optional = optional_headers()
+    for page in pages:
+        for table in page.tables:
+            header, *rows = table.rows
+            for row in rows:
+                if row == header or not any(row):
+                    continue
+                empty = [i for i, cell in enumerate(row) if not cell and (
+                    i == 0 or i >= len(header) or _cell_key(header[i]) not in optional)]
+                if empty:
+                    named = ", ".join(f"'{header[i]}'" if i < len(header) and header[i]
+                                      else f"column {i + 1}" for i in empty)
+                    filled = " | ".join(c for c in row if c)[:50]
+                    yield Finding(doc, page.number, "cell-empty", (
+                        f"a table row prints {named} empty, where a value or '{BLANK}' "
+                        f"belongs: '{filled}'"))
+
+
 def blanks(pages: list[Page]) -> list[tuple[int, int]]:
     """(page, how many official blanks it prints), for the pages that print any."""
     return [(p.number, n) for p in pages if (n := sum(ln.text.count(BLANK) for ln in p.lines))]
@@ -309,4 +405,4 @@ def blanks(pages: list[Page]) -> list[tuple[int, int]]:
 
 RULES: tuple[Rule, ...] = (rows_cut, header_breaks, subject_breaks, signature_breaks,
                            closing_alone, headings, repeated_sentences, sentences_run_on,
-                           placeholders, images_over_text)
+                           placeholders, images_over_text, hyphen_breaks, empty_cells)

@@ -49,7 +49,7 @@ def header_order(pages: list[Page]) -> str | None:
     return "above" if number < date else "below"
 
 
-def proof_docx(docs: list[Path]) -> list[Finding]:
+def proof_docx(docs: list[Path], recipients: re.Pattern[str] | None = None) -> list[Finding]:
     """Every DOCX laid out by LibreOffice: the layout rules, and its page count and header
     order against the PDF of the same name where there is one. Nothing without LibreOffice."""
     if soffice() is None:
@@ -65,7 +65,7 @@ def proof_docx(docs: list[Path]) -> list[Finding]:
                                         "LibreOffice could not lay it out"))
                 continue
             pages = _given_by_its_pdf(doc, read_pdf(laid))
-            area = text_area(pages)
+            area = text_area(pages, recipients)
             findings += [f for rule in RULES for f in rule(doc.name, pages, area)]
             findings += _against_pdf(doc, pages)
     return findings

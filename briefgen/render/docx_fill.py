@@ -4,6 +4,7 @@ python-docx and lxml, imported only when a DOCX is made (a batch's parent render
 from __future__ import annotations
 
 import io
+import re
 from functools import lru_cache
 
 from docx.shared import Mm
@@ -13,6 +14,7 @@ from lxml import etree
 from briefgen.errors import Problem
 from briefgen.render.errors import TemplateFault, template_errors
 from briefgen.render.jinja import docx_environment
+from briefgen.view import vi
 from briefgen.view.model import DocView
 
 # No entities (nothing a template writes may pull in a file), no recovery, and libxml2's
@@ -39,6 +41,7 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
         return _patched(src_xml)
 
     def fix_tables(self, xml: str) -> object:
+        xml = _hyphens_joined(xml)
         try:
             etree.fromstring(xml, _STRICT)
         except etree.XMLSyntaxError as exc:
@@ -49,6 +52,20 @@ class StrictTemplate(DocxTemplate):  # type: ignore[misc]
                 "written. Libraries allow at most 10,000,000 characters in one run of text; a "
                 "template must not write raw XML"))], exc, self.path) from None
         return super().fix_tables(xml)
+
+
+#: A run's text in the filled body.
+_TEXT = re.compile(r"(<w:t(?:\s[^>]*)?>)([^<]*)(</w:t>)")
+#: Word's own non-breaking hyphen, between two pieces of a run's text.
+_NO_BREAK_HYPHEN = '</w:t><w:noBreakHyphen/><w:t xml:space="preserve">'
+
+
+def _hyphens_joined(xml: str) -> str:
+    """The body's text with each hyphen inside a word ("các-bon", "01-BB") made Word's
+    non-breaking hyphen (w:noBreakHyphen; readers read it as "-"), as the PDF joins it
+    (:func:`briefgen.view.vi.join_hyphens`): Word breaks a line there otherwise."""
+    return _TEXT.sub(lambda m: m[1] + _NO_BREAK_HYPHEN.join(vi.INNER_HYPHEN.split(m[2]))
+                     + m[3], xml)
 
 
 @lru_cache(maxsize=64)

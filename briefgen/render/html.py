@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import re
 from typing import Literal
 
 from markupsafe import Markup, escape
@@ -11,6 +12,7 @@ from briefgen.assets import TemplateSet
 from briefgen.render.base import Renderer
 from briefgen.render.errors import template_errors
 from briefgen.render.jinja import environment
+from briefgen.view import vi
 from briefgen.view.build import MeetingView, ViewBuilder
 from briefgen.view.model import ChangesView, DocView
 
@@ -31,7 +33,24 @@ def render_html(mv: MeetingView, doc: DocView, templates: TemplateSet = Template
     name = f"html/{doc.kind}.html"
     with template_errors(name):
         html = environment(templates).get_template(name).render(context)
+    if chart != "svg":  # to print: no word broken at its own hyphen (docs/proof.md)
+        kept = str(_placeholder(doc.chart)) if doc.chart is not None else None
+        html = kept.join(_hyphens_joined(part) for part in html.split(kept)) if kept \
+            else _hyphens_joined(html)
     return draw_chart(html, doc, chart)
+
+
+#: What of an HTML page is not its text: tags (their attributes: links, ids, classes), and
+#: the content of style and script elements.
+_NOT_TEXT = re.compile(r"(<style\b.*?</style>|<script\b.*?</script>|<!--.*?-->|<[^>]*>)",
+                       re.DOTALL | re.IGNORECASE)
+
+
+def _hyphens_joined(html: str) -> str:
+    """The page's text (not its markup) with each hyphen inside a word joined to what follows
+    (:func:`briefgen.view.vi.join_hyphens`): the printer breaks a line there otherwise."""
+    parts = _NOT_TEXT.split(html)
+    return "".join(part if i % 2 else vi.join_hyphens(part) for i, part in enumerate(parts))
 
 
 def draw_chart(html: str, doc: DocView, chart: Chart) -> str:

@@ -217,6 +217,17 @@ def sort_names(names: list[str]) -> list[str]:
 
 #: A space a line may not break at (Word and the PDF alike; the PDF's text reads a space).
 NBSP = "\u00a0"
+#: A word joiner: invisible, no line break beside it (text readers drop it).
+WORD_JOINER = "\u2060"
+#: A hyphen inside a word ("các-bon", "28-5"), not a dash between words.
+INNER_HYPHEN = re.compile(r"(?<=\w)-(?=\w)")
+
+
+def join_hyphens(text: str) -> str:
+    """``text`` whose words written with a hyphen ("các-bon", "kinh tế-xã hội", "form-bo-khcn.xlsx",
+    "28-5") cannot break at it: a word joiner follows each hyphen inside a word."""
+    return INNER_HYPHEN.sub("-" + WORD_JOINER, text)
+
 #: Words that open a phrase of a body's name or of a position: a long name in capitals may
 #: start a line with one of them, or after a comma or an authority prefix, and nowhere else
 #: ("…SÁNG / TẠO…" and "…QUỐC / HỘI" are names cut in two). None of them is the second
@@ -292,6 +303,6 @@ def no_widow(text: str) -> str:
     number and the last one become unbreakable, and a word joiner (U+2060, invisible; text
     readers drop it) follows each hyphen inside a word."""
     text = re.sub(r"(?<=\w) (?=\d)", NBSP, text.rstrip())
-    text = re.sub(r"(?<=\w)-(?=\w)", "-\u2060", text)
+    text = join_hyphens(text)
     head, space, last = text.rpartition(" ")
     return f"{head}{NBSP}{last}" if space and head else text

@@ -16,10 +16,11 @@ from tests.conftest import run_cli
 from tests.model.test_bad_input import BASE
 
 # The base meeting's own blanks, whatever kinds are registered: a role for secretary, an issuing
-# unit with no symbol, no contacts at Hà Nội (two), an agenda group with no time nor presenter,
-# untitled tasks; and for each kind it gets that its kind says is signed by a signer it does not
-# name (counted from the registry): no signer, no number, no date of issue (the base gives none).
-OWN_WARNINGS = 7
+# unit with no symbol, no contacts at Hà Nội (two), an agenda group with no time, presenter nor
+# lead unit, untitled tasks; and for each kind it gets that its kind says is signed by a signer
+# it does not name (counted from the registry): no signer, no number, no date of issue (the
+# base gives none).
+OWN_WARNINGS = 8
 PER_UNSIGNED_KIND = 3
 
 
@@ -69,8 +70,14 @@ CASES = {
     "no-agenda": (edit("agenda:\n  - {id: kiem-diem, title: Kiểm điểm nhiệm vụ, tasks: [t01]}\n",
                        "").replace("    group: kiem-diem\n", ""),
                   "agenda", "no agenda is given (agenda): the pack's agenda prints"),
-    "agenda-without-time": (edit("tasks: [t01]}", "tasks: [t01], presenters: [chu-tri]}"),
+    "agenda-without-time": (edit("tasks: [t01]}", "tasks: [t01], presenters: [chu-tri], "
+                                 "lead_units: [vptw]}"),
                             "agenda[0]", "an agenda group has no time (time); the pack's agenda"),
+    "agenda-without-lead-unit": (edit("tasks: [t01]}", "tasks: [t01], presenters: [chu-tri], "
+                                      "time: '14:00'}"),
+                                 "agenda[0]", "an agenda group has no lead unit (lead_units)"),
+    "deadline-without-lead": (edit("lead: [vptw], deadline:", "deadline:"),
+                              "conclusions.items[0]", "sets a deadline but names no lead unit"),
     "no-technical-contact": (edit("attendees: [thu-ky]}",
                                   "attendees: [thu-ky], content_contact: chu-tri}"),
                              "points[1]", "a point has no technical contact (technical_contact)"),

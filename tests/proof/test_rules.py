@@ -11,7 +11,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from briefgen.assets import DEFAULT_TEMPLATES
+from briefgen.model.profile import load_profile
 from briefgen.proof import proof_pdf
+from briefgen.view.build import load_labels
+from briefgen.view.vi import join_hyphens
 
 STYLE = """
 @page { size: A4; margin: 20mm 15mm 20mm 30mm; @top-center { content: counter(page); } }
@@ -82,6 +86,28 @@ def _seal_over(text: str) -> str:
             'height: 20mm"></div>')
 
 
+def _task_table(rows: list[tuple[str, ...]]) -> str:
+    """The task table as task_table.html prints it (its headers from the labels)."""
+    heads = load_labels("vi")["task_columns"]
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
+    return ('<table class="grid"><thead><tr>' + "".join(f"<th>{h}</th>" for h in heads)
+            + f"</tr></thead><tbody>{body}</tbody></table>")
+
+
+#: Task rows: a deadline the source did not give printed as nothing (row 02) and a row with
+#: no number (03, the rest of a row cut from the page before, issue 23); the mark of a task to
+#: report now is empty by design where the task is not to report now.
+TASK = "Hoàn thiện hồ sơ trình cấp có thẩm quyền"
+EMPTY_CELLS = [("01", TASK, "Bộ Nội vụ", "30/6/2025", "Đang thực hiện", "x"),
+               ("02", TASK, "Bộ Tài chính", "", "Đang thực hiện", ""),
+               ("", "", "Bộ Công an", "", "Đang thực hiện", "")]
+FILLED_CELLS = [("01", TASK, "Bộ Nội vụ", "30/6/2025", "Đang thực hiện", "x"),
+                ("02", TASK, "Bộ Tài chính", "chưa có thời hạn", "Đang thực hiện", ""),
+                ("03", "……", "Bộ Công an", "……", "Đang thực hiện", "")]
+#: A file name at the end of a narrow line: the printer breaks it at its hyphen unless each
+#: hyphen inside the word is joined to what follows (issue 23: "form-bo- / khcn.xlsx").
+FILE_LINE = ('<p style="width: 60mm; text-indent: 0; text-align: left">Gửi kèm biểu mẫu '
+             "{name} để các đơn vị điền.</p>")
 PARAS = "".join(f"<p>{BODY.replace('tới', f'tới, đợt {i}')}{BODY.replace('tới', f'tới, mục {i}')}</p>"
                 for i in range(3))
 #: A conclusion with its sentences run together (issue 23: "…còn chậm muộn Thời gian từ
@@ -104,6 +130,8 @@ BAD = {
     "sentence-run-on": _page(PARAS + RUN_ON.format(stop="")),
     "placeholder": _page("<p>Giao Đơn vị được giao (nguồn không nêu) chủ trì thực hiện.</p>"),
     "image-over-text": _page(PARAS, close=_close(art=_seal_over("CHỦ TỊCH"))),
+    "hyphen-break": _page(PARAS + FILE_LINE.format(name="form-bo-khcn.xlsx")),
+    "cell-empty": _page(PARAS + _task_table(EMPTY_CELLS)),
 }
 #: The same pages with the defect mended: nothing to find.
 GOOD = {
@@ -121,6 +149,8 @@ GOOD = {
     "sentence-run-on": _page(PARAS + RUN_ON.format(stop=".")),
     "placeholder": _page("<p>Giao …… chủ trì thực hiện.</p>"),
     "image-over-text": _page(PARAS, close=_close(art=_seal_over("").replace("20mm", "10mm"))),
+    "hyphen-break": _page(PARAS + FILE_LINE.format(name=join_hyphens("form-bo-khcn.xlsx"))),
+    "cell-empty": _page(PARAS + _task_table(FILLED_CELLS)),
 }
 
 
@@ -183,3 +213,90 @@ def test_a_blank_no_warning_named_is_found(printed: dict[str, Path], tmp_path: P
     (found,) = unwarned(result, "demo", {"minutes"})
     assert (found.document, found.page, found.rule) == ("demo-notice.pdf", 1, "blank-unwarned")
     assert unwarned(result, "demo", {"notice"}) == []
+
+
+def test_empty_cells_named_by_column_and_the_optional_left_alone(printed: dict[str, Path]
+                                                                 ) -> None:
+    """The deadline printed as nothing and the row with no number are found, each naming its
+    columns; the empty mark of a task not to report now (empty by design) is not."""
+    found = [f for f in proof_pdf(printed["bad-cell-empty"])[0] if f.rule == "cell-empty"]
+    assert [f.page for f in found] == [1, 1]
+    assert "'Thời hạn'" in found[0].detail and "'STT'" not in found[0].detail
+    assert "'STT'" in found[1].detail and "'Nhiệm vụ'" in found[1].detail
+    assert not any("Báo cáo ngay" in f.detail for f in found)
+
+
+def test_a_word_broken_at_its_hyphen_is_quoted(printed: dict[str, Path]) -> None:
+    (found,) = [f for f in proof_pdf(printed["bad-hyphen-break"])[0] if f.rule == "hyphen-break"]
+    assert found.page == 1 and "'form-bo- / khcn.xlsx'" in found.detail
+
+
+def _recipients_alone(label: str) -> str:
+    """A letter whose recipients list (no signature) stands alone on its last page."""
+    return _page(LONG + '<div style="break-before: page"><p style="text-indent: 0">'
+                 f"<u>{label}</u></p><p>- Lưu: VT.</p></div>", close="")
+
+
+def _closing_alone(pdf: Path, templates: Path | None = None) -> list[int]:
+    """The pages the proof finds a closing block alone on."""
+    from briefgen.proof import proof_files
+
+    return [f.page for f in proof_files([pdf], docx=False, templates=templates).findings
+            if f.rule == "closing-alone"]
+
+
+def _last_page(pdf: Path) -> int:
+    from briefgen.proof.pages import read_pdf
+
+    return len(read_pdf(pdf, tables=False))
+
+
+@pytest.mark.parametrize("profile", sorted(p.stem for p in (
+    DEFAULT_TEMPLATES / "profiles").glob("*.yaml")))
+def test_each_profiles_recipients_label_opens_the_close(profile: str, tmp_path: Path) -> None:
+    """The recipients' label of every profile, party and state, is recognised: its list
+    alone on the last page is found."""
+    from weasyprint import HTML
+
+    label = load_profile(DEFAULT_TEMPLATES / "profiles" / f"{profile}.yaml").recipients.label
+    pdf = tmp_path / "letter.pdf"
+    HTML(string=_recipients_alone(label)).write_pdf(pdf)
+    assert _closing_alone(pdf) == [_last_page(pdf)] != [1]
+
+
+def test_a_custom_profiles_own_recipients_label_is_recognised(tmp_path: Path) -> None:
+    """A template set whose profile names its recipients otherwise ("Nơi gửi:"): with the
+    set, its list alone on a page is found; the default labels alone do not know it."""
+    from weasyprint import HTML
+
+    source = DEFAULT_TEMPLATES / "profiles" / "state-nd30.yaml"
+    text = source.read_text(encoding="utf-8")
+    assert 'label: "Nơi nhận:"' in text
+    custom = tmp_path / "set"
+    (custom / "profiles").mkdir(parents=True)
+    (custom / "profiles" / "state-custom.yaml").write_text(
+        text.replace('label: "Nơi nhận:"', 'label: "Nơi gửi:"').replace(
+            "name: state-nd30", "name: state-custom"), encoding="utf-8")
+    pdf = tmp_path / "letter.pdf"
+    HTML(string=_recipients_alone("Nơi gửi:")).write_pdf(pdf)
+    assert _closing_alone(pdf, custom) == [_last_page(pdf)] != [1]
+    assert _closing_alone(pdf) == []
+
+
+def test_a_cells_word_broken_at_its_hyphen_only_where_it_would_have_fitted(
+        tmp_path: Path) -> None:
+    """In a table cell, a file name broken at its hyphen though a line of the cell holds it
+    whole is found; a unit's id wider than its cell has to break, and breaking it at its
+    hyphen is no defect (the report after collect prints such ids in a narrow column)."""
+    from weasyprint import HTML
+
+    cells = ("<tr><td>01</td><td>Gửi kèm biểu mẫu form-bo-khcn.xlsx</td>"
+             "<td>Chờ ý kiến (ban-to-chuc-trung-uong-dang)</td></tr>")
+    table = ('<table class="grid" style="table-layout: fixed"><colgroup>'
+             '<col style="width: 12mm"><col style="width: 48mm"><col style="width: 40mm">'
+             "</colgroup><thead><tr><th>STT</th><th>Nội dung</th><th>Ghi chú</th></tr></thead>"
+             f"<tbody>{cells}</tbody></table>")
+    pdf = tmp_path / "cells.pdf"
+    HTML(string=_page(PARAS + table)).write_pdf(pdf)
+    found = [f.detail for f in proof_pdf(pdf)[0] if f.rule == "hyphen-break"]
+    assert len(found) == 1 and "'form-" in found[0], found

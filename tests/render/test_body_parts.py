@@ -1,6 +1,7 @@
 """Body parts read back from the reference meeting's batch (PDF through pdfplumber, DOCX
 through python-docx, the index through lxml): the invitation's first paragraph indented as
-every body paragraph (formats.md, "body"); the pack's participants grouped under bold lines;
+every body paragraph (formats.md, "body"); the pack's and the minutes' participants grouped
+under bold lines;
 the index naming each file by its format."""
 
 from __future__ import annotations
@@ -77,18 +78,39 @@ def test_the_invitations_first_paragraph_is_indented_as_the_others(
         assert _first_line_indent(invites) == _first_line_indent(attend) > 0, docx.name
 
 
-def test_the_packs_participants_are_grouped_under_bold_lines(
-        batch: Path, profile: Profile) -> None:
-    """Each group (the chairs, every connection point) a bold line with no dash; its people
-    below it, each a dash, one indent further in."""
+def _participants(pdf: Path, heading: str, end: str | None) -> list[dict]:
+    """The lines of the participants' section: from its heading to the line opening with
+    ``end`` (None: the heading's page's end), running page numbers left out."""
+    out: list[dict] = []
+    with pdfplumber.open(pdf) as doc:
+        for page in doc.pages:
+            lines = [ln for ln in page.extract_text_lines() if not ln["text"].isdigit()]
+            if not out:
+                at = next((i for i, ln in enumerate(lines) if ln["text"].endswith(heading)),
+                          None)
+                if at is None:
+                    continue
+                lines = lines[at:]
+            for ln in lines:
+                if end is not None and ln["text"].startswith(end):
+                    return out
+                out.append(ln)
+            if end is None:
+                return out
+    return out
+
+
+@pytest.mark.parametrize(("kind", "end"), [("pack", None), ("minutes", "III.")])
+def test_the_participants_are_grouped_under_bold_lines(
+        batch: Path, profile: Profile, kind: str, end: str | None) -> None:
+    """Each group (the chairs, the minutes' secretary, every connection point) a bold line
+    with no dash; its people below it, each a dash, one indent further in: in the pack and
+    the minutes, PDF and DOCX."""
     indent = profile.body.indent_cm * 10 * PT_PER_MM
-    pack = batch / f"{REFERENCE.stem}-pack.pdf"
-    with pdfplumber.open(pack) as doc:
-        page = next(p for p in doc.pages[2:] if (p.extract_text() or "").find(
-            "Thành phần tham dự") >= 0)
-        lines = page.extract_text_lines()
+    pdf = batch / f"{REFERENCE.stem}-{kind}.pdf"
+    lines = _participants(pdf, "Thành phần tham dự", end)
     groups = [ln for ln in lines if ln["text"].endswith(":") and "Bold" in ln["chars"][0][
-        "fontname"] and ln["text"] != "Thành phần tham dự"]
+        "fontname"]]
     assert len(groups) >= 2  # the chairs and at least one point
     for group in groups:
         assert not group["text"].startswith("-")
@@ -96,7 +118,7 @@ def test_the_packs_participants_are_grouped_under_bold_lines(
         assert member["text"].startswith("- ")
         assert "Bold" not in member["chars"][0]["fontname"]
         assert abs(member["x0"] - group["x0"] - indent) < 1, (group["text"], member["text"])
-    paragraphs = Document(str(pack.with_suffix(".docx"))).paragraphs
+    paragraphs = Document(str(pdf.with_suffix(".docx"))).paragraphs
     heads = [i for i, p in enumerate(paragraphs) if p.style.name == "BG Group"]
     assert len(heads) == len(groups)
     for i in heads:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
@@ -14,6 +16,10 @@ class MinutesTemplate(Pieces):
     two signatures."""
 
     kind = "minutes"
+
+    def extra_styles(self, add: Callable[..., None], font: str) -> None:
+        """The participants' groups (style.css p.group, ul.members)."""
+        self._group_styles(add)
 
     def content(self) -> None:
         """templates/html/minutes.html, block content."""
@@ -28,22 +34,19 @@ class MinutesTemplate(Pieces):
         f.par("Normal", "- {{ L.mode_label }}: {{ m.where }}.")
 
         f.par(h2, "{{ doc.extra.headings.participants }}")
-        f.par("Normal", "- {{ L.chairs_label }}:")
-        f.tag("for c in m.chairs")
-        f.par(li, "- {{ c.full }};")
-        f.tag("endfor")
+        # Grouped as the pack's: each group a bold line, its people one step further in.
+        self._group(f, "{{ L.chairs_label }}:", "c in m.chairs", "{{ c.full }};")
         f.tag("if m.secretary")
-        f.par("Normal", "- {{ L.secretary_label }}: {{ m.secretary.full }}.")
+        f.par("BG Group", "{{ L.secretary_label }}:")
+        f.par("BG Member", "- {{ m.secretary.full }}.")
         f.tag("endif")
         f.tag("if doc.extra.attending")
         f.par("Normal", "{{ doc.extra.attending }}")
         f.tag("endif")
         f.tag("for pt in doc.extra.points")
         f.tag("if pt.attendees")
-        f.par("Normal", "- {{ pt.attending_line }}:")
-        f.tag("for a in pt.attendees")
-        f.par(li, '- {{ a.full }}{{ ";" if not loop.last else "." }}')
-        f.tag("endfor")
+        self._group(f, "{{ pt.attending_line }}:", "a in pt.attendees",
+                    '{{ a.full }}{{ ";" if not loop.last else "." }}')
         f.tag("endif")
         f.tag("endfor")
 
@@ -124,9 +127,9 @@ class MinutesTemplate(Pieces):
         data = table.rows[2].cells
         Flow(data[0]).par("BG Table", "{{ c.no }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
         Flow(data[1]).par("BG Table", "{{ c.text }}")
-        Flow(data[2]).par("BG Table", "{{ c.lead }}{% if c.support %}; "
+        Flow(data[2]).par("BG Table", "{{ c.lead or L.blank }}{% if c.support %}; "
                                       "{{ L.support_label }}: {{ c.support }}{% endif %}")
-        Flow(data[3]).par("BG Table", "{{ c.deadline }}")
+        Flow(data[3]).par("BG Table", "{{ c.deadline or L.no_deadline }}")
         row_flag(table, 2, "w:cantSplit")
         Flow(table.rows[3].cells[0]).par("BG Table", "{%tr endfor %}")
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT, WD_TAB_LEADER
 from docx.oxml.ns import qn
-from docx.shared import Cm, Mm, Pt
+from docx.shared import Mm, Pt
 
 from tools.docx_templates.flow import Flow, R
 from tools.docx_templates.pieces import Pieces
@@ -38,9 +38,7 @@ class PackTemplate(Pieces):
         add("BG Contents", "BG Block", after=self.space.h1_after_pt, bold=True, pt=self.p.pack.heading_pt)
         styles["BG Contents"].paragraph_format.page_break_before = True
         add("BG Figure", "BG Block", before=self.space.chart_pt, keep_next=True)
-        add("BG Group", bold=True, keep_next=True)
-        add("BG Member", "BG List")
-        styles["BG Member"].paragraph_format.left_indent = Cm(self.p.body.indent_cm)
+        self._group_styles(add)
         add("BG Caption", "BG Block", italic=True, pt=self.p.pack.caption_pt, after=self.space.chart_pt)
 
         h1 = styles["Heading 1"]
@@ -122,13 +120,13 @@ class PackTemplate(Pieces):
         self._grid_table(self.layout.columns.agenda, [f"{{{{ L.agenda_columns[{i}] }}}}" for i in range(5)],
                          "g in m.agenda",
                          [("{{ g.no }}", True), ("{{ g.title }}", False), ("{{ g.time }}", True),
-                          ("{{ g.lead_units }}", False), ("{{ g.presenters }}", False)])
+                          ("{{ g.lead_units or L.blank }}", False), ("{{ g.presenters }}", False)])
         f.tag("else")
         f.par("Normal", "{{ L.blank }}")
         f.tag("endif")
 
         f.par(h1, "{{ L.pack_participants }}")
-        # p.group and ul.members of pack.css: each group a bold line, its people indented.
+        # p.group and ul.members of style.css: each group a bold line, its people indented.
         f.par("BG Group", "{{ L.chairs_label }}:")
         f.tag("for c in m.chairs")
         f.par("BG Member", '- {{ c.item }}{{ ";" if not loop.last else "." }}')

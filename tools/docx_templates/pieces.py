@@ -4,10 +4,10 @@ answer_table.html) and the answers and changes blocks (responses.html, changes.h
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Mm
+from docx.shared import Cm, Mm
 
 from briefgen.model.meeting import TaskStatus
 from tools.docx_templates.base import TemplateBuilder
@@ -16,6 +16,21 @@ from tools.docx_templates.flow import Flow, R, make_table, row_flag
 
 class Pieces(TemplateBuilder):
     """A template builder with the shared pieces of content."""
+
+    def _group_styles(self, add: Callable[..., None]) -> None:
+        """p.group and ul.members of style.css (the participants of the minutes and the pack):
+        each group a bold line kept with its people, its people indented one step further."""
+        add("BG Group", bold=True, keep_next=True)
+        add("BG Member", "BG List")
+        self.doc.styles["BG Member"].paragraph_format.left_indent = Cm(self.p.body.indent_cm)
+
+    @staticmethod
+    def _group(f: Flow, line: str, loop: str, item: str) -> None:
+        """One group of participants: its line, then its people (``item`` in ``loop``)."""
+        f.par("BG Group", line)
+        f.tag(f"for {loop}")
+        f.par("BG Member", f"- {item}")
+        f.tag("endfor")
 
     @staticmethod
     def _dash_list(f: Flow, loop: str, item: str, *, ends: bool = False) -> None:
@@ -71,7 +86,7 @@ class Pieces(TemplateBuilder):
         self._grid_table(self.layout.columns.tasks, [f"{{{{ L.task_columns[{i}] }}}}" for i in range(6)],
                          f"t in {tasks}",
                          [("{{ t.no }}", True), ("{{ t.title }}", False),
-                          ("{{ t.owners }}", False), ("{{ t.deadline }}", True),
+                          ("{{ t.owners }}", False), ("{{ t.deadline or L.no_deadline }}", True),
                           ("{{ t.status }}", False),
                           ('{{ L.yes_mark if t.report_now else "" }}', True)], keep_last=keep_last)
 
@@ -80,7 +95,7 @@ class Pieces(TemplateBuilder):
         self._grid_table(self.layout.columns.numbered,
                          [f"{{{{ L.numbered_columns[{i}] }}}}" for i in range(7)], f"t in {tasks}",
                          [("{{ t.no }}", True), ("{{ t.id }}", True), ("{{ t.title }}", False),
-                          ("{{ t.owners }}", False), ("{{ t.deadline }}", True),
+                          ("{{ t.owners }}", False), ("{{ t.deadline or L.no_deadline }}", True),
                           ("{{ t.status }}", False),
                           ('{{ L.yes_mark if t.report_now else "" }}', True)], keep_last=keep_last)
 
