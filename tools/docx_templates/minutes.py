@@ -35,10 +35,11 @@ class MinutesTemplate(Pieces):
 
         f.par(h2, "{{ doc.extra.headings.participants }}")
         # Grouped as the pack's: each group a bold line, its people one step further in.
-        self._group(f, "{{ L.chairs_label }}:", "c in m.chairs", "{{ c.full }};")
+        self._group(f, "{{ L.chairs_label }}:", "c in m.chairs",
+                    '{{ c.item }}{{ ";" if not loop.last else "." }}')
         f.tag("if m.secretary")
         f.par("BG Group", "{{ L.secretary_label }}:")
-        f.par("BG Member", "- {{ m.secretary.full }}.")
+        f.par("BG Member", "- {{ m.secretary.item }}.")
         f.tag("endif")
         f.tag("if doc.extra.attending")
         f.par("Normal", "{{ doc.extra.attending }}")
@@ -46,7 +47,7 @@ class MinutesTemplate(Pieces):
         f.tag("for pt in doc.extra.points")
         f.tag("if pt.attendees")
         self._group(f, "{{ pt.attending_line }}:", "a in pt.attendees",
-                    '{{ a.full }}{{ ";" if not loop.last else "." }}')
+                    '{{ a.item }}{{ ";" if not loop.last else "." }}')
         f.tag("endif")
         f.tag("endfor")
 
