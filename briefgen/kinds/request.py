@@ -29,13 +29,14 @@ def build(parts: Parts, scope: str | None) -> DocView:
         session=parts.view.session, date=b.date(m.meeting.date), body=parts.issuer(info).name,
         unit=unit.name, count=len(tasks), total=len(m.tasks)) + (
         " " + L["request_report_now"].format(count=now) if now else "")
+    file = form_stem(m.meeting.id, scope) + ".xlsx"
     form = L["request_form"].format(
-        file=form_stem(m.meeting.id, scope) + ".xlsx", body=parts.issuer_short(info),
-        due=b.date(due) if due else L["blank"])
+        file=file, body=parts.issuer_short(info), due=b.date(due) if due else L["blank"])
     extra = RequestView(
         to=f"{parts.profile.header.letter.to_label if parts.profile.header.letter else L['request_to']} "
            f"{unit.name}", opening=opening, asks_intro=L["request_asks_intro"],
-        asks=list(L["request_asks"]), form=form, tasks=b.tasks(tasks),
+        asks=list(L["request_asks"]), form=form,
+        form_file=L["request_form_file"].format(file=file), tasks=b.tasks(tasks),
         close=own.end or L["request_close"])
     subject = own.subject or L["request_subject"].format(session=parts.view.session)
     return parts.doc("request", subject, info, scope=unit.name, scope_id=scope, extra=extra,

@@ -339,6 +339,33 @@ def hyphen_breaks(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
                         f"a word broken at its hyphen: '{last.text} / {first.text}'"))
 
 
+#: The widest gap between two words of a justified line, in ems of its type: justified
+#: Vietnamese prose opens its spaces to half an em at most (0.47 over every real meeting's
+#: documents); three normal spaces (three quarters of an em) are a hole a reader sees, left
+#: where a long unbreakable word went to the next line.
+LOOSE_EM = 0.75
+#: Edge tolerance: a line ending this close to the right edge was justified to it.
+JUSTIFIED_PT = 2.0
+
+
+def loose_lines(doc: str, pages: list[Page], area: Area) -> Iterator[Finding]:
+    """A justified line of the body (outside tables) whose words stand an em or more apart:
+    the line before a word too long to share it ("Báo cáo theo mẫu phiếu kèm theo (tệp /
+    bcd-khcn-…-form-bo-khcn.xlsx)"), which the clerk would rewrite by hand."""
+    for page in pages:
+        for line in layout.body_lines(page):
+            words = _words(line)
+            if (len(words) < 3 or abs(words[-1].x1 - area.right) > JUSTIFIED_PT
+                    or any(t.top - JUSTIFIED_PT <= line.top <= t.bottom for t in page.tables)):
+                continue
+            size = max(w.size for w in words)
+            widest = max(b.x0 - a.x1 for a, b in itertools.pairwise(words))
+            if widest >= LOOSE_EM * size:
+                yield Finding(doc, page.number, "loose-line", (
+                    f"words {widest / size:.1f} em apart in a justified line: "
+                    f"'{' '.join(w.text for w in words)}'"))
+
+
 def _words(line: Line) -> list[Word]:
     """The line's words, left to right."""
     return sorted((w for s in line.segments for w in s.words), key=lambda w: w.x0)
@@ -405,4 +432,5 @@ def blanks(pages: list[Page]) -> list[tuple[int, int]]:
 
 RULES: tuple[Rule, ...] = (rows_cut, header_breaks, subject_breaks, signature_breaks,
                            closing_alone, headings, repeated_sentences, sentences_run_on,
-                           placeholders, images_over_text, hyphen_breaks, empty_cells)
+                           placeholders, images_over_text, hyphen_breaks, empty_cells,
+                           loose_lines)

@@ -319,7 +319,9 @@ class RequestView:
     opening: str  # why, and how many tasks
     asks_intro: str  # "Nội dung báo cáo gồm:"
     asks: list[str]  # what to report, one line each
-    form: str  # how to answer: the form's file and the due date
+    form: str  # how to answer: on the enclosed form, by the due date
+    form_file: str  # the form's file name, on a line of its own: a long name kept whole
+    #                 inside a justified sentence would stretch the line before it
     tasks: list[TaskView]  # the unit's open tasks
     close: str
 

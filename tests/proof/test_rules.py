@@ -108,6 +108,13 @@ FILLED_CELLS = [("01", TASK, "Bộ Nội vụ", "30/6/2025", "Đang thực hiệ
 #: hyphen inside the word is joined to what follows (issue 23: "form-bo- / khcn.xlsx").
 FILE_LINE = ('<p style="width: 60mm; text-indent: 0; text-align: left">Gửi kèm biểu mẫu '
              "{name} để các đơn vị điền.</p>")
+#: A form's long file name inside a justified sentence (issue 23's request letter): the line
+#: before it is stretched to the right edge with holes between its words.
+LONG_FILE = join_hyphens("bcd-khcn-2025-05-22-form-ban-to-chuc-tw.xlsx")
+LOOSE = ("<p>Đề nghị các đơn vị báo cáo theo mẫu phiếu kèm theo (tệp " + LONG_FILE
+         + "), gửi về Ban Chỉ đạo trước ngày 28 tháng 5 năm 2025.</p>")
+TIGHT = ("<p>Đề nghị các đơn vị báo cáo theo mẫu phiếu kèm theo, gửi về Ban Chỉ đạo trước "
+         "ngày 28 tháng 5 năm 2025.</p><p>Tệp mẫu phiếu: " + LONG_FILE + ".</p>")
 PARAS = "".join(f"<p>{BODY.replace('tới', f'tới, đợt {i}')}{BODY.replace('tới', f'tới, mục {i}')}</p>"
                 for i in range(3))
 #: A conclusion with its sentences run together (issue 23: "…còn chậm muộn Thời gian từ
@@ -132,6 +139,7 @@ BAD = {
     "image-over-text": _page(PARAS, close=_close(art=_seal_over("CHỦ TỊCH"))),
     "hyphen-break": _page(PARAS + FILE_LINE.format(name="form-bo-khcn.xlsx")),
     "cell-empty": _page(PARAS + _task_table(EMPTY_CELLS)),
+    "loose-line": _page(f'<div style="text-align: justify">{PARAS}{LOOSE}</div>'),
 }
 #: The same pages with the defect mended: nothing to find.
 GOOD = {
@@ -151,6 +159,7 @@ GOOD = {
     "image-over-text": _page(PARAS, close=_close(art=_seal_over("").replace("20mm", "10mm"))),
     "hyphen-break": _page(PARAS + FILE_LINE.format(name=join_hyphens("form-bo-khcn.xlsx"))),
     "cell-empty": _page(PARAS + _task_table(FILLED_CELLS)),
+    "loose-line": _page(f'<div style="text-align: justify">{PARAS}{TIGHT}</div>'),
 }
 
 

@@ -20,6 +20,7 @@ class RequestTemplate(Pieces):
         f.par("BG List", "- {{ line }}")
         f.tag("endfor")
         f.par("Normal", "{{ doc.extra.form }}")
+        f.par("Normal", "{{ doc.extra.form_file }}")
         self._task_table("doc.extra.tasks", keep_last=True)  # kept with the closing words
         f.par("Normal", "{{ doc.extra.close }}{{ doc.end_mark }}",
               keep_next=True)  # the last words stay on the page of the signature
