@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
+from typing import Any
 
 
 def _default_set() -> Path:
@@ -17,6 +19,17 @@ def _default_set() -> Path:
 
 
 DEFAULT_TEMPLATES = _default_set()
+
+
+@cache
+def read_yaml(path: Path) -> Any:
+    """A template set's YAML file (labels, profiles), parsed once per process with libyaml
+    where it is there: the clerk's status vocabulary and the view read the same labels file.
+    Shared: callers build from it, never change it."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
 
 
 def template_dirs(custom: Path | None = None) -> list[Path]:

@@ -31,12 +31,10 @@ def key(text: str) -> str:
 # the other words clerks and units write for them.
 def _document_words() -> dict[str, str]:
     """The five statuses as the Vietnamese documents print them, word -> schema value."""
-    import yaml
+    from briefgen.assets import DEFAULT_TEMPLATES, read_yaml
 
-    from briefgen.assets import DEFAULT_TEMPLATES
-
-    labels = yaml.safe_load((DEFAULT_TEMPLATES / "labels" / "vi.yaml").read_text(encoding="utf-8"))
-    return {word: value for value, word in labels["status"].items()}
+    labels = read_yaml(DEFAULT_TEMPLATES / "labels" / "vi.yaml")
+    return {str(word): value for value, word in labels["status"].items()}
 
 
 STATUS_LABELS = _document_words()

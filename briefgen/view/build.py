@@ -11,9 +11,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 from typing import Any
 
-import yaml
-
-from briefgen.assets import TemplateSet
+from briefgen.assets import TemplateSet, read_yaml
 from briefgen.model.meeting import (
     AgendaGroup,
     ConclusionItem,
@@ -43,8 +41,7 @@ from briefgen.view.register import RegisterParts
 
 @cache
 def load_labels(lang: str, templates: TemplateSet = TemplateSet()) -> dict[str, Any]:
-    data: dict[str, Any] = yaml.safe_load(
-        templates.find(f"labels/{lang}.yaml").read_text(encoding="utf-8"))
+    data: dict[str, Any] = read_yaml(templates.find(f"labels/{lang}.yaml"))
     return vi.labelled(data, lang)  # type: ignore[no-any-return]
 
 
