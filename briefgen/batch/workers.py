@@ -30,16 +30,19 @@ Rendered = tuple[str, bytes, float, int | None]  # file name, bytes, seconds, PD
 _state: dict[str, Any] = {}
 
 
-def _start(using: Mapping[str, Renderer]) -> None:
-    """A pool worker: dies with the run that started it, then warms up."""
-    _die_with_parent()
+def _start(parent: int, using: Mapping[str, Renderer]) -> None:
+    """A pool worker of the run whose pid is ``parent``: dies with it, then warms up."""
+    _die_with_parent(parent)
     _warm(using)
 
 
-def _die_with_parent() -> None:
+def _die_with_parent(parent: int) -> None:
     """Ask Linux to SIGKILL this worker when its parent dies, however it dies (kill -9
-    included): otherwise an orphaned worker waits on its task queue for ever."""
-    parent = os.getppid()
+    included): otherwise an orphaned worker waits on its task queue for ever.
+
+    ``parent`` is the pid the run read of itself before it forked: read here instead, it
+    would already be the reaper's if the run died between the fork and this call, and the
+    worker, never asked to die, would hold the run's output pipes open for ever."""
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
@@ -101,7 +104,7 @@ class Workers:
     def _start(self) -> None:
         if self.count > 1 and self.pool is None:
             self.pool = ProcessPoolExecutor(self.count, initializer=_start,
-                                            initargs=(self.using,))
+                                            initargs=(os.getpid(), self.using))
             for _ in range(self.count):
                 self.pool.submit(_ready)
 

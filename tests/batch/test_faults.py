@@ -286,3 +286,14 @@ def test_a_render_killed_while_writing_is_whole_after_the_next_run(step: str,
     else:
         assert notice == snapshot(expected)  # journalled: finished by the next run
     assert f"{STEM}-minutes.html" in after
+
+
+@pytest.mark.parametrize(("parent", "survives"), [("os.getppid()", True), ("1", False)])
+def test_a_worker_whose_run_died_before_it_started_exits(parent: str, survives: bool) -> None:
+    """The run's pid is read by the run before it forks: a worker started after the run
+    died (its parent already the reaper) exits at once instead of waiting for ever."""
+    code = ("import os; from briefgen.batch.workers import _die_with_parent; "
+            f"_die_with_parent({parent}); print('alive')")
+    proc = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True,
+                          text=True, timeout=60)
+    assert (proc.returncode, proc.stdout.strip()) == ((0, "alive") if survives else (1, ""))
