@@ -101,6 +101,11 @@ class Header(_P):
     # The smallest size a header line is set in to keep it whole in its column: a name on
     # the lines the clerk gave, the place-and-date line ("…, ngày … tháng … năm …").
     smallest_pt: float = Field(gt=0, description="Smallest size of a header line kept whole.")
+    # A name the clerk gave no lines for is set on the fewest lines its phrases allow, in
+    # the style's size or, where that saves a line, smaller down to this size (the form's
+    # range: 12-13 pt in state forms); left out, never smaller than the style's.
+    name_smallest_pt: float | None = Field(None, gt=0, description="Smallest size a header "
+                                           "name is set in to take fewer lines.")
     undated: list[str] = []  # kinds whose form has no place-and-date line (state Mẫu 1.9)
     national: list[NationalLine]
     parent: TextStyle

@@ -6,6 +6,7 @@ documents are set in, and set a half point smaller at a time, down to the profil
 from __future__ import annotations
 
 import functools
+import itertools
 import unicodedata
 from typing import Any
 
@@ -52,3 +53,42 @@ def fitting_pt(lines: list[str], pt: float, column: float, smallest: float,
     while size > smallest and max(width_pt(line, size, bold, italic) for line in lines) > column * FILL:
         size -= 0.5
     return max(size, smallest)
+
+
+def name_lines(runs: list[str], pt: float, column: float, smallest: float,
+               bold: bool = False) -> tuple[list[str], float]:
+    """A name's phrases (``runs``, each kept whole on its line) set on the fewest lines
+    ``column`` points hold, at the largest size from ``pt`` down to ``smallest`` (half
+    points) that needs no more lines; at that size, as even as the phrases allow (the least
+    room left, squared), so that no short phrase stands alone on a line it could share."""
+    best: tuple[list[str], float] | None = None
+    size = pt
+    while True:
+        lines = _even_lines(runs, size, column * FILL, bold)
+        if best is None or len(lines) < len(best[0]):
+            best = lines, size
+        if size <= smallest:
+            return best
+        size = max(size - 0.5, smallest)
+
+
+def _even_lines(runs: list[str], pt: float, room: float, bold: bool) -> list[str]:
+    """``runs`` grouped into lines of at most ``room`` points (a run wider alone on its own),
+    fewest lines first, then least squared room left: a shortest path over the cuts."""
+    n = len(runs)
+    best: list[tuple[int, float, int]] = [(0, 0.0, 0)] + [(n + 1, 0.0, 0)] * n  # lines, cost, cut
+    for end in range(1, n + 1):
+        for start in range(end):
+            width = width_pt(" ".join(runs[start:end]), pt, bold)
+            if width > room and end - start > 1:
+                continue
+            lines, cost, _ = best[start]
+            here = (lines + 1, cost + max(room - width, 0.0) ** 2, start)
+            if here[:2] < best[end][:2]:
+                best[end] = here
+    cuts, end = [], n
+    while end:
+        cuts.append(end)
+        end = best[end][2]
+    bounds = [0, *reversed(cuts)]
+    return [" ".join(runs[a:b]) for a, b in itertools.pairwise(bounds)]

@@ -172,13 +172,19 @@ class Parts:
         profile's (None: the profile's). On the lines the clerk gave (``header_lines``), set
         smaller, down to the profile's ``header.smallest_pt``, until the widest fits the
         column; a line that does not fit even then may wrap between its words, never inside
-        one. Else the name breaks only between its phrases (``header.phrase_chars``)."""
-        if not unit.header_lines:
-            return vi.keep_phrases(vi.upper(unit.header_name or unit.name),
-                                   self.profile.header.phrase_chars), None
-        lines = [vi.upper(line) for line in unit.header_lines]
-        size = fit.fitting_pt(lines, style.pt, column, self.profile.header.smallest_pt,
-                              bold=style.bold)
+        one. Else the name breaks only between its phrases (``header.phrase_chars``), on the
+        fewest lines, set smaller (down to ``header.name_smallest_pt``) only where that saves
+        a line, the lines even (:func:`fit.name_lines`)."""
+        smallest = self.profile.header.smallest_pt
+        if unit.header_lines:
+            lines = [vi.upper(line) for line in unit.header_lines]
+            size = fit.fitting_pt(lines, style.pt, column, smallest, bold=style.bold)
+        else:
+            runs = [" ".join(run) for run in vi.phrases(vi.upper(unit.header_name or unit.name),
+                                                        self.profile.header.phrase_chars)]
+            lines, size = fit.name_lines(runs, style.pt, column,
+                                         self.profile.header.name_smallest_pt or style.pt,
+                                         bold=style.bold)
         whole = [fit.width_pt(line, size, bold=style.bold) <= column * fit.FILL
                  for line in lines]
         return vi.keep_lines(lines, whole), _smaller(size, style.pt)
