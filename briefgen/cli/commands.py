@@ -76,7 +76,7 @@ def checked(meeting: Path, strict: bool, templates: TemplateSet = DEFAULT_SET,
     from briefgen import kinds
     from briefgen.model import load_meeting
     from briefgen.model.profile import choose_profile, load_profiles, unknown_profile
-    from briefgen.model.warnings import find_warnings, warned_kinds
+    from briefgen.model.warnings import warned_kinds
 
     m, smap = load_meeting(meeting)
     named = m.meeting.profile
@@ -88,13 +88,14 @@ def checked(meeting: Path, strict: bool, templates: TemplateSet = DEFAULT_SET,
                                            unknown_profile(named, known))])
     from briefgen.view.build import load_labels
     from briefgen.view.forms import form_problems
+    from briefgen.view.header_check import meeting_warnings
 
     wrong = form_problems(m, smap, load_labels(m.meeting.language, templates))
     if wrong:
         raise InputError(wrong)
     profile = choose_profile(folder, m.meeting.regime, m.meeting.date, named)
     made = kinds.made(m)
-    warnings = find_warnings(m, smap, kinds=making, undated=profile.header.undated, made=made)
+    warnings = meeting_warnings(m, smap, profile, made, making)
     if warnings and strict:
         raise InputError(warnings)
     print_located(warnings, "warnings")

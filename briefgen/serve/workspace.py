@@ -23,12 +23,12 @@ from briefgen.documents import Job, plan, render_job, renderers
 from briefgen.errors import InputError, Problem
 from briefgen.model import load_meeting
 from briefgen.model.meeting import Meeting
-from briefgen.model.warnings import find_warnings
 from briefgen.proof import Finding, proof_pages
 from briefgen.proof.pages import read_pdf
 from briefgen.serve.fill import Blank, blanks, file_digest
 from briefgen.settings import Settings
 from briefgen.view.build import MeetingView
+from briefgen.view.header_check import meeting_warnings
 from briefgen.view.model import DocView
 from briefgen.view.parts import safe_stem
 
@@ -164,7 +164,7 @@ class Workspace:
         locate = smap.locate  # type: ignore[attr-defined]
         return Snapshot(
             version=0, meeting=m, mv=mv, docs=docs, prints=prints,
-            warnings=find_warnings(m, smap, made=kinds.made(m)),  # type: ignore[arg-type]
+            warnings=meeting_warnings(m, smap, mv.profile, kinds.made(m)),  # type: ignore[arg-type]
             blanks=blanks(m, lambda path: locate(path)[0], {d.kind for d in docs.values()},
                           {d.kind for d in docs.values() if d.header.place_date is not None}),
             digest=file_digest(raw), states=self._states(m, jobs, htmls))

@@ -121,3 +121,25 @@ def test_without_lines_the_name_breaks_between_phrases_at_the_profiles_length(
     with pytest.raises(InputError) as caught:
         load_profile(bad)
     assert "header.phrase_chars" in str(caught.value)
+
+
+def test_a_given_line_too_wide_even_at_the_smallest_size_is_warned_at_its_line(
+        tmp_path: Path) -> None:
+    """The first line holding most of the name: wider than the column at 12 pt, it
+    would wrap between its words. validate says so at that line (exit 0), --strict refuses;
+    the fixture's own lines, all narrow enough, are not warned."""
+    wide = ["Ban Chỉ đạo Trung ương về phát triển khoa học, công nghệ,", "đổi mới sáng tạo",
+            "và chuyển đổi số"]
+    source = _with_lines(tmp_path, wide)
+    line = next(i for i, t in enumerate(source.read_text(encoding="utf-8").splitlines(), 1)
+                if "header_lines" in t)
+    proc = run_cli("validate", source)
+    warned = [t for t in proc.stderr.splitlines() if "header_lines" in t]
+    assert len(warned) == 1 and warned[0].startswith(f"{source}:{line}:"), proc.stderr
+    assert "units[1].header_lines[0]: warning:" in warned[0]
+    assert "even at 12 pt (the profile's header.smallest_pt)" in warned[0]
+    assert "split it where it should break" in warned[0]
+    strict = run_cli("validate", source, "--strict", check=False)
+    assert strict.returncode == 2 and "header_lines[0]" in strict.stderr
+    (tmp_path / "fine").mkdir()
+    assert "header_lines" not in run_cli("validate", _with_lines(tmp_path / "fine", LINES)).stderr
