@@ -51,7 +51,7 @@ SESSION = [
     "trụ sở UBND thành phố Hà Nội",
     "đại diện lãnh đạo các sở, ngành của thành phố",
     "phiên họp thứ hai của Ban Chỉ đạo",
-    "ngày 04 tháng 3 năm 2025",
+    "ngày 4-3",  # the opening speech recalls it; the minutes do not say it again
     "Tô Lâm",
     "Tổng Bí thư, Trưởng ban Chỉ đạo",
     "ngày 28 tháng 5 năm 2025",
@@ -94,6 +94,6 @@ def notice_facts() -> list[str]:
     """The notice states who met, where, and what was concluded (not the debate)."""
     people = [f"{name}, {titles}" for name, titles in {**CHAIRS, **HA_NOI}.items()]
     counts = [c for c in COUNTS if c != "19/44"]
-    session = [s for s in SESSION if s not in ("ngày 04 tháng 3 năm 2025",)]
+    session = [s for s in SESSION if s not in ("ngày 4-3",)]
     return [BODY, *people, *AGENDA, *BREAKDOWN, *counts, QUOTE_NGOC, *session, *CITIES,
             *CONCLUSIONS]

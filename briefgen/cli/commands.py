@@ -87,8 +87,8 @@ def checked(meeting: Path, strict: bool, templates: TemplateSet = DEFAULT_SET,
             raise InputError([smap.problem(("meeting", "profile"), "meeting.profile",
                                            unknown_profile(named, known))])
     from briefgen.view.build import load_labels
+    from briefgen.view.checks import meeting_warnings
     from briefgen.view.forms import form_problems
-    from briefgen.view.header_check import meeting_warnings
 
     wrong = form_problems(m, smap, load_labels(m.meeting.language, templates))
     if wrong:

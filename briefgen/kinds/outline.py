@@ -6,7 +6,9 @@ counts.
 A section is one numbered heading, or (``per_item``) one per item, each numbered on (the
 minutes' opening statements); an ``optional`` one is left out when it has nothing to print, the
 sections after it numbered on from it; a section with ``groups`` numbers its content groups
-under its own number ("4.1.", "4.2."); ``within`` is an outline under the section, numbered
+under its own number ("4.1.", "4.2."); a section with ``marks`` numbers the paragraphs it
+holds the same way ("3.1.", "3.2.": the minutes' conclusions, whose own "1." would read as
+the next heading's); ``within`` is an outline under the section, numbered
 from 1 in its own numbering.
 """
 
@@ -55,6 +57,7 @@ class Section:
     optional: bool = False  # left out when there is nothing to print: the next takes its number
     per_item: bool = False  # one heading per item, each numbered on ("1. <statement heading>")
     groups: str = ""  # the headings field of its content groups, numbered under it ("4.1.")
+    marks: str = ""  # the headings field of the numbers of its paragraphs, under it ("3.1.")
     within: Outline | None = None  # the outline under it, numbered from 1
 
 
@@ -69,7 +72,7 @@ class Outline:
         """Every headings field the outline fills, its own and those under it, in order."""
         found: list[str] = []
         for section in self.sections:
-            found += [section.key, *([section.groups] if section.groups else [])]
+            found += [section.key, *(f for f in (section.groups, section.marks) if f)]
             found += section.within.keys() if section.within else ()
         return tuple(found)
 
@@ -86,8 +89,8 @@ class Outline:
         """Every heading ready to print, by field (:meth:`keys`): "<number>. <words>", a list of
         them for a per-item section and for a section's groups, "" for an optional section left
         out. ``words``: the view's words for a section, where they are not its label's (the
-        items' own headings for a per-item section, the group titles under ``groups``, None for
-        an optional section with nothing to print)."""
+        items' own headings for a per-item section, the group titles under ``groups``, the
+        paragraphs under ``marks``, None for an optional section with nothing to print)."""
         given = words or {}
         made: dict[str, Any] = {}
         number = 0
@@ -102,8 +105,9 @@ class Outline:
                 if not section.optional:
                     raise ValueError(f"the section {section.key!r} is not optional")
                 made[section.key] = ""
-                if section.groups:
-                    made[section.groups] = []
+                for field in (section.groups, section.marks):
+                    if field:
+                        made[field] = []
             else:
                 number += 1
                 mark = self.numbering.mark(number)
@@ -111,6 +115,9 @@ class Outline:
                 if section.groups:
                     made[section.groups] = [f"{mark}.{i}. {title}" for i, title
                                             in enumerate(given.get(section.groups) or [], 1)]
+                if section.marks:
+                    made[section.marks] = [f"{mark}.{i}." for i, _ in
+                                           enumerate(given.get(section.marks) or [], 1)]
             if section.within:
                 made |= section.within.headings(labels, given)
         return made

@@ -28,7 +28,7 @@ from briefgen.proof.pages import read_pdf
 from briefgen.serve.fill import Blank, blanks, file_digest
 from briefgen.settings import Settings
 from briefgen.view.build import MeetingView
-from briefgen.view.header_check import meeting_warnings
+from briefgen.view.checks import meeting_warnings
 from briefgen.view.model import DocView
 from briefgen.view.parts import safe_stem
 

@@ -116,7 +116,10 @@ class ConclusionView:
     no: int
     cited: list[str]  # computed facts stated with the item
     text: str
-    quote: str | None
+    quote: str | None  # the speaker's own words, where the text does not already say them
+    # The item as its paragraph says it, after the cited facts: its text, the quote after
+    # it, or the quote alone where it says the text again (and more).
+    said: str
     lead: str
     support: str
     deadline: str
@@ -261,6 +264,7 @@ class MinutesHeadings:
     discussion: str
     groups: list[str]  # one per agenda group discussed (MinutesView.discussed), in order
     conclusions: str  # with who concluded, where the meeting names them
+    conclusion_marks: list[str]  # one per conclusion item (m.conclusions), under it: "3.1."
     assigned: str
 
 
@@ -272,6 +276,9 @@ class MinutesView:
     end: str  # when it ended, and that the minutes were read back
     headings: MinutesHeadings
     discussed: list[GroupView]  # the agenda groups with statements or recommendations
+    # The sentences on the sessions after and before this one that no opening speech says
+    # again, told once, under the first opening speech.
+    context: list[str] = field(default_factory=list)
     # The form each sentence used and the others that fit (briefgen explain).
     forms: dict[str, Any] = field(default_factory=dict)
 

@@ -134,6 +134,27 @@ def ended(text: str) -> str:
     return stripped if not stripped or stripped[-1] in ".!?;:…" else f"{stripped}."
 
 
+#: The share of a sentence's syllables another must say, in order, to restate it.
+RESTATED_SHARE = 0.8
+_SYLLABLE = re.compile(r"\w+")
+
+
+def restates(other: str, text: str) -> bool:
+    """Whether ``other`` says ``text`` again: at least :data:`RESTATED_SHARE` of the syllables
+    of ``text`` appear in ``other`` in the same order (case, marks and punctuation aside), as
+    a speaker's own words restate the secretariat's summary of them ("… làm rõ nguyên nhân vì
+    sao chậm muộn …" in both), or a speech the decision it recalls."""
+    from difflib import SequenceMatcher
+
+    said = _SYLLABLE.findall(unicodedata.normalize("NFC", text.casefold()))
+    again = _SYLLABLE.findall(unicodedata.normalize("NFC", other.casefold()))
+    if not said or not again:
+        return False
+    matched = sum(b.size for b in SequenceMatcher(None, said, again, autojunk=False)
+                  .get_matching_blocks())
+    return matched >= RESTATED_SHARE * len(said)
+
+
 # -- collation -------------------------------------------------------------------------------
 
 _ALPHABET = "aăâbcdđeêghiklmnoôơpqrstuưvxy"

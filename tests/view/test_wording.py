@@ -162,5 +162,6 @@ def test_a_cited_sentence_ends_before_the_conclusion_runs_on() -> None:
     assert cited
     for c in cited:
         assert all(t.endswith((".", "!", "?")) for t in c.cited), c.cited
-    agenda = f"{len(meeting.agenda)} nhóm nội dung, đầu việc: "
+    # A sentence of its own, with its verb, not a number opening a fragment after "1."
+    agenda = f"Phiên họp đã trao đổi, làm rõ {len(meeting.agenda)} nhóm nội dung, đầu việc: "
     assert any(t.startswith(agenda) for c in cited for t in c.cited)

@@ -70,7 +70,7 @@ class MinutesTemplate(Pieces):
         f.tag("if m.agenda_line")
         f.par("Normal", "{{ m.agenda_line }}")
         f.tag("for g in m.agenda")
-        f.par(li, "- {{ g.no }}. {{ g.title }}")
+        f.par(li, '- {{ g.title }}{{ ";" if not loop.last else "." }}')
         f.tag("endfor")
         f.tag("endif")
 
@@ -97,7 +97,7 @@ class MinutesTemplate(Pieces):
 
         f.par(h3, "{{ doc.extra.headings.conclusions }}")
         f.tag("for c in m.conclusions")
-        f.par("Normal", self._conclusion())
+        f.par("Normal", self._conclusion("{{ doc.extra.headings.conclusion_marks[loop.index0] }}"))
         f.tag("endfor")
 
         f.tag("if m.assigned")
@@ -110,11 +110,10 @@ class MinutesTemplate(Pieces):
 
     @staticmethod
     def _sessions(f: Flow) -> None:
-        """The next and the previous session's sentences (minutes.html)."""
-        for text in ("m.next_text", "m.previous_text"):
-            f.tag(f"if {text}")
-            f.par("Normal", f"{{{{ {text} }}}}")
-            f.tag("endif")
+        """The next and the previous session's sentences no speech says (minutes.html)."""
+        f.tag("for t in doc.extra.context")
+        f.par("Normal", "{{ t }}")
+        f.tag("endfor")
 
     def _assigned_table(self) -> None:
         """minutes.html table.grid: header row repeated on each page, one row per item."""

@@ -126,9 +126,9 @@ class Pieces(TemplateBuilder):
         f.tag("endif")
 
     @staticmethod
-    def _conclusion() -> str:
-        return ("{{ c.no }}. {% for cited in c.cited %}{{ cited }} {% endfor %}{{ c.text }}"
-                "{% if c.quote %} “{{ c.quote }}”.{% endif %}")
+    def _conclusion(mark: str = "{{ c.no }}.") -> str:
+        """A conclusion's paragraph, opening with ``mark`` (its number, or the minutes' "3.1.")."""
+        return f"{mark} " "{% for cited in c.cited %}{{ cited }} {% endfor %}{{ c.said }}"
 
     @staticmethod
     def _quotes(f: Flow, seq: str) -> None:

@@ -1,8 +1,9 @@
 """Every warning about a valid meeting, as validate, render, batch and serve show them, and
-the one the view adds to the model's (briefgen.model.warnings): a line the clerk gave a
-header name on (``units[].header_lines``) too wide for the header column even at the
-profile's smallest size, which would wrap between its words where the body's own documents
-keep it whole."""
+those the view adds to the model's (briefgen.model.warnings), found with what the view
+measures: a line the clerk gave a header name on (``units[].header_lines``) too wide for the
+header column even at the profile's smallest size, which would wrap between its words where
+the body's own documents keep it whole; a conclusion's quote and text that say the same, of
+which the documents print one (:func:`briefgen.view.vi.restates`)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,7 @@ def meeting_warnings(m: Meeting, smap: SourceMap, profile: Profile, made: Made,
     ``briefgen.kinds.made`` declares it), the dates, people and tasks that look wrong, and
     the header lines too wide to print whole."""
     found = [*find_warnings(m, smap, kinds=making, undated=profile.header.undated, made=made),
-             *header_warnings(m, smap, profile)]
+             *header_warnings(m, smap, profile), *restated_quotes(m, smap)]
     return sorted(found, key=lambda p: (p.file, p.line, p.column, p.path))
 
 
@@ -47,3 +48,22 @@ def header_warnings(m: Meeting, smap: SourceMap, profile: Profile) -> Iterator[P
                     f"{smallest:g} pt (the profile's header.smallest_pt), wider than the header "
                     f"column ({room:.0f} pt): it wraps between its words; split it where it "
                     "should break"))
+
+
+def restated_quotes(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
+    """A conclusion's quote and text that say the same: printed one after the other, the
+    reader would read the same sentence twice, so the documents print the one that says
+    more (the quote in the text's place, or the text alone)."""
+    for i, item in enumerate(m.conclusions.items if m.conclusions else []):
+        if not item.quote:
+            continue
+        loc = ("conclusions", "items", i, "quote")
+        if vi.restates(item.quote, item.text):
+            printed = "the quote in the text's place"
+        elif vi.restates(item.text, item.quote):
+            printed = "the text alone"
+        else:
+            continue
+        yield smap.problem(loc, format_path(loc), (
+            f"warning: the quote and the item's text say the same: the documents print "
+            f"{printed}; give as text only what the quote does not say"))
