@@ -182,9 +182,11 @@ class Parts:
         else:
             runs = [" ".join(run) for run in vi.phrases(vi.upper(unit.header_name or unit.name),
                                                         self.profile.header.phrase_chars)]
-            lines, size = fit.name_lines(runs, style.pt, column,
-                                         self.profile.header.name_smallest_pt or style.pt,
-                                         bold=style.bold)
+            # A phrase wider than the column is first set smaller (as a given line is), so
+            # that no phrase wraps inside; then fewer lines may take it smaller still.
+            start = fit.fitting_pt(runs, style.pt, column, smallest, bold=style.bold)
+            floor = min(start, self.profile.header.name_smallest_pt or style.pt)
+            lines, size = fit.name_lines(runs, start, column, floor, bold=style.bold)
         whole = [fit.width_pt(line, size, bold=style.bold) <= column * fit.FILL
                  for line in lines]
         return vi.keep_lines(lines, whole), _smaller(size, style.pt)

@@ -15,7 +15,7 @@ from briefgen.load.source import read_yaml
 from briefgen.model.profile import load_profile
 from briefgen.proof.pages import read_pdf
 from briefgen.view import fit, vi
-from tests.conftest import ROOT
+from tests.conftest import REFERENCE, ROOT
 from tests.readers import docx_text
 
 PROFILES = sorted((ROOT / "templates" / "profiles").glob("*.yaml"))
@@ -104,3 +104,21 @@ def test_the_state_notice_sets_the_long_name_on_four_even_lines(
     assert sizes == {12.0}, sizes
     docx = docx_text(next(rendered["state"].glob("*-notice.docx"))).replace(vi.NBSP, " ")
     assert "\n".join(STATE_LINES) in docx
+
+
+def test_a_phrase_wider_than_the_column_is_set_smaller_not_broken(tmp_path: Path) -> None:
+    """A column narrower than the name's widest phrase at the style's size: the name is set
+    smaller until that phrase fits (as a given line is), every line kept whole."""
+    from tests.view.test_wording import parts_of
+
+    parts = parts_of(tmp_path, REFERENCE, lambda data: None)
+    unit = next(u for u in parts.meeting.units if u.id == parts.meeting.meeting.holder)
+    style = parts.profile.header.body
+    runs = [" ".join(r) for r in vi.phrases(vi.upper(unit.header_name or unit.name),
+                                            parts.profile.header.phrase_chars)]
+    widest = max(fit.width_pt(r, style.pt, bold=style.bold) for r in runs)
+    column = widest * (style.pt - 0.75) / style.pt / fit.FILL  # fits half a point smaller
+    name, size = parts.header_name(unit, style, column)
+    assert size == style.pt - 1.0 or size == style.pt - 0.5, size
+    assert all(" " not in line for line in name.split("\n")), name  # each line unbreakable
+    assert name.replace("\n", " ").replace(vi.NBSP, " ") == " ".join(runs)
