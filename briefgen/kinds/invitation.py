@@ -25,7 +25,7 @@ def build(parts: Parts, scope: str | None) -> DocView:
         logistics=parts.logistics(point),
         prepare_intro=L["invitation_prepare"].format(count=len(prepare), total=mv.register.total)
         if prepare else L["invitation_prepare_none"],
-        prepare=prepare, close=own.end or L["invitation_close"])
+        prepare=prepare, close=parts.closing(own.end or L["invitation_close"]))
     subject = own.subject or L["invitation_subject"].format(session=mv.session)
     return parts.doc("invitation", subject, info, scope=point.name, scope_id=point.id,
                      extra=extra, recipients=parts.recipients(info, [point.host]))

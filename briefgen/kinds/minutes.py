@@ -74,7 +74,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
     extra = MinutesView(
         opening=own.opening if own.opening is not None else chosen["opening"].text,
         attending=own.attending, points=[] if own.attending is not None else mv.attending,
-        end=own.end if own.end is not None else chosen["end"].text, forms=chosen,
+        end=parts.closing(own.end if own.end is not None else chosen["end"].text), forms=chosen,
         headings=headings(parts.labels, mv), discussed=discussed(mv), context=context(parts))
     return parts.doc("minutes", subject, info, signatures=signatures, extra=extra)
 

@@ -67,7 +67,7 @@ def build(parts: Parts, scope: str | None = None) -> DocView:
         opening=opening, attending=lines,
         context=[t for t in (mv.previous_text, mv.next_text) if t],
         close=own.close if own.close is not None else chosen["close"].text,
-        end=own.end if own.end is not None else chosen["end"].text,
+        end=parts.closing(own.end if own.end is not None else chosen["end"].text),
         forms=chosen)
     subject = own.subject if own.subject is not None else chosen["subject"].text
     return parts.doc("notice", subject, info, extra=extra)

@@ -37,7 +37,7 @@ def build(parts: Parts, scope: str | None) -> DocView:
            f"{unit.name}", opening=opening, asks_intro=L["request_asks_intro"],
         asks=list(L["request_asks"]), form=form,
         form_file=L["request_form_file"].format(file=file), tasks=b.tasks(tasks),
-        close=own.end or L["request_close"])
+        close=parts.closing(own.end or L["request_close"]))
     subject = own.subject or L["request_subject"].format(session=parts.view.session)
     return parts.doc("request", subject, info, scope=unit.name, scope_id=scope, extra=extra,
                      recipients=parts.recipients(info, [L["request_as_above"]]), letter=KIND.letter)

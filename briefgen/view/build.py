@@ -94,6 +94,7 @@ class ViewBuilder(RegisterParts):
         self.L = load_labels(self.lang, templates)
         if m.meeting.regime.value == "state":
             self.L = overlaid(self.L, self.L.get("state_words", {}))
+        self.L = vi.nouned(self.L, session_noun(self.L.get("session_nouns") or [], m.meeting.kind))
         self.profile = choose_profile(templates.folder("profiles"), m.meeting.regime.value, m.meeting.date,
                                       m.meeting.profile)
         self.units = {u.id: u for u in m.units}
@@ -389,4 +390,12 @@ def overlaid(labels: dict[str, Any], words: dict[str, Any]) -> dict[str, Any]:
         out[key] = (overlaid(out[key], value) if isinstance(value, dict)
                     and isinstance(out.get(key), dict) else value)
     return out
+
+
+def session_noun(nouns: list[str], kind: str | None) -> str | None:
+    """What the documents call the session: the longest of ``nouns`` the meeting's ``kind``
+    begins with, else the first (None where the labels list none)."""
+    said = " ".join((kind or "").casefold().split())
+    return max((n for n in nouns if said == n.casefold() or said.startswith(f"{n.casefold()} ")),
+               key=len, default=nouns[0] if nouns else None)
 

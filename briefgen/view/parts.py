@@ -191,6 +191,14 @@ class Parts:
                  for line in lines]
         return vi.keep_lines(lines, whole), _smaller(size, style.pt)
 
+    def closing(self, text: str) -> str:
+        """A document's last sentence as it prints before the profile's end mark: its own
+        full stop left to the mark where the mark opens with one ("… năm 2024./.", "… thống
+        nhất.", never "…2024../.")."""
+        if self.profile.end_mark.startswith(".") and text.endswith("."):
+            return text[:-1]
+        return text
+
     def recipients(self, info: DocumentInfo, extra: list[str] | None = None) -> list[str]:
         rp = self.profile.recipients
         # Each line starts as a sentence does ("- Các Phó Thủ tướng Chính phủ;").

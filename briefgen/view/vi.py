@@ -105,6 +105,24 @@ def labelled(data: Any, lang: str) -> Any:
     return data
 
 
+def nouned(data: Any, noun: str | None) -> Any:
+    """Labels (as :func:`labelled` made them) with ``{noun}``, and ``{Noun}`` opening a
+    sentence, replaced by what the documents call the session, however deep; a label without
+    either is kept as it is."""
+    if noun is None:
+        return data
+    if isinstance(data, str):
+        if "{noun}" not in data and "{Noun}" not in data:
+            return data
+        text = data.replace("{noun}", noun).replace("{Noun}", sentence_case(noun))
+        return Label(text, data.lang) if isinstance(data, Label) else text
+    if isinstance(data, dict):
+        return {key: nouned(value, noun) for key, value in data.items()}
+    if isinstance(data, list):
+        return [nouned(value, noun) for value in data]
+    return data
+
+
 def two_digits(n: int | None) -> str:
     """Numbers below 10 take a leading zero (document and task numbers: 05, 12); None leaves a
     blank to fill."""

@@ -10,15 +10,13 @@ from pathlib import Path
 
 import lxml.html
 import pytest
-import yaml
 
-from briefgen.assets import DEFAULT_TEMPLATES
 from briefgen.model import load_meeting
+from briefgen.view.build import ViewBuilder
 from tests.conftest import ROOT, once, run_cli
 from tests.readers import html_headings
 
 MEETINGS = sorted((ROOT / "inputs").glob("*.yaml"))
-LABELS = yaml.safe_load((DEFAULT_TEMPLATES / "labels" / "vi.yaml").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -36,15 +34,16 @@ def _text(page: Path) -> str:
 @pytest.mark.parametrize("source", MEETINGS, ids=[m.stem for m in MEETINGS])
 def test_the_minutes_print_only_the_parts_the_meeting_has(pages: Path, source: Path) -> None:
     m, _ = load_meeting(source)
+    labels = ViewBuilder(m).L  # the meeting's labels: its session's noun in them
     page = pages / f"{m.meeting.id}-minutes.html"
     text, headings = _text(page), html_headings(page)
-    agenda_words = LABELS["agenda_line"].split("{")[0].strip()
+    agenda_words = labels["agenda_line"].split("{")[0].strip()
     assert (agenda_words in text) is bool(m.agenda)
     assert ("0/0" in text) is False
-    register_words = LABELS["register_line"].split("{")[0].strip()
+    register_words = labels["register_line"].split("{")[0].strip()
     assert (register_words in text) is bool(m.tasks)
     discussed = any(s.group for s in m.statements if not s.opening) or bool(m.recommendations)
-    content = LABELS["section_content"]
+    content = labels["section_content"]
     # The content section (III) always; the discussion under it only where something was said.
     assert sum(h.endswith(f". {content}") for h in headings) == 1 + discussed
 
@@ -52,10 +51,11 @@ def test_the_minutes_print_only_the_parts_the_meeting_has(pages: Path, source: P
 @pytest.mark.parametrize("source", MEETINGS, ids=[m.stem for m in MEETINGS])
 def test_the_pack_says_once_what_the_meeting_lacks(pages: Path, source: Path) -> None:
     m, _ = load_meeting(source)
+    labels = ViewBuilder(m).L  # the meeting's labels: its session's noun in them
     text = _text(pages / f"{m.meeting.id}-pack.html")
-    assert (LABELS["register_empty"] in text) is (not m.tasks)
+    assert (labels["register_empty"] in text) is (not m.tasks)
     assert ("0/0" in text) is False
-    agenda_words = LABELS["agenda_line"].split("{")[0].strip()
+    agenda_words = labels["agenda_line"].split("{")[0].strip()
     assert (agenda_words in text) is bool(m.agenda)
 
 

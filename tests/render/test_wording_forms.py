@@ -54,8 +54,10 @@ VARIANTS: dict[str, dict[str, Any]] = {
                               "{bare} đã chủ trì cuộc họp", "Dự họp có lãnh đạo các Bộ",
                               "{chair} kết luận:",
                               "Văn phòng Chính phủ thông báo kết luận để các cơ quan"],
-                   "expect_minutes": ["Phiên họp kết thúc vào hồi"],
-                   "absent_minutes": ["Chính phủ tổ chức cuộc họp", "Biên bản đã được đọc lại"]},
+                   # the VPCP's session is a "cuộc họp"; one full stop before the end mark
+                   "expect_minutes": ["Cuộc họp kết thúc vào hồi", "năm 2024{end_mark}"],
+                   "absent_minutes": ["Chính phủ tổ chức cuộc họp", "Biên bản đã được đọc lại",
+                                      "năm 2024.."]},
     "plan": {"type": "plan",
              "forms": {"subject": "by_on", "opening": "body_considered", "attending": "none",
                        "close": "none", "end": "none", "name": "of_holder",
@@ -93,7 +95,7 @@ VARIANTS: dict[str, dict[str, Any]] = {
                   "expect_minutes": ["(Đề án) Chính phủ lần thứ 4"]},
     "invitation": {"type": "invitation",
                    "forms": {"opening": "body_held_chaired", "attending": "session_present"},
-                   "expect": ["(Đề án) tại trụ sở Chính phủ.", "trì phiên họp",
+                   "expect": ["(Đề án) tại trụ sở Chính phủ.", "trì cuộc họp",
                               "Dự phiên họp có lãnh đạo các Bộ",
                               "Văn phòng Chính phủ trân trọng kính mời để"]},
     "conference": {"type": "notice",
@@ -157,7 +159,8 @@ def test_each_form_and_type_prints_in_pdf_and_docx(name: str, regime: str,
 
     def pieces(key: str) -> list[str]:
         return [e.format(chair=CHAIR[regime], Chair=CHAIR[regime][:1].upper() + CHAIR[regime][1:],
-                         bare=BARE[regime], short=SHORT[regime], present=PRESENT[regime])
+                         bare=BARE[regime], short=SHORT[regime], present=PRESENT[regime],
+                         end_mark="./." if regime == "state" else ".")
                 for e in spec.get(key, [])]
 
     for doc, expect, absent in (("notice", "expect", "absent"),
