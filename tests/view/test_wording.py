@@ -166,3 +166,14 @@ def test_a_cited_sentence_ends_before_the_conclusion_runs_on() -> None:
     # A sentence of its own, with its verb, not a number opening a fragment after "1."
     agenda = f"Phiên họp đã trao đổi, làm rõ {len(meeting.agenda)} nhóm nội dung, đầu việc: "
     assert any(t.startswith(agenda) for c in cited for t in c.cited)
+
+
+@pytest.mark.parametrize(("kind", "noun"), [
+    ("hội nghị lần thứ III Ban Chấp hành Đảng bộ tỉnh khóa XV", "hội nghị"),
+    ("cuộc họp về tình hình triển khai các cụm công nghiệp", "cuộc họp"),
+    ("Phiên họp chuyên đề", "phiên họp"), ("kỳ họp thứ 8", "kỳ họp"),
+    ("hội nghịxyz", "phiên họp"), ("họp giao ban", "phiên họp")])
+def test_the_session_is_called_what_its_kind_begins_with(kind: str, noun: str) -> None:
+    from briefgen.view.build import session_noun
+
+    assert session_noun(list(load_labels("vi")["session_nouns"]), kind) == noun
