@@ -324,7 +324,14 @@ class ViewBuilder(RegisterParts):
         return ConclusionView(no=no, cited=[vi.ended(t) for t in cited], text=c.text, quote=quote,
                               said=said,
                               lead=self.unit_names(c.lead), support=self.unit_names(c.support),
+                              lead_cell=self.lead_cell(c),
                               deadline=deadline, assigns=bool(c.lead or c.deadline))
+
+    def lead_cell(self, c: ConclusionItem) -> str:
+        """Who a conclusion assigns, as the table of assigned tasks prints it."""
+        lead = self.unit_cell(c.lead) if c.lead else self.L["blank"]
+        return f"{lead}; {self.L['support_label']}: {self.unit_names(c.support)}" \
+            if c.support else lead
 
     def previous_text(self, s: OtherSession | None) -> str | None:
         if s is None:

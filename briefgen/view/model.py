@@ -121,6 +121,9 @@ class ConclusionView:
     # it, or the quote alone where it says the text again (and more).
     said: str
     lead: str
+    # The assigned tasks table's unit cell: the lead units opening with a capital (or the
+    # blank to fill), the supporting units after them.
+    lead_cell: str
     support: str
     deadline: str
     assigns: bool  # names a unit or a deadline: goes in the "tasks assigned" table

@@ -78,3 +78,17 @@ def test_the_sessions_before_and_after_are_told_once_however_many_open(tmp_path:
     assert m.next is not None
     told = m.next.title
     assert one.count(told) >= 1 and two.count(told) == one.count(told)
+
+
+@pytest.mark.parametrize("source", MEETINGS, ids=[m.stem for m in MEETINGS])
+def test_the_assigned_units_cell_opens_with_a_capital(pages: Path, source: Path) -> None:
+    """A unit named alone in a cell opens as a sentence does ("Các Đảng ủy trực thuộc, …"),
+    as in the register's tables; a lead not given prints the blank to fill."""
+    m, _ = load_meeting(source)
+    root = lxml.html.parse(str(pages / f"{m.meeting.id}-minutes.html")).getroot()
+    cells = [" ".join(row.xpath("./td")[2].text_content().split())
+             for row in root.xpath("//table[contains(@class, 'grid')]//tbody/tr")]
+    assigned = [c for c in (m.conclusions.items if m.conclusions else []) if c.lead or c.deadline]
+    assert len(cells) == len(assigned)
+    for cell in cells:
+        assert cell.startswith("……") or cell[:1].isupper(), cell

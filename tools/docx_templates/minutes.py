@@ -127,8 +127,7 @@ class MinutesTemplate(Pieces):
         data = table.rows[2].cells
         Flow(data[0]).par("BG Table", "{{ c.no }}").alignment = WD_ALIGN_PARAGRAPH.CENTER
         Flow(data[1]).par("BG Table", "{{ c.text }}")
-        Flow(data[2]).par("BG Table", "{{ c.lead or L.blank }}{% if c.support %}; "
-                                      "{{ L.support_label }}: {{ c.support }}{% endif %}")
+        Flow(data[2]).par("BG Table", "{{ c.lead_cell }}")
         Flow(data[3]).par("BG Table", "{{ c.deadline or L.no_deadline }}")
         row_flag(table, 2, "w:cantSplit")
         Flow(table.rows[3].cells[0]).par("BG Table", "{%tr endfor %}")
