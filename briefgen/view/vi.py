@@ -106,15 +106,16 @@ def labelled(data: Any, lang: str) -> Any:
 
 
 def nouned(data: Any, noun: str | None) -> Any:
-    """Labels (as :func:`labelled` made them) with ``{noun}``, and ``{Noun}`` opening a
-    sentence, replaced by what the documents call the session, however deep; a label without
+    """Labels (as :func:`labelled` made them) with ``{noun}`` (``{Noun}`` opening a sentence,
+    ``{NOUN}`` in capitals) replaced by what the documents call the session, however deep; a label without
     either is kept as it is."""
     if noun is None:
         return data
     if isinstance(data, str):
-        if "{noun}" not in data and "{Noun}" not in data:
+        if "{noun}" not in data.casefold():
             return data
-        text = data.replace("{noun}", noun).replace("{Noun}", sentence_case(noun))
+        text = data.replace("{noun}", noun).replace("{Noun}", sentence_case(noun)).replace(
+            "{NOUN}", upper(noun))
         return Label(text, data.lang) if isinstance(data, Label) else text
     if isinstance(data, dict):
         return {key: nouned(value, noun) for key, value in data.items()}

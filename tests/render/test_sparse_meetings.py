@@ -92,3 +92,22 @@ def test_the_assigned_units_cell_opens_with_a_capital(pages: Path, source: Path)
     assert len(cells) == len(assigned)
     for cell in cells:
         assert cell.startswith("……") or cell[:1].isupper(), cell
+
+
+@pytest.mark.parametrize("source", MEETINGS, ids=[m.stem for m in MEETINGS])
+def test_the_documents_call_the_session_what_its_kind_says(pages: Path, source: Path) -> None:
+    """A "hội nghị" has a "TÀI LIỆU PHỤC VỤ HỘI NGHỊ" and minutes that "Hội nghị kết thúc";
+    a "cuộc họp" a "Nội dung cuộc họp": the word the meeting's kind opens with, never another."""
+    from briefgen.view import vi
+    from briefgen.view.build import load_labels, session_noun
+
+    m, _ = load_meeting(source)
+    noun = session_noun(list(load_labels("vi")["session_nouns"]), m.meeting.kind)
+    assert noun is not None and m.meeting.kind.casefold().startswith(noun)
+    pack = _text(pages / f"{m.meeting.id}-pack.html")
+    minutes = _text(pages / f"{m.meeting.id}-minutes.html")
+    assert f"TÀI LIỆU PHỤC VỤ {vi.upper(noun)}" in pack and f"Chương trình {noun}" in pack
+    assert f"{vi.sentence_case(noun)} kết thúc vào hồi" in minutes
+    assert f"Nội dung {noun}" in minutes
+    others = [n for n in load_labels("vi")["session_nouns"] if n != noun]
+    assert not any(f"{vi.sentence_case(n)} kết thúc" in minutes for n in others)
