@@ -94,7 +94,9 @@ class ViewBuilder(RegisterParts):
         self.L = load_labels(self.lang, templates)
         if m.meeting.regime.value == "state":
             self.L = overlaid(self.L, self.L.get("state_words", {}))
-        self.L = vi.nouned(self.L, session_noun(self.L.get("session_nouns") or [], m.meeting.kind))
+        nouns = self.L.get("session_nouns") or []
+        self.L = vi.nouned(self.L, session_noun(nouns, m.meeting.kind),
+                           session_noun(nouns, m.previous.title) if m.previous else None)
         self.profile = choose_profile(templates.folder("profiles"), m.meeting.regime.value, m.meeting.date,
                                       m.meeting.profile)
         self.units = {u.id: u for u in m.units}

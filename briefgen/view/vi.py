@@ -105,22 +105,23 @@ def labelled(data: Any, lang: str) -> Any:
     return data
 
 
-def nouned(data: Any, noun: str | None) -> Any:
+def nouned(data: Any, noun: str | None, previous: str | None = None) -> Any:
     """Labels (as :func:`labelled` made them) with ``{noun}`` (``{Noun}`` opening a sentence,
-    ``{NOUN}`` in capitals) replaced by what the documents call the session, however deep; a label without
-    either is kept as it is."""
+    ``{NOUN}`` in capitals) replaced by what the documents call the session, and
+    ``{previous_noun}`` by what they call the session before it (``previous``; else the
+    same), however deep; a label with none of them is kept as it is."""
     if noun is None:
         return data
     if isinstance(data, str):
-        if "{noun}" not in data.casefold():
+        if "{noun}" not in data.casefold() and "{previous_noun}" not in data:
             return data
-        text = data.replace("{noun}", noun).replace("{Noun}", sentence_case(noun)).replace(
-            "{NOUN}", upper(noun))
+        text = (data.replace("{previous_noun}", previous or noun).replace("{noun}", noun)
+                .replace("{Noun}", sentence_case(noun)).replace("{NOUN}", upper(noun)))
         return Label(text, data.lang) if isinstance(data, Label) else text
     if isinstance(data, dict):
-        return {key: nouned(value, noun) for key, value in data.items()}
+        return {key: nouned(value, noun, previous) for key, value in data.items()}
     if isinstance(data, list):
-        return [nouned(value, noun) for value in data]
+        return [nouned(value, noun, previous) for value in data]
     return data
 
 
