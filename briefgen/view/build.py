@@ -313,18 +313,12 @@ class ViewBuilder(RegisterParts):
             cited.append(register.progress_text)
         deadline = self.L["deadline_before"].format(date=self.date(c.deadline)) \
             if c.deadline else ""
-        # Each cited sentence printed before the conclusion's own ends as a sentence; a quote
-        # that says the text again (and more) is printed in its place, not after it, and a
-        # text that says the quote again alone (validate warns of both).
-        quote = c.quote
-        if quote and vi.restates(quote, c.text):
-            said = f"“{quote}”."
-        elif quote and not vi.restates(c.text, quote):
-            said = f"{c.text} “{quote}”."
-        else:
-            said, quote = c.text, None
-        return ConclusionView(no=no, cited=[vi.ended(t) for t in cited], text=c.text, quote=quote,
-                              said=said,
+        # Each cited sentence printed before the conclusion's own ends as a sentence; of a
+        # quote and a text that say the same, one prints (validate warns: view/checks.py).
+        kept = vi.kept_of(c.text, c.quote)
+        said = {"text": c.text, "quote": f"“{c.quote}”.", "both": f"{c.text} “{c.quote}”."}[kept]
+        return ConclusionView(no=no, cited=[vi.ended(t) for t in cited], text=c.text,
+                              quote=None if kept == "text" else c.quote, said=said,
                               lead=self.unit_names(c.lead), support=self.unit_names(c.support),
                               lead_cell=self.lead_cell(c),
                               deadline=deadline, assigns=bool(c.lead or c.deadline))

@@ -54,16 +54,12 @@ def restated_quotes(m: Meeting, smap: SourceMap) -> Iterator[Problem]:
     """A conclusion's quote and text that say the same: printed one after the other, the
     reader would read the same sentence twice, so the documents print the one that says
     more (the quote in the text's place, or the text alone)."""
+    printed = {"quote": "the quote in the text's place", "text": "the text alone"}
     for i, item in enumerate(m.conclusions.items if m.conclusions else []):
-        if not item.quote:
+        kept = vi.kept_of(item.text, item.quote)
+        if not item.quote or kept == "both":
             continue
         loc = ("conclusions", "items", i, "quote")
-        if vi.restates(item.quote, item.text):
-            printed = "the quote in the text's place"
-        elif vi.restates(item.text, item.quote):
-            printed = "the text alone"
-        else:
-            continue
         yield smap.problem(loc, format_path(loc), (
             f"warning: the quote and the item's text say the same: the documents print "
-            f"{printed}; give as text only what the quote does not say"))
+            f"{printed[kept]}; give as text only what the quote does not say"))

@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 import re
 import unicodedata
-from typing import Any
+from typing import Any, Literal
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
@@ -173,6 +173,17 @@ def restates(other: str, text: str) -> bool:
     matched = sum(b.size for b in SequenceMatcher(None, said, again, autojunk=False)
                   .get_matching_blocks())
     return matched >= RESTATED_SHARE * len(said)
+
+
+def kept_of(text: str, quote: str | None) -> Literal["text", "quote", "both"]:
+    """Which of a text and the quote given with it prints: the quote alone where it says the
+    text again (and more), the text alone where it says the quote again or there is none,
+    else both, one after the other."""
+    if quote and restates(quote, text):
+        return "quote"
+    if not quote or restates(text, quote):
+        return "text"
+    return "both"
 
 
 # -- collation -------------------------------------------------------------------------------
